@@ -1,0 +1,40 @@
+#include "appsetup.h"
+
+#include "util/safefs.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace ts::app {
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("TraceScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("TraceScope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TRACESCOPE_VERSION));
+}
+
+QString prepareCacheDir(const AppOptions &options, QString *error)
+{
+    QString dir = options.cacheDir;
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+              QStringLiteral("/traces");
+    dir = QDir::cleanPath(QDir(dir).absolutePath());
+    if (!fs::ensurePrivateDir(dir, error))
+        return QString();
+    return dir;
+}
+
+QString importChildPath()
+{
+#ifdef Q_OS_WIN
+    const QString name = QStringLiteral("tracescope-import.exe");
+#else
+    const QString name = QStringLiteral("tracescope-import");
+#endif
+    return QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
+}
+
+} // namespace ts::app

@@ -1,0 +1,102 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+namespace ts::app {
+
+namespace {
+
+constexpr int kUsageExitCode = 2;
+
+QString versionLine() { return QStringLiteral("tracescope " TRACESCOPE_VERSION "\n"); }
+
+} // namespace
+
+ParseResult parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("TraceScope: a local viewer for PyTorch Profiler traces, Ascend profiling "
+                       "folders, CUDA memory snapshots and msMemScope dumps."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show this help and exit."));
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                           QStringLiteral("Show the version and exit."));
+    const QCommandLineOption allowRootOption(
+        QStringLiteral("allow-root"),
+        QStringLiteral("Run even as root (only after making sure the environment is safe)."));
+    const QCommandLineOption cacheDirOption(
+        QStringLiteral("cache-dir"),
+        QStringLiteral("Keep imported caches in DIR (default: the platform cache folder)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption importOption(
+        QStringLiteral("import"),
+        QStringLiteral("Import each PATH into the cache without a window; print one JSON line "
+                       "per PATH."));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Open PATH, render the window offscreen, write it to OUT.png and exit."),
+        QStringLiteral("OUT.png"));
+    const QCommandLineOption viewOption(QStringLiteral("view"),
+                                        QStringLiteral("View to show with --screenshot."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QStringLiteral("Window size for --screenshot."),
+                                        QStringLiteral("WxH"));
+    parser.addOptions({helpOption, versionOption, allowRootOption, cacheDirOption, importOption,
+                       screenshotOption, viewOption, sizeOption});
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+                                 QStringLiteral("Trace files or profiling folders to open."),
+                                 QStringLiteral("[PATH...]"));
+
+    ParseResult result;
+    if (!parser.parse(arguments)) {
+        result.action = ParseResult::Action::Error;
+        result.exitCode = kUsageExitCode;
+        result.text = QStringLiteral("tracescope: %1\nTry 'tracescope --help'.\n")
+                          .arg(parser.errorText());
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        result.action = ParseResult::Action::ShowHelp;
+        result.text = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.action = ParseResult::Action::ShowVersion;
+        result.text = versionLine();
+        return result;
+    }
+
+    AppOptions &o = result.options;
+    o.paths = parser.positionalArguments();
+    o.allowRoot = parser.isSet(allowRootOption);
+    o.cacheDir = parser.value(cacheDirOption);
+    o.headlessImport = parser.isSet(importOption);
+    o.screenshotPath = parser.value(screenshotOption);
+    o.view = parser.value(viewOption);
+
+    auto fail = [&result](const QString &why) {
+        result.action = ParseResult::Action::Error;
+        result.exitCode = kUsageExitCode;
+        result.text = QStringLiteral("tracescope: %1\nTry 'tracescope --help'.\n").arg(why);
+        return result;
+    };
+    if (parser.isSet(sizeOption)) {
+        static const QRegularExpression sizeRe(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+        const auto m = sizeRe.match(parser.value(sizeOption));
+        if (!m.hasMatch())
+            return fail(QStringLiteral("--size takes WIDTHxHEIGHT, e.g. 1920x1080"));
+        o.screenshotSize = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    }
+    if (o.headlessImport && o.paths.isEmpty())
+        return fail(QStringLiteral("--import needs at least one PATH"));
+    if (!o.screenshotPath.isEmpty() && o.paths.isEmpty())
+        return fail(QStringLiteral("--screenshot needs a PATH to open"));
+    if (o.headlessImport && !o.screenshotPath.isEmpty())
+        return fail(QStringLiteral("--import and --screenshot cannot be combined"));
+    return result;
+}
+
+} // namespace ts::app

@@ -1,0 +1,60 @@
+#pragma once
+// One opened input: while it imports, a progress page with Cancel; then the views over its
+// cache; or, when the import failed, the error and what the child logged. A warning about the
+// input (owner, mode) stays visible above whatever is shown.
+
+#include "importservice.h"
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QPlainTextEdit;
+
+namespace ts::app {
+
+class DocumentTab : public QWidget
+{
+    Q_OBJECT
+public:
+    DocumentTab(const QString &path, const QString &warning, ImportService *imports,
+                QWidget *parent = nullptr);
+
+    QString path() const { return m_path; }
+    // Settled: the import finished one way or another (the views or the error are up).
+    bool isSettled() const { return m_settled; }
+    bool hasFailed() const { return m_settled && !m_outcome.ok; }
+    const InputOutcome &outcome() const { return m_outcome; }
+    QString errorText() const;
+    void showView(const QString &name);
+
+signals:
+    void statusMessage(const QString &text);
+    void settled();
+
+private:
+    void startImport();
+    void onFinished(const InputOutcome &outcome);
+    QWidget *makeProgressPage();
+    QWidget *makeErrorPage();
+
+    QString m_path;
+    ImportService *m_imports;
+    ImportHandle *m_handle = nullptr;
+    InputOutcome m_outcome;
+    bool m_settled = false;
+
+    QLabel *m_warning = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_stage = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QWidget *m_errorPage = nullptr;
+    QLabel *m_errorText = nullptr;
+    QPlainTextEdit *m_errorDetails = nullptr;
+    QWidget *m_views = nullptr;
+};
+
+} // namespace ts::app

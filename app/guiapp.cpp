@@ -1,0 +1,103 @@
+#include "guiapp.h"
+
+#include "appsetup.h"
+#include "documenttab.h"
+#include "importservice.h"
+#include "inputopener.h"
+#include "mainwindow.h"
+#include "recentfiles.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QImage>
+#include <QMessageBox>
+#include <QTabWidget>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace ts::app {
+
+namespace {
+
+constexpr int kScreenshotTimeoutMs = 120000;
+
+bool allDocumentsSettled(const MainWindow &window)
+{
+    for (int i = 0; i < window.tabs()->count(); ++i) {
+        const auto *tab = qobject_cast<DocumentTab *>(window.tabs()->widget(i));
+        if (tab && !tab->isSettled())
+            return false;
+    }
+    return true;
+}
+
+// Polls until the imports are done, then grabs the window. Polling keeps the screenshot path out
+// of the documents' own code; the cost is irrelevant for a one-shot command.
+void scheduleScreenshot(MainWindow *window, const AppOptions &options)
+{
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kScreenshotTimeoutMs;
+    auto *timer = new QTimer(window);
+    timer->setInterval(100);
+    QObject::connect(timer, &QTimer::timeout, window, [window, options, deadline, timer] {
+        const bool timedOut = QDateTime::currentMSecsSinceEpoch() > deadline;
+        if (!allDocumentsSettled(*window) && !timedOut)
+            return;
+        timer->stop();
+        if (auto *doc = window->currentDocument(); doc && !options.view.isEmpty())
+            doc->showView(options.view);
+        QApplication::processEvents();
+        const QImage image = window->grab().toImage();
+        const bool saved = image.save(options.screenshotPath, "PNG");
+        if (!saved)
+            std::fprintf(stderr, "tracescope: cannot write %s\n",
+                         qPrintable(options.screenshotPath));
+        if (timedOut)
+            std::fprintf(stderr, "tracescope: imports still running after %d s; screenshot "
+                                 "taken anyway\n", kScreenshotTimeoutMs / 1000);
+        QApplication::exit(saved ? 0 : 1);
+    });
+    timer->start();
+}
+
+} // namespace
+
+int runGuiApp(int &argc, char **argv, const AppOptions &options)
+{
+    const bool screenshot = !options.screenshotPath.isEmpty();
+    if (screenshot)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tracescope.svg")));
+
+    QString error;
+    const QString cacheDir = prepareCacheDir(options, &error);
+    if (cacheDir.isEmpty()) {
+        std::fprintf(stderr, "tracescope: %s\n", qPrintable(error));
+        if (!screenshot)
+            QMessageBox::critical(nullptr, QStringLiteral("TraceScope"), error);
+        return 1;
+    }
+
+    RecentFiles recent;
+    InputOpener opener(&recent);
+    ImportService imports(cacheDir, importChildPath());
+    MainWindow window(&opener, &recent, &imports);
+    if (screenshot) {
+        window.resize(options.screenshotSize);
+        window.setAttribute(Qt::WA_DontShowOnScreen);
+    }
+    window.show();
+    QObject::connect(&opener, &InputOpener::openFailed, &app,
+                     [](const QString &, const QString &message) {
+                         std::fprintf(stderr, "tracescope: %s\n", qPrintable(message));
+                     });
+    opener.openAll(options.paths);
+    if (screenshot)
+        scheduleScreenshot(&window, options);
+    return app.exec();
+}
+
+} // namespace ts::app

@@ -1,0 +1,101 @@
+#include "headlessimport.h"
+
+#include "appsetup.h"
+#include "importservice.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace ts::app {
+
+namespace {
+
+// VmHWM: this process's own peak resident memory (the children report theirs separately).
+double ownPeakRssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return qRound64(line.mid(6).trimmed().split(' ').value(0).toDouble() / 102.4) / 10.0;
+    }
+    return 0;
+}
+
+QJsonObject summaryJson(const InputOutcome &outcome)
+{
+    QJsonObject o;
+    QString format;
+    for (const ImportOutcome &f : outcome.files) {
+        if (f.ok) {
+            format = f.format;
+            break;
+        }
+    }
+    o.insert(QStringLiteral("format"), format);
+    const QStringList caches = outcome.cachePaths();
+    if (outcome.isFolder) {
+        o.insert(QStringLiteral("cache"), QJsonArray::fromStringList(caches));
+        o.insert(QStringLiteral("files"), caches.size());
+    } else {
+        o.insert(QStringLiteral("cache"), caches.value(0));
+    }
+    o.insert(QStringLiteral("reused"), outcome.allReused());
+    const ImportCounts &c = outcome.counts;
+    o.insert(QStringLiteral("processes"), c.processes);
+    o.insert(QStringLiteral("threads"), c.threads);
+    o.insert(QStringLiteral("tracks"), c.tracks);
+    o.insert(QStringLiteral("slices"), c.slices);
+    o.insert(QStringLiteral("instants"), c.instants);
+    o.insert(QStringLiteral("counter_samples"), c.counterSamples);
+    o.insert(QStringLiteral("flows"), c.flows);
+    o.insert(QStringLiteral("skipped"), c.skipped);
+    o.insert(QStringLiteral("seconds"), qRound64(outcome.seconds * 1000) / 1000.0);
+    // Beyond the contract: what the benchmark reads (0 when the cache was reused).
+    o.insert(QStringLiteral("child_peak_rss_mb"), qRound64(outcome.childPeakRssKb / 102.4) / 10.0);
+    o.insert(QStringLiteral("app_peak_rss_mb"), ownPeakRssMb());
+    return o;
+}
+
+} // namespace
+
+int runHeadlessImport(int &argc, char **argv, const AppOptions &options)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationIdentity();
+    QString error;
+    const QString cacheDir = prepareCacheDir(options, &error);
+    if (cacheDir.isEmpty()) {
+        std::fprintf(stderr, "tracescope: %s\n", qPrintable(error));
+        return 1;
+    }
+    ImportSettings settings;
+    settings.cacheDir = cacheDir;
+    settings.childProgram = importChildPath();
+
+    int failures = 0;
+    for (const QString &path : options.paths) {
+        ImportProgress progress;
+        const InputOutcome outcome = importInput(path, settings, progress);
+        for (const QString &warning : outcome.warnings)
+            std::fprintf(stderr, "tracescope: warning: %s\n", qPrintable(warning));
+        if (!outcome.ok) {
+            std::fprintf(stderr, "tracescope: %s\n", qPrintable(outcome.error));
+            ++failures;
+            continue;
+        }
+        const QByteArray line = QJsonDocument(summaryJson(outcome)).toJson(QJsonDocument::Compact);
+        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
+    }
+    return failures == 0 ? 0 : 1;
+}
+
+} // namespace ts::app

@@ -1,0 +1,269 @@
+#include "importjob.h"
+
+#include "childprocess.h"
+#include "inputscan.h"
+#include "cache/cachereader.h"
+#include "cache/cachestore.h"
+#include "cache/importsession.h"
+#include "util/safefs.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <csignal>
+#include <future>
+
+#include <unistd.h>
+
+namespace ts::app {
+
+ImportCounts &ImportCounts::operator+=(const ImportCounts &o)
+{
+    processes += o.processes;
+    threads += o.threads;
+    tracks += o.tracks;
+    slices += o.slices;
+    instants += o.instants;
+    counterSamples += o.counterSamples;
+    flows += o.flows;
+    skipped += o.skipped;
+    return *this;
+}
+
+namespace {
+
+constexpr int kPollMs = 50;
+
+class FdGuard
+{
+public:
+    explicit FdGuard(int fd) : m_fd(fd) {}
+    ~FdGuard()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    FdGuard(const FdGuard &) = delete;
+    FdGuard &operator=(const FdGuard &) = delete;
+
+private:
+    int m_fd;
+};
+
+// pread leaves the file offset alone, so the app hashes the very descriptor the child reads.
+QByteArray hashInput(int fd, const std::atomic<bool> &stop)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    off_t offset = 0;
+    while (!stop) {
+        const ssize_t got = ::pread(fd, buffer.data(), size_t(buffer.size()), offset);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        hash.addData(QByteArrayView(buffer.constData(), got));
+        offset += got;
+    }
+    return hash.result().toHex();
+}
+
+bool looksCompressed(int fd)
+{
+    char head[8] = {};
+    const ssize_t got = ::pread(fd, head, sizeof head, 0);
+    const InputKind kind = sniffKind(QByteArray(head, int(std::max<ssize_t>(got, 0))));
+    return kind == InputKind::Gzip || kind == InputKind::Zstd;
+}
+
+// Generous limits that still stop a runaway: a parser streams at >100 MB/s, so a few MB/s of
+// budget per second is plenty. Compressed inputs expand ~20×.
+struct EffectiveLimits
+{
+    uint64_t cpuSeconds;
+    int wallClockSeconds;
+};
+EffectiveLimits effectiveLimits(const ImportLimits &limits, qint64 size, bool compressed)
+{
+    const uint64_t work = uint64_t(size) * (compressed ? 20 : 1);
+    EffectiveLimits e;
+    e.cpuSeconds = limits.cpuSeconds ? limits.cpuSeconds : 60 + work / (4u << 20);
+    e.wallClockSeconds = limits.wallClockSeconds ? limits.wallClockSeconds
+                                                 : int(std::min<uint64_t>(e.cpuSeconds * 2 + 30,
+                                                                          24 * 3600));
+    return e;
+}
+
+ImportCounts countsOf(const model::ImportSummary &s)
+{
+    ImportCounts c;
+    c.processes = s.processes;
+    c.threads = s.threads;
+    c.tracks = s.tracks;
+    c.slices = s.slices;
+    c.instants = s.instants;
+    c.counterSamples = s.counterSamples;
+    c.flows = s.flows;
+    c.skipped = s.skipped;
+    return c;
+}
+
+QString describeChildFailure(int exitCode, const ChildProcess &child, const EffectiveLimits &lim,
+                             uint64_t memoryMb)
+{
+    const QString log = QString::fromUtf8(child.log()).trimmed();
+    QString why;
+    if (exitCode == -SIGXCPU)
+        why = QStringLiteral("the importer used more than its %1 s of CPU time and was stopped")
+                  .arg(lim.cpuSeconds);
+    else if (log.contains(QStringLiteral("bad_alloc")) || log.contains(QStringLiteral("memory")))
+        why = QStringLiteral("the importer ran out of its %1 MB memory limit").arg(memoryMb);
+    else
+        why = QStringLiteral("the importer %1").arg(describeExit(exitCode));
+    if (!log.isEmpty())
+        why += QStringLiteral("; it said: %1").arg(log.right(600));
+    return why;
+}
+
+} // namespace
+
+ImportOutcome importFile(const QString &inputPath, const ImportSettings &settings,
+                         ImportProgress &progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    ImportOutcome out;
+    out.inputPath = inputPath;
+    auto finish = [&out, &clock]() -> ImportOutcome {
+        out.seconds = clock.elapsed() / 1000.0;
+        return out;
+    };
+
+    const fs::OpenedInput input = fs::openInput(inputPath);
+    if (input.fd < 0) {
+        out.error = input.error;
+        return finish();
+    }
+    FdGuard inputGuard(input.fd);
+    if (!input.warning.isEmpty())
+        out.warnings << input.warning;
+    if (input.isDirectory) {
+        out.error = QStringLiteral("%1 is a folder, not a file").arg(inputPath);
+        return finish();
+    }
+    progress.bytesTotal += uint64_t(input.size);
+
+    const QString cachePath =
+        model::CacheStore::cachePathFor(settings.cacheDir, inputPath, input.size, input.mtimeNs);
+    if (model::CacheStore::isReusable(cachePath)) {
+        model::CacheReader reader;
+        QString error;
+        if (reader.open(cachePath, &error)) {
+            out.ok = out.reused = true;
+            out.cachePath = cachePath;
+            out.format = reader.format();
+            out.counts = countsOf(reader.summary());
+            progress.bytesDone += uint64_t(input.size);
+            return finish();
+        }
+    }
+
+    const bool compressed = looksCompressed(input.fd);
+    const EffectiveLimits limits = effectiveLimits(settings.limits, input.size, compressed);
+    model::ImportSession session;
+    QString error;
+    if (!session.begin(cachePath, &error)) {
+        out.error = error;
+        return finish();
+    }
+
+    std::atomic<bool> stopHashing{false};
+    std::future<QByteArray> hash =
+        std::async(std::launch::async, hashInput, input.fd, std::cref(stopHashing));
+
+    ChildProcess child;
+    QStringList args{QStringLiteral("--mem-mb"), QString::number(settings.limits.memoryMb),
+                     QStringLiteral("--cpu-seconds"), QString::number(limits.cpuSeconds)};
+    args << settings.extraChildArguments;
+    progress.stage = 1;
+    if (!child.start(settings.childProgram, args, input.fd, &error)) {
+        stopHashing = true;
+        session.abort();
+        out.error = error;
+        return finish();
+    }
+
+    uint64_t reported = 0;
+    bool violation = false, timedOut = false, cancelled = false;
+    const qint64 deadlineMs = qint64(limits.wallClockSeconds) * 1000;
+    for (;;) {
+        const auto event = child.pump(kPollMs, [&](const char *data, size_t n) {
+            if (!violation && !session.feed(data, n))
+                violation = true;
+        });
+        const uint64_t done = session.progressBytesDone();
+        if (done > reported) {
+            progress.bytesDone += std::min(done, uint64_t(input.size)) - std::min(reported, uint64_t(input.size));
+            reported = done;
+        }
+        if (violation || progress.cancelRequested || clock.elapsed() > deadlineMs) {
+            cancelled = progress.cancelRequested && !violation;
+            timedOut = !violation && !cancelled;
+            child.killGroup();
+            break;
+        }
+        if (event == ChildProcess::Event::Closed)
+            break;
+    }
+    const int exitCode = child.wait();
+    out.childPeakRssKb = child.peakRssKb();
+    if (violation || cancelled || timedOut)
+        stopHashing = true;
+    const QByteArray sha256 = hash.get();
+
+    if (violation) {
+        out.error = QStringLiteral("%1: the importer sent invalid data and was stopped (%2)")
+                        .arg(inputPath, session.errorText());
+    } else if (cancelled) {
+        out.cancelled = true;
+        out.error = QStringLiteral("import of %1 was cancelled").arg(inputPath);
+    } else if (timedOut) {
+        out.error = QStringLiteral("%1: the import took longer than %2 s and was stopped")
+                        .arg(inputPath)
+                        .arg(limits.wallClockSeconds);
+    } else if (session.hasInputError()) {
+        out.error = QStringLiteral("%1: %2").arg(inputPath, session.errorText());
+    } else if (exitCode != 0 || !session.hasResult()) {
+        out.error = QStringLiteral("%1: %2").arg(
+            inputPath, exitCode != 0
+                           ? describeChildFailure(exitCode, child, limits, settings.limits.memoryMb)
+                           : QStringLiteral("the importer stopped before the end of its output"));
+    }
+    if (!out.error.isEmpty()) {
+        session.abort();
+        progress.bytesDone += uint64_t(input.size) - std::min(reported, uint64_t(input.size));
+        return finish();
+    }
+
+    progress.stage = 2;
+    model::CacheMeta meta;
+    meta.inputSha256 = QString::fromLatin1(sha256);
+    meta.inputName = QFileInfo(inputPath).fileName();
+    meta.inputSize = input.size;
+    if (!session.finish(meta, &error)) {
+        out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
+        return finish();
+    }
+    progress.bytesDone += uint64_t(input.size) - std::min(reported, uint64_t(input.size));
+    out.ok = true;
+    out.cachePath = cachePath;
+    out.format = session.format();
+    out.counts = countsOf(session.summary());
+    for (const QString &w : session.warnings())
+        out.warnings << QStringLiteral("%1: %2").arg(QFileInfo(inputPath).fileName(), w);
+    return finish();
+}
+
+} // namespace ts::app

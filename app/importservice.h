@@ -1,0 +1,80 @@
+#pragma once
+// Imports what the user opened — a file or a folder of files — and reports back. The blocking
+// importInput() is the one code path for the GUI and the headless importer; ImportService wraps
+// it for the GUI in a worker thread with progress polling and cancel.
+
+#include "importjob.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace ts::app {
+
+struct InputOutcome
+{
+    QString path;
+    bool isFolder = false;
+    bool ok = false;
+    bool cancelled = false;
+    QString error;
+    QStringList warnings;
+    QList<ImportOutcome> files; // one per file imported (or tried), in rank/name order
+    ImportCounts counts;        // over the files that imported
+    double seconds = 0;
+    qint64 childPeakRssKb = 0; // the largest of the files' children
+    QStringList cachePaths() const;
+    bool allReused() const;
+};
+
+// Blocking. A folder's files import in parallel, one child each, up to the number of cores.
+InputOutcome importInput(const QString &path, const ImportSettings &settings,
+                         ImportProgress &progress);
+
+class ImportHandle : public QObject
+{
+    Q_OBJECT
+public:
+    ~ImportHandle() override;
+    void cancel();
+    const InputOutcome &outcome() const { return m_outcome; }
+    bool isFinished() const { return m_finished; }
+
+signals:
+    void progressChanged(double fraction, const QString &stage);
+    void finished(const ts::app::InputOutcome &outcome);
+
+private:
+    friend class ImportService;
+    explicit ImportHandle(QObject *parent);
+    void pollProgress();
+
+    std::shared_ptr<ImportProgress> m_progress;
+    QFutureWatcher<InputOutcome> m_watcher;
+    QTimer *m_timer = nullptr;
+    InputOutcome m_outcome;
+    bool m_finished = false;
+};
+
+class ImportService : public QObject
+{
+    Q_OBJECT
+public:
+    ImportService(QString cacheDir, QString childProgram, QObject *parent = nullptr);
+
+    // The handle belongs to `owner` (the document tab); destroying it cancels the import.
+    ImportHandle *start(const QString &path, QObject *owner);
+
+    const ImportSettings &settings() const { return m_settings; }
+    void setLimits(const ImportLimits &limits) { m_settings.limits = limits; }
+
+private:
+    ImportSettings m_settings;
+};
+
+} // namespace ts::app
+
+Q_DECLARE_METATYPE(ts::app::InputOutcome)

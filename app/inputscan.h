@@ -1,0 +1,24 @@
+#pragma once
+// Finds what to import in a path. A file is itself; a folder is walked without following links
+// and every file whose first bytes look importable is a candidate. The app looks only at magic
+// bytes here — deciding what a file really is is parsing, which happens in the sandboxed child.
+
+#include <QString>
+#include <QStringList>
+
+namespace ts::app {
+
+enum class InputKind { Unknown, Json, Gzip, Zstd, Pickle };
+
+InputKind sniffKind(const QByteArray &head);
+
+struct ScanResult
+{
+    QStringList files;   // candidates, sorted
+    QStringList ignored; // "path: reason" for files passed over (links, unknown content)
+};
+
+// maxFiles bounds the walk so a huge tree cannot stall the GUI.
+ScanResult scanInput(const QString &path, int maxFiles = 10000);
+
+} // namespace ts::app

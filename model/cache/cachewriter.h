@@ -1,0 +1,104 @@
+#pragma once
+// Writes one cache file from checked records. The file is built under a temporary name in the
+// cache folder (created 0640, O_EXCL|O_NOFOLLOW) inside one transaction and renamed to its final
+// name only when complete, so a crash, a cancel or a bad child never leaves a half-written cache
+// where a reader would find it.
+//
+// Slices arrive unsorted (a trace is not ordered per thread), but depth, parent and flow binding
+// need them sorted per track; so they are staged in memory as compact 40-byte rows, sorted and
+// written at finish(). Everything else goes straight to SQLite as it arrives.
+
+#include "cache/sqlite.h"
+#include "records/recordformat.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ts::model {
+
+struct CacheMeta
+{
+    QString inputSha256;
+    QString inputName; // file name only: caches carry no absolute paths
+    qint64 inputSize = 0;
+};
+
+struct ImportSummary
+{
+    qint64 processes = 0, threads = 0, tracks = 0, slices = 0, instants = 0, counterSamples = 0,
+           flows = 0, skipped = 0;
+};
+
+class CacheWriter
+{
+public:
+    CacheWriter();
+    ~CacheWriter(); // aborts if neither finish() nor abort() ran
+    CacheWriter(const CacheWriter &) = delete;
+    CacheWriter &operator=(const CacheWriter &) = delete;
+
+    bool begin(const QString &finalPath, QString *error);
+    // Applies one frame that RecordValidator accepted. False only on an SQLite failure.
+    bool apply(const rec::FrameSplitter::Frame &frame);
+    bool finish(const CacheMeta &meta, QString *error);
+    void abort();
+
+    const ImportSummary &summary() const { return m_summary; }
+    QString format() const { return m_format; }
+    QStringList warnings() const { return m_warnings; }
+    bool hasResult() const { return m_hasResult; }
+    bool hasError() const { return m_hasError; }
+    QString inputErrorText() const { return m_errorText; }
+    QString lastError() const { return m_sqlError; }
+
+private:
+    struct StagedSlice
+    {
+        int64_t ts;
+        int64_t dur;
+        int64_t argId; // 0: none
+        uint32_t track;
+        uint32_t name;
+        uint32_t category;
+        uint32_t sequence;
+    };
+    struct Statements;
+
+    int64_t insertArgs(std::string_view json);
+    std::string stringText(uint32_t id);
+    bool writeSlices(std::vector<uint32_t> &finalIds);
+    bool writeFlows(const std::vector<uint32_t> &finalIds);
+    int64_t bindEndpoint(const rec::FlowEndpoint &e, const std::vector<uint32_t> &finalIds) const;
+    bool writeMeta(const CacheMeta &meta);
+    bool sqlFailed();
+
+    Database m_db;
+    std::unique_ptr<Statements> m_stmts;
+    QString m_tempPath;
+    QString m_finalPath;
+    bool m_open = false;
+
+    std::vector<StagedSlice> m_slices;
+    std::vector<uint32_t> m_parents;   // by sorted position: the parent's id, 0 at the top
+    std::vector<rec::FlowRec> m_flows;
+    std::vector<uint8_t> m_trackFlags; // by track id
+    // Per track: where its slices start in the sorted order (filled by writeSlices).
+    std::vector<std::pair<uint32_t, uint32_t>> m_trackRanges;
+    std::map<std::string, uint64_t> m_skipped;
+    std::string m_baseTimeNs;
+
+    ImportSummary m_summary;
+    QString m_format;
+    QStringList m_warnings;
+    bool m_hasResult = false;
+    bool m_hasError = false;
+    QString m_errorText;
+    QString m_sqlError;
+};
+
+} // namespace ts::model

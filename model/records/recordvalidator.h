@@ -1,0 +1,53 @@
+#pragma once
+// Checks each decoded record of the child's stream before anything is written: the child parses
+// hostile input, so its output is treated as hostile too. The first violation ends the import
+// (the launcher kills the child) with a message naming the record.
+//
+// Rules: String ids are sequential from 1 and valid UTF-8; new Process/Thread/Track ids are the
+// next id and a known id is an update; every referenced id exists; enum values are in range;
+// ts and dur lie within ±kMaxAbsTime and dur ≥ 0; counter values are finite; args and messages
+// are valid UTF-8; a Flow's Sequence endpoint names a slice already sent; nothing follows the
+// final Result or Error.
+
+#include "records/recordformat.h"
+
+#include <QString>
+
+#include <cstdint>
+
+namespace ts::model {
+
+class RecordValidator
+{
+public:
+    // Decodes and checks one frame; on false, error() says why.
+    bool check(const rec::FrameSplitter::Frame &frame);
+    const QString &error() const { return m_error; }
+
+    uint64_t recordCount() const { return m_records; }
+    uint64_t sliceCount() const { return m_slices; }
+    bool finished() const { return m_finished; }
+
+private:
+    bool fail(rec::RecordType type, const QString &why);
+    bool knownString(uint32_t id, bool optional) const
+    {
+        return (optional && id == 0) || (id >= 1 && id <= m_strings);
+    }
+    bool timeOk(int64_t t) const { return t > -rec::kMaxAbsTime && t < rec::kMaxAbsTime; }
+    bool endpointOk(const rec::FlowEndpoint &e) const;
+    bool checkNewOrKnown(uint32_t id, uint32_t &count, rec::RecordType type, const char *what);
+
+    uint32_t m_strings = 0;
+    uint32_t m_processes = 0;
+    uint32_t m_threads = 0;
+    uint32_t m_tracks = 0;
+    uint64_t m_slices = 0;
+    uint64_t m_records = 0;
+    bool m_finished = false;
+    QString m_error;
+};
+
+const char *recordTypeName(rec::RecordType type);
+
+} // namespace ts::model

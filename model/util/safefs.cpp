@@ -1,0 +1,159 @@
+#include "safefs.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStringList>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+namespace ts::fs {
+
+namespace {
+
+#ifdef Q_OS_UNIX
+QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
+#endif
+
+} // namespace
+
+bool isSymlink(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st {};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISLNK(st.st_mode);
+#else
+    return QFileInfo(path).isSymLink();
+#endif
+}
+
+bool ensurePrivateDir(const QString &path, QString *error)
+{
+    const QString clean = QDir::cleanPath(QDir(path).absolutePath());
+    // Walk from the root down so every folder we create is made by us with our mode, and every
+    // component is checked at the moment we step into it.
+    const QStringList parts = clean.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QString current = clean.startsWith(QLatin1Char('/')) ? QStringLiteral("/") : QString();
+    for (int i = 0; i < parts.size(); ++i) {
+        current = current.isEmpty() || current.endsWith(QLatin1Char('/'))
+                      ? current + parts[i]
+                      : current + QLatin1Char('/') + parts[i];
+        const bool last = i == parts.size() - 1;
+#ifdef Q_OS_UNIX
+        const QByteArray native = QFile::encodeName(current);
+        struct stat st {};
+        if (::lstat(native.constData(), &st) == 0) {
+            // Links above the final folder belong to the user's own layout (/home -> /data/home);
+            // the folder we write into must be a real folder.
+            if (last && S_ISLNK(st.st_mode)) {
+                if (error)
+                    *error = QStringLiteral("refusing to use %1: it is a symbolic link").arg(current);
+                return false;
+            }
+            if (last && !S_ISDIR(st.st_mode)) {
+                if (error)
+                    *error = QStringLiteral("%1 exists and is not a folder").arg(current);
+                return false;
+            }
+            continue;
+        }
+        if (::mkdir(native.constData(), kDirMode) != 0 && errno != EEXIST) {
+            if (error)
+                *error = QStringLiteral("cannot create folder %1: %2").arg(current, errnoText(errno));
+            return false;
+        }
+        // Re-check what is there now: someone may have raced a link into place.
+        if (::lstat(native.constData(), &st) != 0 || S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+            if (error)
+                *error = QStringLiteral("refusing to use %1: not a real folder").arg(current);
+            return false;
+        }
+        // mkdir's mode is masked by the umask; make sure we are never looser than 0750.
+        if ((st.st_mode & 07777) & ~mode_t(kDirMode))
+            ::chmod(native.constData(), st.st_mode & kDirMode);
+#else
+        Q_UNUSED(last);
+        if (!QDir().mkpath(current)) {
+            if (error)
+                *error = QStringLiteral("cannot create folder %1").arg(current);
+            return false;
+        }
+#endif
+    }
+    return true;
+}
+
+int createPrivateFile(const QString &path, QString *error)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, kFileMode);
+    if (fd < 0 && error) {
+        *error = errno == EEXIST && isSymlink(path)
+                     ? QStringLiteral("refusing to write %1: it is a symbolic link").arg(path)
+                     : QStringLiteral("cannot create %1: %2").arg(path, errnoText(errno));
+    }
+    return fd;
+#else
+    Q_UNUSED(path);
+    if (error)
+        *error = QStringLiteral("createPrivateFile is not implemented on this platform");
+    return -1;
+#endif
+}
+
+OpenedInput openInput(const QString &path)
+{
+    OpenedInput in;
+#ifdef Q_OS_UNIX
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        in.error = errno == ELOOP ? QStringLiteral("%1 is a symbolic link; open its target instead")
+                                        .arg(path)
+                                  : QStringLiteral("cannot open %1: %2").arg(path, errnoText(errno));
+        return in;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        in.error = QStringLiteral("cannot read the status of %1: %2").arg(path, errnoText(errno));
+        ::close(fd);
+        return in;
+    }
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        in.error = QStringLiteral("%1 is neither a regular file nor a folder").arg(path);
+        ::close(fd);
+        return in;
+    }
+    in.fd = fd;
+    in.isDirectory = S_ISDIR(st.st_mode);
+    in.size = st.st_size;
+    in.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    QStringList problems;
+    if (st.st_uid != ::geteuid())
+        problems << QStringLiteral("is owned by another user (uid %1)").arg(st.st_uid);
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        problems << QStringLiteral("is writable by group or others");
+    if (!problems.isEmpty())
+        in.warning = QStringLiteral("%1 %2: someone else may have changed it")
+                         .arg(path, problems.join(QStringLiteral(" and ")));
+#else
+    QFileInfo info(path);
+    if (!info.exists()) {
+        in.error = QStringLiteral("cannot open %1: no such file").arg(path);
+        return in;
+    }
+    in.isDirectory = info.isDir();
+    in.size = info.size();
+    in.mtimeNs = info.lastModified().toMSecsSinceEpoch() * 1000000;
+    in.error = QStringLiteral("descriptor hand-over is not implemented on this platform");
+#endif
+    return in;
+}
+
+} // namespace ts::fs

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# One script behind the README's two commands. It installs what is missing (Debian/Ubuntu, apt),
+# configures, builds, and then either launches the app on the bundled sample or runs every test.
+#
+#   bash packaging/setup.sh run  [APP ARGS...]   build, then open the bundled sample
+#   bash packaging/setup.sh test                 build, then run every test suite (exit != 0 on failure)
+#   bash packaging/setup.sh deps | build          just that step
+#
+# BUILD_DIR (default: build) and JOBS (default: number of cores) may be set in the environment.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${BUILD_DIR:-$here/build}"
+jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+
+packages=(
+  build-essential cmake ninja-build pkg-config python3
+  qt6-base-dev qt6-base-dev-tools libgl-dev
+  libsqlite3-dev rapidjson-dev libzstd-dev zlib1g-dev libseccomp-dev
+  xvfb xauth
+  clang libclang-rt-dev
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "setup: need root (or sudo) to run: $*" >&2; exit 1; fi
+}
+
+deps() {
+  if ! command -v dpkg-query >/dev/null; then
+    echo "setup: not a Debian/Ubuntu system; install the packages README.md lists for yours." >&2
+    return 0
+  fi
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$build_dir" -j "$jobs"
+}
+
+# libFuzzer needs clang; its targets get a build folder of their own and a short run each.
+fuzz() {
+  if ! command -v clang++ >/dev/null; then
+    echo "setup: clang++ not found, fuzz targets skipped"; return 0
+  fi
+  local fuzz_dir="${build_dir}-fuzz"
+  CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DTRACESCOPE_WITH_GUI=OFF -DTRACESCOPE_BUILD_FUZZERS=ON >/dev/null
+  cmake --build "$fuzz_dir" -j "$jobs" --target tracescope_fuzzers
+  ctest --test-dir "$fuzz_dir" -L fuzz --output-on-failure
+}
+
+tests() {
+  # GUI suites run on the offscreen platform; the few that need a real window find the X server
+  # xvfb-run provides.
+  xvfb-run -a -s "-screen 0 1920x1080x24" \
+    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600
+}
+
+run_app() {
+  local sample="$build_dir/share/tracescope/samples/sample.pt.trace.json.gz"
+  if [ "$(id -u)" -eq 0 ] && [[ " $* " != *" --allow-root "* ]]; then
+    echo "setup: you are root; TraceScope refuses to run as root unless you add --allow-root:" >&2
+    echo "       bash packaging/setup.sh run --allow-root" >&2
+  fi
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "setup: no display; starting it under xvfb-run (nothing will be visible)" >&2
+    exec xvfb-run -a "$build_dir/bin/tracescope" "$@" "$sample"
+  fi
+  exec "$build_dir/bin/tracescope" "$@" "$sample"
+}
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+  deps) deps ;;
+  build) deps; build ;;
+  run) deps; build; run_app "$@" ;;
+  test) deps; build; tests; fuzz ;;
+  *) echo "usage: bash packaging/setup.sh run|test|build|deps" >&2; exit 2 ;;
+esac

@@ -1,0 +1,69 @@
+#pragma once
+// The child's view of its input: a descriptor (or, for tests and fuzzing, a memory buffer)
+// delivered as chunks of decompressed bytes. gzip and zstd are recognised by their magic bytes,
+// never by a name (the child has none). A decompression bomb — more than kMaxExpansion× the
+// compressed size once past kBombFloor — is an error, not a hang.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <zlib.h>
+#include <zstd.h>
+
+namespace ts::parsers {
+
+class InputSource
+{
+public:
+    enum class Compression { None, Gzip, Zstd };
+    static constexpr uint64_t kMaxExpansion = 1000;
+    static constexpr uint64_t kBombFloor = 256ull << 20;
+
+    explicit InputSource(int fd);
+    explicit InputSource(std::string_view memory);
+    ~InputSource();
+    InputSource(const InputSource &) = delete;
+    InputSource &operator=(const InputSource &) = delete;
+
+    // Reads the first bytes and picks the decoder. False (with error) on a read failure.
+    bool open(std::string &error);
+    // The next chunk of decompressed bytes; size 0 at the end. False (with error) on corrupt or
+    // truncated compressed data, a read failure or a bomb.
+    bool next(const char *&data, size_t &size, std::string &error);
+    // The first non-blank decompressed byte ('\0' for an empty or all-blank input), without
+    // consuming anything: what the format sniffing looks at.
+    bool firstNonBlank(char &c, std::string &error);
+
+    Compression compression() const { return m_compression; }
+    uint64_t rawBytesRead() const { return m_rawConsumed; }
+    uint64_t bytesProduced() const { return m_produced; }
+    const char *compressionName() const;
+
+private:
+    bool fillRaw(std::string &error); // more raw bytes into m_raw; false on error
+    bool inflateGzip(const char *&data, size_t &size, std::string &error);
+    bool inflateZstd(const char *&data, size_t &size, std::string &error);
+    bool produce(const char *&data, size_t &size, std::string &error);
+
+    int m_fd = -1;
+    std::string_view m_memory;
+    std::vector<char> m_raw;
+    size_t m_rawPos = 0;
+    size_t m_rawEnd = 0;
+    bool m_rawEof = false;
+    uint64_t m_rawConsumed = 0; // raw bytes read from the source so far
+    uint64_t m_produced = 0;
+    std::vector<char> m_out;
+    std::string m_peeked; // produced by firstNonBlank(), handed out first by next()
+    bool m_peekedPending = false;
+    Compression m_compression = Compression::None;
+    z_stream m_zlib{};
+    bool m_zlibInit = false;
+    bool m_gzipMemberDone = false;
+    ZSTD_DCtx *m_zstd = nullptr;
+    bool m_zstdFrameDone = true;
+};
+
+} // namespace ts::parsers

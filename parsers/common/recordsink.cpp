@@ -1,0 +1,110 @@
+#include "recordsink.h"
+
+#include <cerrno>
+#include <unistd.h>
+
+namespace ts::parsers {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at p (1–4), or 0 when it is not one.
+size_t validSequenceLength(const unsigned char *p, const unsigned char *end)
+{
+    const unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    int extra;
+    uint32_t cp;
+    if (c >= 0xc2 && c <= 0xdf) {
+        extra = 1;
+        cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        extra = 2;
+        cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        extra = 3;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (end - p <= extra)
+        return 0;
+    for (int i = 1; i <= extra; ++i) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return size_t(extra) + 1;
+}
+
+} // namespace
+
+std::string_view RecordSink::validUtf8(std::string_view text, std::string &scratch)
+{
+    const auto *begin = reinterpret_cast<const unsigned char *>(text.data());
+    const auto *end = begin + text.size();
+    const auto *p = begin;
+    while (p < end) {
+        const size_t n = validSequenceLength(p, end);
+        if (n == 0)
+            break;
+        p += n;
+    }
+    if (p == end)
+        return text;
+    ++m_repaired;
+    scratch.assign(text.data(), size_t(p - begin));
+    while (p < end) {
+        const size_t n = validSequenceLength(p, end);
+        if (n == 0) {
+            scratch += "\xef\xbf\xbd"; // U+FFFD
+            ++p;
+        } else {
+            scratch.append(reinterpret_cast<const char *>(p), n);
+            p += n;
+        }
+    }
+    return scratch;
+}
+
+uint32_t RecordSink::intern(std::string_view text)
+{
+    if (text.size() > rec::kMaxStringBytes) {
+        // Cut at a character boundary so the prefix stays valid UTF-8.
+        size_t cut = rec::kMaxStringBytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80)
+            --cut;
+        text = text.substr(0, cut);
+    }
+    text = validUtf8(text, m_scratch);
+    if (const auto it = m_strings.find(text); it != m_strings.end())
+        return it->second;
+    const uint32_t id = uint32_t(m_strings.size() + 1);
+    m_strings.emplace(std::string(text), id);
+    put(rec::StringRec{id, text});
+    return id;
+}
+
+bool RecordSink::flush()
+{
+    if (m_fd < 0 || m_failed)
+        return !m_failed;
+    size_t done = 0;
+    while (done < m_buffer.size()) {
+        const ssize_t n = ::write(m_fd, m_buffer.data() + done, m_buffer.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            m_failed = true;
+            break;
+        }
+        done += size_t(n);
+    }
+    m_buffer.clear();
+    return !m_failed;
+}
+
+} // namespace ts::parsers

@@ -1,0 +1,43 @@
+#include "importrunner.h"
+
+#include "chrome/chromeimporter.h"
+#include "common/inputsource.h"
+#include "common/recordsink.h"
+
+#include <string>
+
+namespace ts::parsers {
+
+int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
+{
+    std::string error;
+    char first = '\0';
+    if (!source.open(error) || !source.firstNonBlank(first, error)) {
+        sink.put(rec::ErrorRec{source.rawBytesRead(), 0, 0, error});
+        return kExitInputError;
+    }
+    // Detection by content. Later formats (pickle snapshots, CSV, SQLite) add their
+    // signatures here.
+    if (first == '{' || first == '[') {
+        ChromeImporter importer(source, sink, inputSize);
+        return importer.run() ? kExitOk : kExitInputError;
+    }
+    sink.put(rec::ErrorRec{0, 0, 0,
+                           first == '\0'
+                               ? std::string("the file is empty")
+                               : std::string("not a supported format: not a Chrome trace (JSON) "
+                                             "file, and no other importer recognises it")});
+    return kExitInputError;
+}
+
+int runImport(const RunOptions &options)
+{
+    InputSource source(options.inputFd);
+    RecordSink sink(options.outputFd);
+    const int code = importFrom(source, sink, options.inputSize);
+    if (!sink.flush())
+        return kExitOutputFailed;
+    return code;
+}
+
+} // namespace ts::parsers

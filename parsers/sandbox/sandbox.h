@@ -1,0 +1,33 @@
+#pragma once
+// Locks the import child down before it reads a byte of untrusted input. After lockDown() the
+// process can read and write the descriptors it already holds (stdin = input, stdout = records,
+// stderr = logs), allocate memory up to its limit, and nothing else: no open, no socket, no exec,
+// no ptrace. See README "Security" for what each platform gets.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ts::sandbox {
+
+struct Limits
+{
+    uint64_t addressSpaceBytes = 4ull << 30; // RLIMIT_AS
+    uint64_t cpuSeconds = 600;               // RLIMIT_CPU (the app scales it to the input size)
+    uint32_t maxOpenFiles = 8;               // RLIMIT_NOFILE
+};
+
+struct Report
+{
+    bool rlimits = false;
+    bool noNewPrivileges = false;
+    bool landlock = false; // false where the kernel lacks it: logged, not fatal
+    bool seccomp = false;
+    std::vector<std::string> notes; // human-readable, for the child's stderr log
+};
+
+// Applies every layer that the platform offers. Returns false (and sets error) only when a layer
+// that must not be skipped failed; the child then exits without reading the input.
+bool lockDown(const Limits &limits, Report &report, std::string &error);
+
+} // namespace ts::sandbox

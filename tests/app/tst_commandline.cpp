@@ -1,0 +1,106 @@
+// parseCommandLine is a pure function of the argument list: every row states what a user types
+// and what must come of it.
+#include "commandline.h"
+
+#include <QTest>
+
+using ts::app::ParseResult;
+using ts::app::parseCommandLine;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private slots:
+    void actions_data();
+    void actions();
+    void options();
+    void sizeOption_data();
+    void sizeOption();
+};
+
+void TestCommandLine::actions_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("action");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("textContains");
+
+    const int run = int(ParseResult::Action::Run);
+    const int help = int(ParseResult::Action::ShowHelp);
+    const int version = int(ParseResult::Action::ShowVersion);
+    const int error = int(ParseResult::Action::Error);
+    QTest::newRow("no arguments") << QStringList{} << run << 0 << QString();
+    QTest::newRow("--help") << QStringList{"--help"} << help << 0 << "--allow-root";
+    QTest::newRow("-h") << QStringList{"-h"} << help << 0 << "--cache-dir";
+    QTest::newRow("--version") << QStringList{"--version"} << version << 0
+                               << "tracescope " TRACESCOPE_VERSION;
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << error << 2 << "frobnicate";
+    QTest::newRow("unknown short option") << QStringList{"-Z"} << error << 2 << "Z";
+    QTest::newRow("cache-dir without value") << QStringList{"--cache-dir"} << error << 2
+                                             << "cache-dir";
+    QTest::newRow("--import without a path") << QStringList{"--import"} << error << 2 << "PATH";
+    QTest::newRow("--screenshot without a path") << QStringList{"--screenshot", "a.png"} << error
+                                                 << 2 << "PATH";
+    QTest::newRow("import and screenshot") << QStringList{"--import", "--screenshot", "a.png", "t"}
+                                           << error << 2 << "cannot be combined";
+    QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();
+}
+
+void TestCommandLine::actions()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, action);
+    QFETCH(int, exitCode);
+    QFETCH(QString, textContains);
+    args.prepend(QStringLiteral("tracescope"));
+    const ParseResult r = parseCommandLine(args);
+    QCOMPARE(int(r.action), action);
+    QCOMPARE(r.exitCode, exitCode);
+    if (!textContains.isEmpty())
+        QVERIFY2(r.text.contains(textContains), qPrintable(r.text));
+    if (r.action == ParseResult::Action::Error)
+        QVERIFY2(r.text.contains("--help"), "an error should point at --help");
+}
+
+void TestCommandLine::options()
+{
+    const ParseResult r = parseCommandLine({"tracescope", "--allow-root", "--cache-dir", "/tmp/c",
+                                            "--import", "x.json", "y"});
+    QCOMPARE(int(r.action), int(ParseResult::Action::Run));
+    QVERIFY(r.options.allowRoot);
+    QVERIFY(r.options.headlessImport);
+    QCOMPARE(r.options.cacheDir, QStringLiteral("/tmp/c"));
+    QCOMPARE(r.options.paths, (QStringList{"x.json", "y"}));
+
+    const ParseResult plain = parseCommandLine({"tracescope", "t.json"});
+    QVERIFY(!plain.options.allowRoot);
+    QVERIFY(!plain.options.headlessImport);
+    QVERIFY(plain.options.cacheDir.isEmpty());
+}
+
+void TestCommandLine::sizeOption_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1920x1080") << "1920x1080" << true << QSize(1920, 1080);
+    QTest::newRow("800x600") << "800x600" << true << QSize(800, 600);
+    QTest::newRow("missing height") << "1920x" << false << QSize();
+    QTest::newRow("words") << "big" << false << QSize();
+    QTest::newRow("negative") << "-5x10" << false << QSize();
+}
+
+void TestCommandLine::sizeOption()
+{
+    QFETCH(QString, value);
+    QFETCH(bool, ok);
+    QFETCH(QSize, size);
+    const ParseResult r =
+        parseCommandLine({"tracescope", "--screenshot", "o.png", "--size", value, "t.json"});
+    QCOMPARE(r.action == ParseResult::Action::Run, ok);
+    if (ok)
+        QCOMPARE(r.options.screenshotSize, size);
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

@@ -1,0 +1,257 @@
+// The launcher against the real sandboxed child and against stand-in children that misbehave:
+// reuse of an unchanged cache, rebuild of a changed one, cancel, the wall-clock and CPU limits,
+// a crash, garbage on stdout. Whatever happens: an outcome that says what, no child left running,
+// no cache file left half-written.
+#include "importjob.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <sys/stat.h>
+
+using namespace ts::app;
+
+namespace {
+
+QString childBinary() { return QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"); }
+QString sampleTrace()
+{
+    return QStringLiteral(TRACESCOPE_BINARY_DIR "/share/tracescope/samples/sample.pt.trace.json.gz");
+}
+
+QStringList cacheFiles(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System);
+}
+
+} // namespace
+
+class TestImportJob : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void importsSample();
+    void reusesUnchangedInput();
+    void rebuildsChangedInput();
+    void cancelKillsChild();
+    void wallClockLimit();
+    void cpuLimit();
+    void memoryLimit();
+    void badChildren_data();
+    void badChildren();
+    void inputErrorsNameTheFile_data();
+    void inputErrorsNameTheFile();
+
+private:
+    ImportSettings settings() const
+    {
+        ImportSettings s;
+        s.cacheDir = m_cache->path();
+        s.childProgram = childBinary();
+        return s;
+    }
+    QString writeScript(const QString &name, const QByteArray &body)
+    {
+        const QString path = m_work->filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write("#!/bin/sh\n" + body + "\n");
+        f.close();
+        ::chmod(QFile::encodeName(path).constData(), 0700);
+        return path;
+    }
+    QString copyOfSample()
+    {
+        const QString path = m_work->filePath(QStringLiteral("trace.json.gz"));
+        QFile::remove(path);
+        QFile::copy(sampleTrace(), path);
+        ::chmod(QFile::encodeName(path).constData(), 0600);
+        return path;
+    }
+    std::unique_ptr<QTemporaryDir> m_cache;
+    std::unique_ptr<QTemporaryDir> m_work;
+};
+
+void TestImportJob::init()
+{
+    m_cache = std::make_unique<QTemporaryDir>();
+    m_work = std::make_unique<QTemporaryDir>();
+}
+
+void TestImportJob::importsSample()
+{
+    ImportProgress progress;
+    const ImportOutcome out = importFile(copyOfSample(), settings(), progress);
+    QVERIFY2(out.ok, qPrintable(out.error));
+    QVERIFY(!out.reused);
+    QCOMPARE(out.format, QStringLiteral("chrome-trace"));
+    QVERIFY(out.counts.slices > 0);
+    QVERIFY(out.counts.flows > 0);
+    QVERIFY(QFile::exists(out.cachePath));
+    QCOMPARE(cacheFiles(m_cache->path()).size(), 1);
+    QCOMPARE(progress.bytesDone.load(), progress.bytesTotal.load());
+}
+
+void TestImportJob::reusesUnchangedInput()
+{
+    const QString input = copyOfSample();
+    ImportProgress p1;
+    const ImportOutcome first = importFile(input, settings(), p1);
+    QVERIFY2(first.ok, qPrintable(first.error));
+    // A child that cannot start proves the second open starts none.
+    ImportSettings noChild = settings();
+    noChild.childProgram = m_work->filePath(QStringLiteral("no-such-child"));
+    ImportProgress p2;
+    const ImportOutcome second = importFile(input, noChild, p2);
+    QVERIFY2(second.ok, qPrintable(second.error));
+    QVERIFY(second.reused);
+    QCOMPARE(second.cachePath, first.cachePath);
+    QCOMPARE(second.counts.slices, first.counts.slices);
+    QCOMPARE(second.counts.flows, first.counts.flows);
+    QCOMPARE(second.counts.skipped, first.counts.skipped);
+}
+
+void TestImportJob::rebuildsChangedInput()
+{
+    const QString input = copyOfSample();
+    ImportProgress p1;
+    const ImportOutcome first = importFile(input, settings(), p1);
+    QVERIFY2(first.ok, qPrintable(first.error));
+    QFile f(input);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(R"({"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":2}]})");
+    f.close();
+    ImportProgress p2;
+    const ImportOutcome second = importFile(input, settings(), p2);
+    QVERIFY2(second.ok, qPrintable(second.error));
+    QVERIFY(!second.reused);
+    QCOMPARE(second.counts.slices, qint64(1));
+}
+
+void TestImportJob::cancelKillsChild()
+{
+    ImportSettings s = settings();
+    s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("spin")};
+    ImportProgress progress;
+    QElapsedTimer clock;
+    clock.start();
+    std::unique_ptr<QThread> canceller(QThread::create([&progress] {
+        QThread::msleep(300);
+        progress.cancelRequested = true;
+    }));
+    canceller->start();
+    const ImportOutcome out = importFile(copyOfSample(), s, progress);
+    canceller->wait();
+    QVERIFY(!out.ok);
+    QVERIFY(out.cancelled);
+    QVERIFY2(out.error.contains(QStringLiteral("cancelled")), qPrintable(out.error));
+    QVERIFY(clock.elapsed() < 10000);
+    QVERIFY2(cacheFiles(m_cache->path()).isEmpty(), qPrintable(cacheFiles(m_cache->path()).join(',')));
+}
+
+void TestImportJob::wallClockLimit()
+{
+    ImportSettings s = settings();
+    s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("spin")};
+    s.limits.wallClockSeconds = 1;
+    s.limits.cpuSeconds = 120;
+    ImportProgress progress;
+    QElapsedTimer clock;
+    clock.start();
+    const ImportOutcome out = importFile(copyOfSample(), s, progress);
+    QVERIFY(!out.ok);
+    QVERIFY(!out.cancelled);
+    QVERIFY2(out.error.contains(QStringLiteral("longer than 1 s")), qPrintable(out.error));
+    QVERIFY(clock.elapsed() < 10000);
+    QVERIFY(cacheFiles(m_cache->path()).isEmpty());
+}
+
+void TestImportJob::cpuLimit()
+{
+    ImportSettings s = settings();
+    s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("spin")};
+    s.limits.wallClockSeconds = 60;
+    s.limits.cpuSeconds = 1;
+    ImportProgress progress;
+    QElapsedTimer clock;
+    clock.start();
+    const ImportOutcome out = importFile(copyOfSample(), s, progress);
+    QVERIFY(!out.ok);
+    QVERIFY2(out.error.contains(QStringLiteral("CPU time")), qPrintable(out.error));
+    QVERIFY(clock.elapsed() < 30000);
+    QVERIFY(cacheFiles(m_cache->path()).isEmpty());
+}
+
+void TestImportJob::memoryLimit()
+{
+    ImportSettings s = settings();
+    s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("memory")};
+    s.limits.memoryMb = 256;
+    ImportProgress progress;
+    const ImportOutcome out = importFile(copyOfSample(), s, progress);
+    QVERIFY(!out.ok);
+    QVERIFY(!out.error.isEmpty());
+    QVERIFY(cacheFiles(m_cache->path()).isEmpty());
+}
+
+void TestImportJob::badChildren_data()
+{
+    QTest::addColumn<QByteArray>("script");
+    QTest::addColumn<QString>("errorContains");
+    QTest::newRow("crash") << QByteArray("kill -SEGV $$") << "signal 11";
+    QTest::newRow("garbage on stdout") << QByteArray("echo 'hello, I am not a record stream'")
+                                       << "invalid data";
+    QTest::newRow("silent exit 0") << QByteArray("exit 0") << "stopped before the end";
+    QTest::newRow("exit code 4") << QByteArray("echo oops >&2; exit 4") << "code 4";
+    QTest::newRow("magic then oversized frame")
+        << QByteArray("printf 'TSREC001\\005\\377\\377\\377\\377'") << "invalid data";
+}
+
+void TestImportJob::badChildren()
+{
+    QFETCH(QByteArray, script);
+    QFETCH(QString, errorContains);
+    ImportSettings s = settings();
+    s.childProgram = writeScript(QStringLiteral("child.sh"), script);
+    ImportProgress progress;
+    const ImportOutcome out = importFile(copyOfSample(), s, progress);
+    QVERIFY(!out.ok);
+    QVERIFY2(out.error.contains(errorContains), qPrintable(out.error));
+    QVERIFY2(out.error.contains(QStringLiteral("trace.json.gz")), qPrintable(out.error));
+    QVERIFY(cacheFiles(m_cache->path()).isEmpty());
+}
+
+void TestImportJob::inputErrorsNameTheFile_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("errorContains");
+    QTest::newRow("empty") << QByteArray() << "empty";
+    QTest::newRow("truncated") << QByteArray(R"({"traceEvents":[{"ph":"X","name":"a","pid":1,)")
+                               << "offset";
+    QTest::newRow("not json") << QByteArray("hello world") << "not";
+}
+
+void TestImportJob::inputErrorsNameTheFile()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, errorContains);
+    const QString path = m_work->filePath(QStringLiteral("bad.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+    f.close();
+    ImportProgress progress;
+    const ImportOutcome out = importFile(path, settings(), progress);
+    QVERIFY(!out.ok);
+    QVERIFY2(out.error.contains(QStringLiteral("bad.json")), qPrintable(out.error));
+    QVERIFY2(out.error.contains(errorContains, Qt::CaseInsensitive), qPrintable(out.error));
+    QVERIFY(cacheFiles(m_cache->path()).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestImportJob)
+#include "tst_importjob.moc"

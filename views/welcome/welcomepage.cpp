@@ -1,0 +1,111 @@
+#include "welcomepage.h"
+
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace ts::views {
+
+WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("welcomePage"));
+
+    auto *title = new QLabel(tr("TraceScope"));
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 2.2);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    auto *subtitle = new QLabel(
+        tr("Open what your profiler wrote: PyTorch Profiler traces (.json, .json.gz), Ascend "
+           "profiling folders, CUDA memory snapshots and msMemScope dumps.\n"
+           "Everything stays on this machine. You can also drop files or folders here."));
+    subtitle->setWordWrap(true);
+    subtitle->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *openFile = makeButton(tr("Open File…"), tr("A trace, snapshot or dump (Ctrl+O)"));
+    openFile->setObjectName(QStringLiteral("openFileButton"));
+    auto *openFolder = makeButton(tr("Open Folder…"), tr("A profiling folder or one per rank"));
+    openFolder->setObjectName(QStringLiteral("openFolderButton"));
+    m_sampleButton = makeButton(tr("Open Sample"), tr("A small bundled PyTorch trace"));
+    m_sampleButton->setObjectName(QStringLiteral("openSampleButton"));
+    connect(openFile, &QPushButton::clicked, this, &WelcomePage::openFileRequested);
+    connect(openFolder, &QPushButton::clicked, this, &WelcomePage::openFolderRequested);
+    connect(m_sampleButton, &QPushButton::clicked, this, &WelcomePage::openSampleRequested);
+
+    auto *startLabel = new QLabel(tr("<b>Start</b>"));
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(startLabel);
+    buttons->addWidget(openFile);
+    buttons->addWidget(openFolder);
+    buttons->addWidget(m_sampleButton);
+    buttons->addStretch();
+
+    m_recent = new QListWidget;
+    m_recent->setObjectName(QStringLiteral("recentList"));
+    m_recent->setMinimumWidth(380);
+    connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        emit recentRequested(item->data(Qt::UserRole).toString());
+    });
+    auto *recentBox = new QVBoxLayout;
+    recentBox->addWidget(new QLabel(tr("<b>Recent</b>")));
+    recentBox->addWidget(m_recent);
+
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(buttons, 1);
+    columns->addSpacing(32);
+    columns->addLayout(recentBox, 2);
+
+    auto *inner = new QVBoxLayout;
+    inner->addWidget(title);
+    inner->addWidget(subtitle);
+    inner->addSpacing(24);
+    inner->addLayout(columns, 1);
+
+    auto *card = new QWidget;
+    card->setLayout(inner);
+    card->setMaximumWidth(960);
+
+    auto *outer = new QHBoxLayout(this);
+    outer->addStretch();
+    outer->addWidget(card, 10);
+    outer->addStretch();
+    outer->setContentsMargins(48, 48, 48, 48);
+
+    setRecentPaths({});
+}
+
+QPushButton *WelcomePage::makeButton(const QString &text, const QString &detail)
+{
+    auto *button = new QPushButton(text + QLatin1Char('\n') + detail);
+    button->setMinimumHeight(56);
+    button->setStyleSheet(QStringLiteral("QPushButton { text-align: left; padding: 6px 14px; }"));
+    return button;
+}
+
+void WelcomePage::setRecentPaths(const QStringList &paths)
+{
+    m_recent->clear();
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        auto *item = new QListWidgetItem(info.fileName() + QLatin1Char('\n') + info.absolutePath());
+        item->setData(Qt::UserRole, path);
+        item->setToolTip(path);
+        m_recent->addItem(item);
+    }
+    if (paths.isEmpty()) {
+        auto *item = new QListWidgetItem(tr("Nothing opened yet"));
+        item->setFlags(Qt::NoItemFlags);
+        m_recent->addItem(item);
+    }
+}
+
+void WelcomePage::setSampleAvailable(bool available)
+{
+    m_sampleButton->setEnabled(available);
+}
+
+} // namespace ts::views
