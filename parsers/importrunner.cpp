@@ -11,7 +11,7 @@ namespace ts::parsers {
 int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
 {
     std::string error;
-    char first = '\0';
+    int first = -1;
     if (!source.open(error) || !source.firstNonBlank(first, error)) {
         sink.put(rec::ErrorRec{source.rawBytesRead(), 0, 0, error});
         return kExitInputError;
@@ -23,7 +23,7 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         return importer.run() ? kExitOk : kExitInputError;
     }
     sink.put(rec::ErrorRec{0, 0, 0,
-                           first == '\0'
+                           first < 0
                                ? std::string("the file is empty")
                                : std::string("not a supported format: not a Chrome trace (JSON) "
                                              "file, and no other importer recognises it")});

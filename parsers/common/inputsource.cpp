@@ -94,13 +94,13 @@ bool InputSource::open(std::string &error)
     return true;
 }
 
-bool InputSource::firstNonBlank(char &c, std::string &error)
+bool InputSource::firstNonBlank(int &c, std::string &error)
 {
-    c = '\0';
+    c = -1;
     for (;;) {
         const size_t first = m_peeked.find_first_not_of(" \t\r\n");
         if (first != std::string::npos) {
-            c = m_peeked[first];
+            c = static_cast<unsigned char>(m_peeked[first]);
             return true;
         }
         const char *data = nullptr;

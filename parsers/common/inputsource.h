@@ -32,9 +32,9 @@ public:
     // The next chunk of decompressed bytes; size 0 at the end. False (with error) on corrupt or
     // truncated compressed data, a read failure or a bomb.
     bool next(const char *&data, size_t &size, std::string &error);
-    // The first non-blank decompressed byte ('\0' for an empty or all-blank input), without
+    // The first non-blank decompressed byte (-1 for an empty or all-blank input), without
     // consuming anything: what the format sniffing looks at.
-    bool firstNonBlank(char &c, std::string &error);
+    bool firstNonBlank(int &c, std::string &error);
 
     Compression compression() const { return m_compression; }
     uint64_t rawBytesRead() const { return m_rawConsumed; }

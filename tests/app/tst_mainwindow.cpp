@@ -59,7 +59,7 @@ void TestMainWindow::fileMenuActions_data()
     QTest::newRow("Open File") << "actionOpenFile" << QKeySequence(QKeySequence::Open);
     QTest::newRow("Open Folder") << "actionOpenFolder" << QKeySequence(QStringLiteral("Ctrl+Shift+O"));
     QTest::newRow("Close") << "actionClose" << QKeySequence(QKeySequence::Close);
-    QTest::newRow("Quit") << "actionQuit" << QKeySequence(QKeySequence::Quit);
+    QTest::newRow("Quit") << "actionQuit" << QKeySequence(QStringLiteral("Ctrl+Q"));
     QTest::newRow("Shortcuts") << "actionShortcuts" << QKeySequence(QStringLiteral("Ctrl+/"));
 }
 
