@@ -70,12 +70,11 @@ QByteArray hashInput(int fd, const std::atomic<bool> &stop)
     return hash.result().toHex();
 }
 
-bool looksCompressed(int fd)
+InputKind sniffDescriptor(int fd)
 {
-    char head[8] = {};
+    char head[64] = {};
     const ssize_t got = ::pread(fd, head, sizeof head, 0);
-    const InputKind kind = sniffKind(QByteArray(head, int(std::max<ssize_t>(got, 0))));
-    return kind == InputKind::Gzip || kind == InputKind::Zstd;
+    return sniffKind(QByteArray(head, int(std::max<ssize_t>(got, 0))));
 }
 
 // Generous limits that still stop a runaway: a parser streams at >100 MB/s, so a few MB/s of
@@ -170,7 +169,24 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
         }
     }
 
-    const bool compressed = looksCompressed(input.fd);
+    const InputKind kind = sniffDescriptor(input.fd);
+    if (kind == InputKind::Cache) {
+        // A cache made by `tracescope --import` (perhaps on a cluster node): opened read-only,
+        // defensively, and checked like any cache of ours; it is used where it lies.
+        model::CacheReader reader;
+        QString error;
+        if (!reader.open(inputPath, &error)) {
+            out.error = error;
+            return finish();
+        }
+        out.ok = out.reused = true;
+        out.cachePath = inputPath;
+        out.format = reader.format();
+        out.counts = countsOf(reader.summary());
+        progress.bytesDone += uint64_t(input.size);
+        return finish();
+    }
+    const bool compressed = kind == InputKind::Gzip || kind == InputKind::Zstd;
     const EffectiveLimits limits = effectiveLimits(settings.limits, input.size, compressed);
     model::ImportSession session;
     QString error;

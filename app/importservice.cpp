@@ -1,6 +1,7 @@
 #include "importservice.h"
 
 #include "inputscan.h"
+#include "cache/cachereader.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -9,6 +10,7 @@
 #include <QtConcurrent>
 
 #include <algorithm>
+#include <limits>
 
 namespace ts::app {
 
@@ -27,6 +29,32 @@ bool InputOutcome::allReused() const
     return !files.isEmpty() && std::all_of(files.cbegin(), files.cend(),
                                            [](const ImportOutcome &f) { return !f.ok || f.reused; });
 }
+
+namespace {
+
+// A folder of ranks is shown in rank order (distributedInfo.rank), not file-name order:
+// "rank-10" sorts before "rank-2" by name.
+void sortByRank(QList<ImportOutcome> &files)
+{
+    QHash<QString, int> rankOf;
+    for (const ImportOutcome &f : std::as_const(files)) {
+        int rank = std::numeric_limits<int>::max();
+        model::CacheReader reader;
+        if (f.ok && reader.open(f.cachePath, nullptr)) {
+            for (const model::ProcessInfo &p : reader.processes()) {
+                if (p.rank >= 0) {
+                    rank = std::min(rank, p.rank);
+                }
+            }
+        }
+        rankOf.insert(f.inputPath, rank);
+    }
+    std::stable_sort(files.begin(), files.end(), [&rankOf](const ImportOutcome &a, const ImportOutcome &b) {
+        return rankOf.value(a.inputPath) < rankOf.value(b.inputPath);
+    });
+}
+
+} // namespace
 
 InputOutcome importInput(const QString &path, const ImportSettings &settings,
                          ImportProgress &progress)
@@ -54,6 +82,7 @@ InputOutcome importInput(const QString &path, const ImportSettings &settings,
             [&settings, &progress](const QString &file) { return importFile(file, settings, progress); });
     }
 
+    sortByRank(result.files);
     int imported = 0;
     for (const ImportOutcome &f : std::as_const(result.files)) {
         result.warnings << f.warnings;

@@ -15,6 +15,8 @@ InputKind sniffKind(const QByteArray &head)
         return InputKind::Zstd;
     if (byte(0) == 0x80 && byte(1) >= 2 && byte(1) <= 5)
         return InputKind::Pickle;
+    if (head.startsWith(QByteArrayLiteral("SQLite format 3\0")))
+        return InputKind::Cache;
     for (char c : head) {
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
             continue;

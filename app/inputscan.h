@@ -8,7 +8,8 @@
 
 namespace ts::app {
 
-enum class InputKind { Unknown, Json, Gzip, Zstd, Pickle };
+// Cache: a TraceScope cache (SQLite) made by `tracescope --import`, here or on another machine.
+enum class InputKind { Unknown, Json, Gzip, Zstd, Pickle, Cache };
 
 InputKind sniffKind(const QByteArray &head);
 

@@ -53,8 +53,11 @@ fuzz() {
     echo "setup: clang++ not found, fuzz targets skipped"; return 0
   fi
   local fuzz_dir="${build_dir}-fuzz"
+  # Everything the fuzzer reaches is instrumented for coverage and checked by ASan/UBSan.
   CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DTRACESCOPE_WITH_GUI=OFF -DTRACESCOPE_BUILD_FUZZERS=ON >/dev/null
+    -DTRACESCOPE_WITH_GUI=OFF -DTRACESCOPE_BUILD_FUZZERS=ON \
+    -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
   cmake --build "$fuzz_dir" -j "$jobs" --target tracescope_fuzzers
   ctest --test-dir "$fuzz_dir" -L fuzz --output-on-failure
 }

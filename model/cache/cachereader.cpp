@@ -74,21 +74,25 @@ QList<ProcessInfo> CacheReader::processes() const
     return list;
 }
 
-QList<TrackInfo> CacheReader::tracks() const
+QList<TrackInfo> CacheReader::tracks(bool withCounts) const
 {
     QList<TrackInfo> list;
-    Statement s(m_db,
-                "SELECT t.id, t.kind, t.flags, coalesce(t.process_id, 0), "
-                "coalesce(t.thread_id, 0), coalesce(th.tid, 0), "
-                "coalesce(tn.str, thn.str, 'tid ' || th.tid, ''), coalesce(th.sort_index, 0), "
-                "t.max_depth, "
-                "CASE t.kind WHEN 2 THEN (SELECT count(*) FROM counter c WHERE c.track_id = t.id) "
-                "ELSE (SELECT count(*) FROM slice x WHERE x.track_id = t.id) + "
-                "(SELECT count(*) FROM instant i WHERE i.track_id = t.id) END "
-                "FROM track t LEFT JOIN thread th ON th.id = t.thread_id "
-                "LEFT JOIN string tn ON tn.id = t.name_id "
-                "LEFT JOIN string thn ON thn.id = th.name_id "
-                "ORDER BY t.process_id, t.kind = 2, coalesce(th.sort_index, 0), th.tid, t.id");
+    const char *items =
+        withCounts ? "CASE t.kind WHEN 2 THEN (SELECT count(*) FROM counter c WHERE c.track_id = t.id) "
+                     "ELSE (SELECT count(*) FROM slice x WHERE x.track_id = t.id) + "
+                     "(SELECT count(*) FROM instant i WHERE i.track_id = t.id) END "
+                   : "0 ";
+    const QByteArray sql =
+        QByteArray("SELECT t.id, t.kind, t.flags, coalesce(t.process_id, 0), "
+                   "coalesce(t.thread_id, 0), coalesce(th.tid, 0), "
+                   "coalesce(tn.str, thn.str, 'tid ' || th.tid, ''), coalesce(th.sort_index, 0), "
+                   "t.max_depth, ") +
+        items +
+        "FROM track t LEFT JOIN thread th ON th.id = t.thread_id "
+        "LEFT JOIN string tn ON tn.id = t.name_id "
+        "LEFT JOIN string thn ON thn.id = th.name_id "
+        "ORDER BY t.process_id, t.kind = 2, coalesce(th.sort_index, 0), th.tid, t.id";
+    Statement s(m_db, sql.constData());
     while (s.step()) {
         TrackInfo t;
         t.id = s.int64(0);

@@ -52,7 +52,9 @@ public:
     QString format() const { return meta(QStringLiteral("format")); }
     ImportSummary summary() const;
     QList<ProcessInfo> processes() const; // in display order
-    QList<TrackInfo> tracks() const;      // grouped by process, in display order
+    // Grouped by process, in display order. withCounts also counts each track's items (a scan
+    // of the slice index: the overview wants it, the timeline does not).
+    QList<TrackInfo> tracks(bool withCounts = true) const;
     QList<SkipReason> skipReasons() const;
     QStringList warnings(int limit = 100) const;
     QList<QPair<QString, QString>> metadata() const;

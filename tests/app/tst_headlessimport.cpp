@@ -5,6 +5,7 @@
 #include "apprunner.h"
 
 #include <QDirIterator>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -43,6 +44,8 @@ private slots:
     void badInputs_data();
     void badInputs();
     void folderOfRanks();
+    void folderInRankOrder();
+    void cacheFileOpensAsIs();
     void emptyFolder();
     void realSamples_data();
     void realSamples();
@@ -131,6 +134,69 @@ void TestHeadlessImport::folderOfRanks()
     const QJsonObject o = parseLine(run.out);
     QCOMPARE(o.value("files").toInt(), 2);
     QVERIFY(o.value("slices").toInteger() > 0);
+}
+
+void TestHeadlessImport::folderInRankOrder()
+{
+    // File names sort rank 10 before rank 2; the ranks inside the files decide.
+    AppSandboxHome home;
+    const QString folder = home.path() + QStringLiteral("/run");
+    QVERIFY(QDir().mkpath(folder));
+    for (int rank : {10, 2}) {
+        const QString out = folder + QStringLiteral("/rank-%1.pt.trace.json").arg(rank);
+        QProcess gen;
+        gen.start(QStringLiteral("python3"),
+                  {QStringLiteral(TRACESCOPE_SOURCE_DIR "/tests/bench/gen_kineto_trace.py"), out,
+                   QStringLiteral("--steps"), QStringLiteral("1"), QStringLiteral("--rank"),
+                   QString::number(rank)});
+        QVERIFY(gen.waitForFinished(60000) && gen.exitCode() == 0);
+    }
+    const AppRun run = runApp(home, rootFlag() + QStringList{"--import", folder});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonArray caches = parseLine(run.out).value("cache").toArray();
+    QCOMPARE(caches.size(), 2);
+    QList<int> ranks;
+    for (const QJsonValue &c : caches) {
+        const AppRun one = runApp(home, rootFlag() + QStringList{"--import", c.toString()});
+        QVERIFY2(one.exitCode == 0, one.err.constData());
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("python3"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("
+                                     "'select min(rank) from process').fetchone()[0])"),
+                      c.toString()});
+        QVERIFY(sqlite.waitForFinished(30000));
+        ranks << sqlite.readAllStandardOutput().trimmed().toInt();
+    }
+    QCOMPARE(ranks, (QList<int>{2, 10}));
+}
+
+void TestHeadlessImport::cacheFileOpensAsIs()
+{
+    AppSandboxHome home;
+    const AppRun first = runApp(home, rootFlag() + QStringList{"--import", sampleTrace()});
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const QJsonObject a = parseLine(first.out);
+    // A cache handed over from elsewhere (e.g. made on a cluster node) opens where it lies.
+    const QString copied = home.path() + QStringLiteral("/from-node-17.tscache");
+    QVERIFY(QFile::copy(a.value("cache").toString(), copied));
+    const AppRun second = runApp(home, rootFlag() + QStringList{"--import", copied});
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    const QJsonObject b = parseLine(second.out);
+    QCOMPARE(b.value("cache").toString(), copied);
+    QCOMPARE(b.value("reused").toBool(), true);
+    QCOMPARE(b.value("slices").toInteger(), a.value("slices").toInteger());
+    QCOMPARE(b.value("flows").toInteger(), a.value("flows").toInteger());
+
+    // A damaged one is refused with a reason, not trusted.
+    QFile f(copied);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    f.seek(100);
+    f.write(QByteArray(4096, 'x'));
+    f.close();
+    const AppRun third = runApp(home, rootFlag() + QStringList{"--import", copied});
+    QVERIFY(third.exitCode != 0);
+    QVERIFY2(third.err.contains("from-node-17.tscache"), third.err.constData());
 }
 
 void TestHeadlessImport::emptyFolder()

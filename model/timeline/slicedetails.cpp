@@ -1,0 +1,91 @@
+#include "slicedetails.h"
+
+#include "cache/cachereader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ts::model {
+
+SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId)
+{
+    SliceDetails d;
+    Statement s(reader.database(),
+                "SELECT s.id, s.track_id, s.ts, s.dur, s.depth, n.str, c.str, a.json, "
+                "coalesce(tn.str, thn.str, '') FROM slice s "
+                "LEFT JOIN string n ON n.id = s.name_id LEFT JOIN string c ON c.id = s.category_id "
+                "LEFT JOIN args a ON a.id = s.arg_set_id LEFT JOIN track t ON t.id = s.track_id "
+                "LEFT JOIN thread th ON th.id = t.thread_id "
+                "LEFT JOIN string tn ON tn.id = t.name_id LEFT JOIN string thn ON thn.id = th.name_id "
+                "WHERE s.id = ?");
+    s.bind(1, int64_t(sliceId));
+    if (!s.step())
+        return d;
+    d.valid = true;
+    d.id = s.int64(0);
+    d.trackId = s.int64(1);
+    d.ts = s.int64(2);
+    d.dur = s.int64(3);
+    d.depth = int(s.int64(4));
+    d.name = s.text(5);
+    d.category = s.text(6);
+    d.trackName = s.text(8);
+    const QJsonObject args = QJsonDocument::fromJson(s.text(7).toUtf8()).object();
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        const QJsonValue v = it.value();
+        QString text;
+        if (v.isString())
+            text = v.toString();
+        else if (v.isObject())
+            text = QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        else if (v.isArray())
+            text = QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+        else
+            text = v.toVariant().toString();
+        d.args << qMakePair(it.key(), text);
+    }
+
+    // Self time: what the direct children do not cover (children do not overlap each other).
+    Statement children(reader.database(), "SELECT coalesce(sum(dur), 0) FROM slice WHERE parent_id = ?");
+    children.bind(1, int64_t(sliceId));
+    d.selfTime = d.dur - (children.step() ? children.int64(0) : 0);
+
+    Statement flows(reader.database(),
+                    "SELECT f.slice_out = ?1, o.id, o.track_id, o.ts, n.str FROM flow f "
+                    "JOIN slice o ON o.id = CASE WHEN f.slice_out = ?1 THEN f.slice_in ELSE f.slice_out END "
+                    "LEFT JOIN string n ON n.id = o.name_id "
+                    "WHERE f.slice_out = ?1 OR f.slice_in = ?1");
+    flows.bind(1, int64_t(sliceId));
+    while (flows.step()) {
+        FlowEnd e;
+        e.outgoing = flows.int64(0) != 0;
+        e.sliceId = flows.int64(1);
+        e.trackId = flows.int64(2);
+        e.ts = flows.int64(3);
+        e.name = flows.text(4);
+        d.flows << e;
+    }
+    return d;
+}
+
+QList<SearchHit> searchSlices(const CacheReader &reader, const QString &text, int limit)
+{
+    QList<SearchHit> hits;
+    if (text.isEmpty())
+        return hits;
+    QString pattern = text;
+    pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    Statement s(reader.database(),
+                "SELECT id, track_id, ts, dur, depth FROM slice WHERE name_id IN "
+                "(SELECT id FROM string WHERE str LIKE ? ESCAPE '\\') ORDER BY ts LIMIT ?");
+    s.bind(1, (QLatin1Char('%') + pattern + QLatin1Char('%')).toStdString());
+    s.bind(2, int64_t(limit));
+    while (s.step())
+        hits << SearchHit{s.int64(0), s.int64(1), s.int64(2), s.int64(3), int(s.int64(4))};
+    return hits;
+}
+
+} // namespace ts::model

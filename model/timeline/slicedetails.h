@@ -1,0 +1,44 @@
+#pragma once
+// What the details pane shows for one slice, and slice search: read from the cache on demand
+// (a few indexed lookups), never kept for every slice.
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+namespace ts::model {
+
+class CacheReader;
+
+struct FlowEnd
+{
+    qint64 sliceId = 0; // the slice at the other end
+    qint64 trackId = 0;
+    qint64 ts = 0;
+    QString name;
+    bool outgoing = false; // true: this slice starts the arrow
+};
+
+struct SliceDetails
+{
+    bool valid = false;
+    qint64 id = 0, trackId = 0, ts = 0, dur = 0, selfTime = 0;
+    int depth = 0;
+    QString name, category, trackName;
+    QList<QPair<QString, QString>> args; // top-level keys, values as JSON text
+    QList<FlowEnd> flows;
+};
+
+SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId);
+
+struct SearchHit
+{
+    qint64 sliceId = 0, trackId = 0, ts = 0, dur = 0;
+    int depth = 0;
+};
+// Slices whose name contains `text` (case-insensitive for ASCII), ordered by time; at most
+// `limit`, through the string table and the slice(name_id) index.
+QList<SearchHit> searchSlices(const CacheReader &reader, const QString &text, int limit = 100000);
+
+} // namespace ts::model
