@@ -1,6 +1,12 @@
 #include "documenttab.h"
 
 #include "overview/overviewpage.h"
+#include "timeline/timelineview.h"
+#include "util/safefs.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QTabWidget>
 
 #include <QFileInfo>
 #include <QLabel>
@@ -127,7 +133,7 @@ void DocumentTab::onFinished(const InputOutcome &outcome)
         m_pages->removeWidget(m_views);
         m_views->deleteLater();
     }
-    m_views = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
+    m_views = makeViews(outcome);
     m_pages->addWidget(m_views);
     m_pages->setCurrentWidget(m_views);
     emit statusMessage(
@@ -146,9 +152,52 @@ QString DocumentTab::errorText() const
     return m_settled && !m_outcome.ok ? m_outcome.error : QString();
 }
 
+QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
+{
+    auto *tabs = new QTabWidget;
+    tabs->setObjectName(QStringLiteral("documentViews"));
+    tabs->setDocumentMode(true);
+    m_timeline = new views::TimelineView(outcome.cachePaths(), flagsFile(outcome));
+    connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
+    tabs->addTab(m_timeline, tr("Timeline"));
+    tabs->addTab(new views::OverviewPage(outcome.cachePaths(), outcome.warnings), tr("Overview"));
+    return tabs;
+}
+
+QString DocumentTab::flagsFile(const InputOutcome &outcome) const
+{
+    // Flags are the user's notes about a trace, kept with our caches: beside the cache when it is
+    // one of ours, else under flags/ in the cache folder, never next to the user's own data.
+    const QString cacheDir = m_imports->settings().cacheDir;
+    const QStringList caches = outcome.cachePaths();
+    if (caches.size() == 1 && QFileInfo(caches.first()).absolutePath().startsWith(cacheDir))
+        return caches.first() + QStringLiteral(".flags.json");
+    const QString key = QString::fromLatin1(
+        QCryptographicHash::hash(QFileInfo(m_path).absoluteFilePath().toUtf8(),
+                                 QCryptographicHash::Sha256)
+            .toHex()
+            .left(32));
+    const QString dir = QDir(cacheDir).filePath(QStringLiteral("flags"));
+    QString error;
+    if (!fs::ensurePrivateDir(dir, &error))
+        return {};
+    return QDir(dir).filePath(key + QStringLiteral(".flags.json"));
+}
+
+bool DocumentTab::isReady() const
+{
+    return m_settled && (!m_outcome.ok || !m_timeline || m_timeline->isLoaded());
+}
+
 void DocumentTab::showView(const QString &name)
 {
-    Q_UNUSED(name); // one view so far; the timeline and memory views register here
+    auto *tabs = qobject_cast<QTabWidget *>(m_views);
+    if (!tabs || name.isEmpty())
+        return;
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->tabText(i).compare(name, Qt::CaseInsensitive) == 0)
+            tabs->setCurrentIndex(i);
+    }
 }
 
 } // namespace ts::app

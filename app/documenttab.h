@@ -13,6 +13,10 @@ class QPushButton;
 class QStackedWidget;
 class QPlainTextEdit;
 
+namespace ts::views {
+class TimelineView;
+}
+
 namespace ts::app {
 
 class DocumentTab : public QWidget
@@ -25,6 +29,9 @@ public:
     QString path() const { return m_path; }
     // Settled: the import finished one way or another (the views or the error are up).
     bool isSettled() const { return m_settled; }
+    // Ready: settled and, when it worked, the timeline has its data (what a screenshot waits for).
+    bool isReady() const;
+    views::TimelineView *timeline() const { return m_timeline; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
@@ -39,6 +46,8 @@ private:
     void onFinished(const InputOutcome &outcome);
     QWidget *makeProgressPage();
     QWidget *makeErrorPage();
+    QWidget *makeViews(const InputOutcome &outcome);
+    QString flagsFile(const InputOutcome &outcome) const;
 
     QString m_path;
     ImportService *m_imports;
@@ -55,6 +64,7 @@ private:
     QLabel *m_errorText = nullptr;
     QPlainTextEdit *m_errorDetails = nullptr;
     QWidget *m_views = nullptr;
+    views::TimelineView *m_timeline = nullptr;
 };
 
 } // namespace ts::app

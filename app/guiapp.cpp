@@ -27,7 +27,7 @@ bool allDocumentsSettled(const MainWindow &window)
 {
     for (int i = 0; i < window.tabs()->count(); ++i) {
         const auto *tab = qobject_cast<DocumentTab *>(window.tabs()->widget(i));
-        if (tab && !tab->isSettled())
+        if (tab && !tab->isReady())
             return false;
     }
     return true;

@@ -24,6 +24,21 @@ constexpr ShortcutRow kRows[] = {
     {"Ctrl+Q", "Quit"},
     {"F11", "Full screen"},
     {"Ctrl+/", "This list"},
+    {"W / S", "Timeline: zoom in / out at the mouse"},
+    {"A / D", "Timeline: pan left / right"},
+    {"Ctrl+Wheel", "Timeline: zoom at the mouse"},
+    {"Wheel", "Timeline: scroll the tracks (Shift+Wheel pans)"},
+    {"Drag", "Timeline: pan"},
+    {"Shift+Drag", "Timeline: select a time range and summarise it"},
+    {"Click", "Timeline: select a slice and show its details"},
+    {"Double-click", "Timeline: zoom to the slice"},
+    {"F", "Timeline: fit the selection"},
+    {"0", "Timeline: show everything"},
+    {"M", "Timeline: drop a flag at the selection or the mouse"},
+    {"Ctrl+Z", "Timeline: back to the previous zoom"},
+    {"Ctrl+F", "Timeline: find slices by name"},
+    {"Enter / Shift+Enter", "Timeline: next / previous match"},
+    {"Esc", "Timeline: clear the selection"},
 };
 
 } // namespace
@@ -39,8 +54,12 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     int row = 0;
     for (const ShortcutRow &r : kRows) {
-        const QString keys =
-            QKeySequence(QString::fromLatin1(r.keys)).toString(QKeySequence::NativeText);
+        // Real key sequences in the platform's spelling; gestures ("Shift+Drag") as written.
+        const QString raw = QString::fromLatin1(r.keys);
+        const QKeySequence sequence(raw);
+        const QString keys = sequence.toString(QKeySequence::PortableText) == raw
+                                 ? sequence.toString(QKeySequence::NativeText)
+                                 : raw;
         table->setItem(row, 0, new QTableWidgetItem(keys));
         table->setItem(row, 1, new QTableWidgetItem(tr(r.what)));
         ++row;

@@ -3,7 +3,7 @@
 
 namespace ts::model {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2; // 2: slice_pack
 inline constexpr int kImporterVersion = 1; // bump when an importer's output changes
 inline constexpr char kCacheSuffix[] = ".tscache";
 

@@ -1,6 +1,7 @@
 #include "cachewriter.h"
 
 #include "cache/cacheschema.h"
+#include "timeline/slicepack.h"
 #include "util/safefs.h"
 
 #include <QDateTime>
@@ -89,7 +90,8 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
         return false;
     }
     m_stmts = std::make_unique<Statements>(m_db);
-    if (!m_stmts->ok()) {
+    m_pack = std::make_unique<SlicePackWriter>(m_db.handle());
+    if (!m_stmts->ok() || !m_pack->ok()) {
         if (error)
             *error = QStringLiteral("cannot prepare the cache: %1").arg(m_db.lastError());
         abort();
@@ -100,6 +102,7 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
 
 void CacheWriter::abort()
 {
+    m_pack.reset();
     m_stmts.reset();
     m_db.close();
     if (!m_tempPath.isEmpty())
@@ -271,14 +274,16 @@ bool CacheWriter::writeSlices(std::vector<uint32_t> &finalIds)
     uint32_t currentTrack = 0;
     int64_t trackMaxDepth = 0;
     auto closeTrack = [&]() {
-        if (currentTrack != 0)
-            m_stmts->maxDepth.bind(1, trackMaxDepth).bind(2, int64_t(currentTrack)).run();
+        return currentTrack == 0 ||
+               (m_stmts->maxDepth.bind(1, trackMaxDepth).bind(2, int64_t(currentTrack)).run() &&
+                m_pack->finishTrack(currentTrack));
     };
     Statement &ins = m_stmts->slice;
     for (uint32_t i = 0; i < m_slices.size(); ++i) {
         const StagedSlice &s = m_slices[i];
         if (s.track != currentTrack) {
-            closeTrack();
+            if (!closeTrack())
+                return sqlFailed();
             currentTrack = s.track;
             trackMaxDepth = 0;
             stack.clear();
@@ -300,10 +305,12 @@ bool CacheWriter::writeSlices(std::vector<uint32_t> &finalIds)
         m_parents[i] = stack.empty() ? 0 : stack.back().id;
         if (!ins.run())
             return sqlFailed();
+        m_pack->add(uint32_t(depth), s.ts, s.dur, s.name, id);
         finalIds[s.sequence] = id;
         stack.push_back({s.ts + s.dur, id});
     }
-    closeTrack();
+    if (!closeTrack())
+        return sqlFailed();
     m_summary.slices = qint64(m_slices.size());
     return true;
 }
@@ -421,6 +428,7 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
         abort();
         return false;
     }
+    m_pack.reset();
     m_stmts.reset();
     m_db.close();
     std::vector<StagedSlice>().swap(m_slices);

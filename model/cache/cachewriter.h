@@ -6,7 +6,9 @@
 //
 // Slices arrive unsorted (a trace is not ordered per thread), but depth, parent and flow binding
 // need them sorted per track; so they are staged in memory as compact 40-byte rows, sorted and
-// written at finish(). Everything else goes straight to SQLite as it arrives.
+// written at finish(). Everything else goes straight to SQLite as it arrives. While writing
+// the sorted slices it also writes their packed copy per (track, depth) (slicepack.h), which is
+// what the timeline loads.
 
 #include "cache/sqlite.h"
 #include "records/recordformat.h"
@@ -20,6 +22,8 @@
 #include <vector>
 
 namespace ts::model {
+
+class SlicePackWriter;
 
 struct CacheMeta
 {
@@ -79,6 +83,7 @@ private:
 
     Database m_db;
     std::unique_ptr<Statements> m_stmts;
+    std::unique_ptr<SlicePackWriter> m_pack;
     QString m_tempPath;
     QString m_finalPath;
     bool m_open = false;

@@ -57,6 +57,20 @@ CREATE TABLE slice (
     parent_id   INTEGER           -- slice.id of the enclosing slice or NULL
 );
 
+-- A packed copy of the slice table for the timeline, which loads it with a few large reads
+-- instead of one row per slice. For each track and depth, the slices of that depth in id order
+-- (so by ts; slices of one depth never overlap), cut into chunks of at most 65536 slices, one
+-- row per chunk, rows in (track_id, depth, first_index) order. data is `count` records of 24
+-- bytes, little-endian: i64 ts (start, ns, as in slice.ts: before base_time_ns), i64 dur (ns),
+-- u32 name_id (string.id), u32 slice.id. Written from the same sorted pass as the slice table.
+CREATE TABLE slice_pack (
+    track_id    INTEGER NOT NULL, -- track.id
+    depth       INTEGER NOT NULL, -- nesting depth, 0 = top
+    first_index INTEGER NOT NULL, -- position of the chunk's first slice in the (track, depth) array
+    count       INTEGER NOT NULL, -- slices in the chunk, 1..65536
+    data        BLOB NOT NULL     -- count × 24 bytes, as above
+);
+
 CREATE TABLE instant (
     id          INTEGER PRIMARY KEY,
     track_id    INTEGER NOT NULL, -- track.id

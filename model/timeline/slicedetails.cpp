@@ -47,9 +47,18 @@ SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId)
     }
 
     // Self time: what the direct children do not cover (children do not overlap each other).
-    Statement children(reader.database(), "SELECT coalesce(sum(dur), 0) FROM slice WHERE parent_id = ?");
-    children.bind(1, int64_t(sliceId));
-    d.selfTime = d.dur - (children.step() ? children.int64(0) : 0);
+    // The children are the slices one level deeper that start inside this one, and ids follow
+    // (track, ts): so they are among the ids right after it, and the walk stops at the first
+    // slice starting at or after its end — a rowid range, no index needed.
+    Statement after(reader.database(),
+                    "SELECT track_id, ts, dur, depth FROM slice WHERE id > ? ORDER BY id");
+    after.bind(1, int64_t(sliceId));
+    qint64 childTime = 0;
+    while (after.step() && after.int64(0) == d.trackId && after.int64(1) < d.ts + d.dur) {
+        if (after.int64(3) == d.depth + 1)
+            childTime += after.int64(2);
+    }
+    d.selfTime = d.dur - childTime;
 
     Statement flows(reader.database(),
                     "SELECT f.slice_out = ?1, o.id, o.track_id, o.ts, n.str FROM flow f "

@@ -1,27 +1,15 @@
 #include "timelinedata.h"
 
-#include "cache/cachereader.h"
-
-#include <QHash>
+#include "timeline/timelineloader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
+#include <thread>
 
 namespace ts::model {
 
 namespace {
-
-QString groupTitle(const ProcessInfo &p)
-{
-    QString title = !p.label.isEmpty() ? p.label : p.name;
-    if (title.isEmpty())
-        title = QStringLiteral("Process %1").arg(p.pid);
-    else if (!p.label.isEmpty() && !p.name.isEmpty())
-        title += QStringLiteral(" — %1").arg(p.name);
-    if (p.rank >= 0)
-        title = QStringLiteral("Rank %1 · %2").arg(p.rank).arg(title);
-    return title;
-}
 
 // Slices of one depth do not overlap, so their ends are sorted too: the first slice that can
 // reach t0 is found by binary search on the end.
@@ -37,6 +25,12 @@ bool overlaps(const TimelineSlice &s, int64_t t0, int64_t t1)
     return s.ts < t1 && (s.end() > t0 || (s.dur == 0 && s.ts >= t0));
 }
 
+// How far t lies outside [ts, end]: 0 inside.
+int64_t distance(const TimelineSlice &s, int64_t t)
+{
+    return t < s.ts ? s.ts - t : (t > s.end() ? t - s.end() : 0);
+}
+
 } // namespace
 
 uint32_t TimelineData::internName(const QString &name)
@@ -50,20 +44,57 @@ uint32_t TimelineData::internName(const QString &name)
     return id;
 }
 
+void TimelineData::clear()
+{
+    m_tracks.clear();
+    m_groups.clear();
+    m_cachePaths.clear();
+    m_names.clear();
+    m_nameIds.clear();
+    m_trackIndex.clear();
+    m_offsets.clear();
+    m_loadErrors.clear();
+    m_start = m_end = 0;
+    m_sliceCount = 0;
+}
+
 bool TimelineData::load(const QStringList &cachePaths, QString *error)
 {
+    clear();
     m_cachePaths = cachePaths;
+    m_offsets.assign(size_t(cachePaths.size()), 0);
+    // Each cache is read on its own thread (a folder of ranks); merging is quick and in order.
+    std::vector<CacheTimeline> caches(size_t(cachePaths.size()));
+    std::atomic<int> next{0};
+    auto work = [&]() {
+        for (int i; (i = next.fetch_add(1)) < cachePaths.size();)
+            caches[size_t(i)] = readCacheTimeline(i, cachePaths[i]);
+    };
+    const int threads = std::min<int>(int(cachePaths.size()),
+                                      std::max(1, int(std::thread::hardware_concurrency())));
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+
     m_start = std::numeric_limits<int64_t>::max();
     m_end = std::numeric_limits<int64_t>::lowest();
     int loaded = 0;
-    QString lastError;
-    for (int i = 0; i < cachePaths.size(); ++i) {
-        if (loadCache(i, cachePaths[i], &lastError))
-            ++loaded;
+    for (size_t i = 0; i < caches.size(); ++i) {
+        if (!caches[i].ok) {
+            m_loadErrors << caches[i].error;
+            continue;
+        }
+        m_offsets[i] = caches[i].offset;
+        merge(std::move(caches[i]));
+        ++loaded;
     }
     if (loaded == 0) {
         if (error)
-            *error = lastError.isEmpty() ? QStringLiteral("nothing to show") : lastError;
+            *error = m_loadErrors.isEmpty() ? QStringLiteral("nothing to show")
+                                            : m_loadErrors.last();
         return false;
     }
     if (m_start > m_end)
@@ -71,132 +102,39 @@ bool TimelineData::load(const QStringList &cachePaths, QString *error)
     return true;
 }
 
-bool TimelineData::loadCache(int cacheIndex, const QString &path, QString *error)
+void TimelineData::merge(CacheTimeline &&cache)
 {
-    CacheReader reader;
-    if (!reader.open(path, error))
-        return false;
-    // Ranks that wrote relative times (Kineto's baseTimeNanoseconds) align on absolute time.
-    const int64_t offset = reader.meta(QStringLiteral("base_time_ns")).toLongLong();
-
-    std::vector<QString> strings(1);
-    {
-        Statement s(reader.database(), "SELECT id, str FROM string ORDER BY id");
-        while (s.step()) {
-            const size_t id = size_t(s.int64(0));
-            if (strings.size() <= id)
-                strings.resize(id + 1);
-            strings[id] = s.text(1);
-        }
+    // The first cache's string table becomes the name table as it is, so its slices keep
+    // their ids; later caches are mapped onto it.
+    std::vector<uint32_t> map;
+    if (m_names.isEmpty()) {
+        m_names = std::move(cache.strings);
+        for (int i = 0; i < m_names.size(); ++i)
+            m_nameIds.insert(m_names[i], uint32_t(i)); // keeps the last of duplicates: harmless
+    } else {
+        map.reserve(size_t(cache.strings.size()));
+        for (const QString &s : std::as_const(cache.strings))
+            map.push_back(internName(s));
     }
-    std::vector<int64_t> localToGlobal(strings.size(), -1);
-    auto nameOf = [&](int64_t local) -> uint32_t {
-        if (local < 0 || size_t(local) >= strings.size())
-            return internName(QString());
-        int64_t &g = localToGlobal[size_t(local)];
-        if (g < 0)
-            g = internName(strings[size_t(local)]);
-        return uint32_t(g);
-    };
-
-    QHash<qint64, int> trackIndex; // track.id → index in m_tracks
-    QHash<qint64, int> groupOf;    // process.id → index in m_groups
-    const int firstGroup = m_groups.size();
-    for (const ProcessInfo &p : reader.processes()) {
-        groupOf.insert(p.id, m_groups.size());
-        m_groups.append(TimelineGroup{groupTitle(p), {}});
+    const int base = int(m_tracks.size());
+    for (TimelineTrack &t : cache.tracks) {
+        if (!map.empty())
+            for (auto &depth : t.depths)
+                for (TimelineSlice &s : depth)
+                    s.name = map[s.name]; // checked < strings.size() at load
+        m_trackIndex.insert(qMakePair(t.cacheIndex, t.trackId), int(m_tracks.size()));
+        m_tracks.push_back(std::move(t));
     }
-    for (const TrackInfo &t : reader.tracks(false)) {
-        TimelineTrack track;
-        track.kind = t.kind == 2 ? TimelineTrack::Kind::Counter : TimelineTrack::Kind::Slices;
-        track.cacheIndex = cacheIndex;
-        track.trackId = t.id;
-        track.name = t.name.isEmpty() ? QStringLiteral("track %1").arg(t.id) : t.name;
-        if (track.kind == TimelineTrack::Kind::Slices)
-            track.depths.resize(size_t(t.maxDepth) + 1);
-        trackIndex.insert(t.id, int(m_tracks.size()));
-        const int group = groupOf.value(t.processId, -1);
-        if (group < 0) {
-            groupOf.insert(t.processId, m_groups.size());
-            m_groups.append(TimelineGroup{QStringLiteral("Global"), {int(m_tracks.size())}});
-        } else {
-            m_groups[group].tracks.append(int(m_tracks.size()));
-        }
-        m_tracks.push_back(std::move(track));
+    for (TimelineGroup &g : cache.groups) {
+        for (int &i : g.tracks)
+            i += base;
+        m_groups.append(std::move(g));
     }
-
-    // Ids follow (track, ts): appending in id order keeps every depth array sorted.
-    Statement slices(reader.database(),
-                     "SELECT track_id, depth, ts, dur, name_id, id FROM slice ORDER BY id");
-    int lastTrackId = -1;
-    TimelineTrack *track = nullptr;
-    while (slices.step()) {
-        const int trackId = int(slices.int64(0));
-        if (trackId != lastTrackId) {
-            const int idx = trackIndex.value(trackId, -1);
-            track = idx < 0 ? nullptr : &m_tracks[size_t(idx)];
-            lastTrackId = trackId;
-        }
-        if (!track)
-            continue;
-        const size_t depth = size_t(slices.int64(1));
-        if (track->depths.size() <= depth)
-            track->depths.resize(depth + 1);
-        const TimelineSlice s{slices.int64(2) + offset, slices.int64(3),
-                              nameOf(slices.int64(4)), uint32_t(slices.int64(5))};
-        track->depths[depth].push_back(s);
-        track->maxDur = std::max(track->maxDur, s.dur);
-        m_start = std::min(m_start, s.ts);
-        m_end = std::max(m_end, s.end());
-        ++m_sliceCount;
+    if (!cache.tracks.empty()) {
+        m_start = std::min(m_start, cache.start);
+        m_end = std::max(m_end, cache.end);
     }
-
-    Statement counters(reader.database(),
-                       "SELECT track_id, ts, value FROM counter ORDER BY track_id, ts");
-    lastTrackId = -1;
-    while (counters.step()) {
-        const int trackId = int(counters.int64(0));
-        if (trackId != lastTrackId) {
-            const int idx = trackIndex.value(trackId, -1);
-            track = idx < 0 ? nullptr : &m_tracks[size_t(idx)];
-            lastTrackId = trackId;
-            if (track) {
-                track->counterMin = std::numeric_limits<double>::max();
-                track->counterMax = std::numeric_limits<double>::lowest();
-            }
-        }
-        if (!track)
-            continue;
-        const int64_t ts = counters.int64(1) + offset;
-        const double value = counters.real(2);
-        track->counterTs.push_back(ts);
-        track->counterValue.push_back(value);
-        track->counterMin = std::min(track->counterMin, value);
-        track->counterMax = std::max(track->counterMax, value);
-        m_start = std::min(m_start, ts);
-        m_end = std::max(m_end, ts);
-    }
-
-    // Kineto declares every visible GPU, idle ones too: show only tracks with something on them.
-    for (int g = firstGroup; g < m_groups.size(); ++g) {
-        QVector<int> &list = m_groups[g].tracks;
-        list.erase(std::remove_if(list.begin(), list.end(),
-                                  [this](int i) {
-                                      const TimelineTrack &t = m_tracks[size_t(i)];
-                                      return t.counterTs.empty() &&
-                                             std::all_of(t.depths.begin(), t.depths.end(),
-                                                         [](const auto &d) { return d.empty(); });
-                                  }),
-                   list.end());
-        // Counters after the threads and streams of a group.
-        std::stable_sort(list.begin(), list.end(), [this](int a, int b) {
-            return m_tracks[size_t(a)].kind < m_tracks[size_t(b)].kind;
-        });
-    }
-    m_groups.erase(std::remove_if(m_groups.begin() + firstGroup, m_groups.end(),
-                                  [](const TimelineGroup &g) { return g.tracks.isEmpty(); }),
-                   m_groups.end());
-    return true;
+    m_sliceCount += cache.sliceCount;
 }
 
 std::vector<TimelineBlock> TimelineData::visibleBlocks(int trackIdx, int depth, int64_t t0,
@@ -254,13 +192,29 @@ std::vector<uint32_t> TimelineData::overlapping(int trackIdx, int depth, int64_t
 int TimelineData::sliceAt(int trackIdx, int64_t t, int64_t toleranceNs, int *depthOut) const
 {
     const TimelineTrack &track = m_tracks[size_t(trackIdx)];
+    toleranceNs = std::max<int64_t>(toleranceNs, 0);
     for (int depth = int(track.depths.size()) - 1; depth >= 0; --depth) {
         const std::vector<TimelineSlice> &v = track.depths[size_t(depth)];
-        auto it = firstReaching(v, t - toleranceNs);
-        if (it != v.end() && it->ts - toleranceNs <= t) {
+        // The candidates: the last slice starting at or before t, and the one after it.
+        const auto after = std::upper_bound(
+            v.begin(), v.end(), t, [](int64_t x, const TimelineSlice &s) { return x < s.ts; });
+        int best = -1;
+        int64_t bestDistance = toleranceNs;
+        auto consider = [&](std::vector<TimelineSlice>::const_iterator it) {
+            const int64_t d = distance(*it, t);
+            if (d < bestDistance || (best < 0 && d == bestDistance)) {
+                best = int(it - v.begin());
+                bestDistance = d;
+            }
+        };
+        if (after != v.begin())
+            consider(after - 1);
+        if (after != v.end())
+            consider(after);
+        if (best >= 0) {
             if (depthOut)
                 *depthOut = depth;
-            return int(it - v.begin());
+            return best;
         }
     }
     return -1;
@@ -288,11 +242,30 @@ bool TimelineData::counterRange(int trackIdx, int64_t t0, int64_t t1, double *lo
 
 int TimelineData::trackIndex(int cacheIndex, qint64 trackId) const
 {
-    for (size_t i = 0; i < m_tracks.size(); ++i) {
-        if (m_tracks[i].cacheIndex == cacheIndex && m_tracks[i].trackId == trackId)
-            return int(i);
+    return m_trackIndex.value(qMakePair(cacheIndex, trackId), -1);
+}
+
+SliceRef TimelineData::find(int cacheIndex, qint64 trackId, int depth, int64_t cacheTs,
+                            qint64 sliceId) const
+{
+    const int trackIdx = trackIndex(cacheIndex, trackId);
+    if (trackIdx < 0)
+        return {};
+    const TimelineTrack &track = m_tracks[size_t(trackIdx)];
+    const int64_t ts = cacheTs + timeOffset(cacheIndex);
+    const int first = depth < 0 ? 0 : depth;
+    const int last = depth < 0 ? int(track.depths.size()) - 1 : depth;
+    for (int d = first; d <= last && size_t(d) < track.depths.size(); ++d) {
+        const std::vector<TimelineSlice> &v = track.depths[size_t(d)];
+        auto it = std::lower_bound(v.begin(), v.end(), ts,
+                                   [](const TimelineSlice &s, int64_t t) { return s.ts < t; });
+        // Only zero-length slices share a start within one depth.
+        for (; it != v.end() && it->ts == ts; ++it) {
+            if (it->rowId == sliceId)
+                return SliceRef{trackIdx, d, uint32_t(it - v.begin())};
+        }
     }
-    return -1;
+    return {};
 }
 
 } // namespace ts::model

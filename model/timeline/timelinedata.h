@@ -9,8 +9,13 @@
 // one block, jumping over the run with another binary search. Its cost follows the pixels on
 // screen, not the size of the trace, and no slice is ever dropped: each one lies inside some
 // returned block.
+//
+// Slices come from each cache's slice packs (slicepack.h), checked record by record; the caches
+// of a folder are read on several threads. Times are the cache's plus its base_time_ns
+// (timeOffset()), so the ranks of a cluster line up.
 
 #include <QHash>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -59,6 +64,18 @@ struct TimelineBlock
     uint32_t longest;  // index of the longest slice of the run: its name colours the block
 };
 
+struct CacheTimeline;
+
+// Names one slice of a TimelineData: tracks()[track].depths[depth][index].
+struct SliceRef
+{
+    int track = -1;
+    int depth = 0;
+    uint32_t index = 0;
+    bool isValid() const { return track >= 0; }
+    bool operator==(const SliceRef &) const = default;
+};
+
 class TimelineData
 {
 public:
@@ -78,15 +95,37 @@ public:
                                              int64_t mergeNs) const;
     // The slices overlapping [t0, t1), exactly (no merging): for tests and statistics.
     std::vector<uint32_t> overlapping(int track, int depth, int64_t t0, int64_t t1) const;
-    // The deepest slice under time t on a track, or -1 (depth in *depth).
+    // The slice under time t on a track, or -1 (its depth in *depth): the deepest depth with a
+    // slice whose [ts, end] lies within toleranceNs of t; at that depth the nearest one (one
+    // that contains t exactly wins over a neighbour within the tolerance).
     int sliceAt(int track, int64_t t, int64_t toleranceNs, int *depth) const;
     // Counter: min and max of the samples in force within [t0, t1) (step curve).
     bool counterRange(int track, int64_t t0, int64_t t1, double *lo, double *hi) const;
-    // Index of the track showing (cache, track id), or -1.
+    // Index of the track showing (cache, track id), or -1. A hash lookup.
     int trackIndex(int cacheIndex, qint64 trackId) const;
 
+    const TimelineSlice &slice(const SliceRef &ref) const
+    {
+        return m_tracks[size_t(ref.track)].depths[size_t(ref.depth)][ref.index];
+    }
+    // The slice known by its cache row (a search hit, a flow end): cacheTs is slice.ts as
+    // stored in that cache, before timeOffset(). depth < 0 searches every depth. Invalid ref
+    // when it is not loaded.
+    SliceRef find(int cacheIndex, qint64 trackId, int depth, int64_t cacheTs,
+                  qint64 sliceId) const;
+    // The base_time_ns added to every time of cache `cacheIndex` at load (0 if unknown).
+    int64_t timeOffset(int cacheIndex) const
+    {
+        return cacheIndex >= 0 && size_t(cacheIndex) < m_offsets.size()
+                   ? m_offsets[size_t(cacheIndex)]
+                   : 0;
+    }
+    // Why each cache that could not be read was left out (empty when all loaded).
+    const QStringList &loadErrors() const { return m_loadErrors; }
+
 private:
-    bool loadCache(int cacheIndex, const QString &path, QString *error);
+    void clear();
+    void merge(CacheTimeline &&cache);
     uint32_t internName(const QString &name);
 
     std::vector<TimelineTrack> m_tracks;
@@ -94,6 +133,9 @@ private:
     QStringList m_cachePaths;
     QStringList m_names;
     QHash<QString, uint32_t> m_nameIds;
+    QHash<QPair<int, qint64>, int> m_trackIndex; // (cache, track.id) → index in m_tracks
+    std::vector<int64_t> m_offsets;              // by cache index
+    QStringList m_loadErrors;
     int64_t m_start = 0, m_end = 0;
     uint64_t m_sliceCount = 0;
 };

@@ -1,0 +1,186 @@
+#include "timelineloader.h"
+
+#include "cache/cachereader.h"
+#include "records/recordformat.h"
+#include "timeline/slicepack.h"
+
+#include <sqlite3.h>
+
+#include <QHash>
+
+#include <algorithm>
+#include <limits>
+
+namespace ts::model {
+
+namespace {
+
+QString groupTitle(const ProcessInfo &p)
+{
+    QString title = !p.label.isEmpty() ? p.label : p.name;
+    if (title.isEmpty())
+        title = QStringLiteral("Process %1").arg(p.pid);
+    else if (!p.label.isEmpty() && !p.name.isEmpty())
+        title += QStringLiteral(" — %1").arg(p.name);
+    if (p.rank >= 0)
+        title = QStringLiteral("Rank %1 · %2").arg(p.rank).arg(title);
+    return title;
+}
+
+// Ids are dense from 1 (the record contract); anything else is not a cache we wrote, and
+// refusing it keeps a forged id from sizing an allocation.
+bool readStrings(const CacheReader &reader, QStringList *strings, QString *error)
+{
+    strings->append(QString());
+    Statement s(reader.database(), "SELECT id, str FROM string ORDER BY id");
+    while (s.step()) {
+        if (s.int64(0) != strings->size()) {
+            *error = QStringLiteral("string ids are not dense at %1").arg(s.int64(0));
+            return false;
+        }
+        strings->append(s.text(1));
+    }
+    return true;
+}
+
+bool readCounters(const CacheReader &reader, const QHash<qint64, TimelineTrack *> &counterTracks,
+                  int64_t offset, QString *error)
+{
+    Statement s(reader.database(),
+                "SELECT track_id, ts, value FROM counter ORDER BY track_id, ts");
+    qint64 lastTrackId = std::numeric_limits<qint64>::lowest();
+    TimelineTrack *track = nullptr;
+    while (s.step()) {
+        const qint64 trackId = s.int64(0);
+        if (trackId != lastTrackId) {
+            track = counterTracks.value(trackId, nullptr);
+            lastTrackId = trackId;
+            if (track) {
+                track->counterMin = std::numeric_limits<double>::max();
+                track->counterMax = std::numeric_limits<double>::lowest();
+            }
+        }
+        if (!track)
+            continue;
+        const int64_t raw = s.int64(1);
+        if (raw < -rec::kMaxAbsTime || raw > rec::kMaxAbsTime) {
+            *error = QStringLiteral("counter sample time out of range");
+            return false;
+        }
+        const int64_t ts = raw + offset; // both within ±2^62: no overflow
+        const double value = s.real(2);
+        track->counterTs.push_back(ts);
+        track->counterValue.push_back(value);
+        track->counterMin = std::min(track->counterMin, value);
+        track->counterMax = std::max(track->counterMax, value);
+    }
+    return true;
+}
+
+} // namespace
+
+CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
+{
+    CacheTimeline out;
+    CacheReader reader;
+    if (!reader.open(path, &out.error))
+        return out;
+    auto refuse = [&](const QString &why) {
+        out.error = QStringLiteral("%1: %2").arg(path, why);
+        out.tracks.clear();
+        out.groups.clear();
+        return out;
+    };
+    sqlite3 *db = reader.database().handle();
+    // One read transaction: every query below sees the same file.
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    struct EndRead
+    {
+        sqlite3 *db;
+        ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
+    } endRead{db};
+
+    // Ranks that wrote relative times (Kineto's baseTimeNanoseconds) align on absolute time.
+    const QString base = reader.meta(QStringLiteral("base_time_ns"));
+    bool baseOk = true;
+    out.offset = base.isEmpty() ? 0 : base.toLongLong(&baseOk);
+    if (!baseOk || out.offset < -rec::kMaxAbsTime || out.offset > rec::kMaxAbsTime)
+        return refuse(QStringLiteral("base_time_ns is out of range"));
+    if (!readStrings(reader, &out.strings, &out.error))
+        return refuse(out.error);
+
+    QHash<qint64, int> groupOf; // process.id → index in out.groups
+    for (const ProcessInfo &p : reader.processes()) {
+        groupOf.insert(p.id, out.groups.size());
+        out.groups.append(TimelineGroup{groupTitle(p), {}});
+    }
+    const QList<TrackInfo> infos = reader.tracks(false);
+    out.tracks.reserve(size_t(infos.size())); // pointers into it are kept below
+    QHash<qint64, TimelineTrack *> sliceTracks, counterTracks;
+    for (const TrackInfo &t : infos) {
+        TimelineTrack track;
+        track.kind = t.kind == 2 ? TimelineTrack::Kind::Counter : TimelineTrack::Kind::Slices;
+        track.cacheIndex = cacheIndex;
+        track.trackId = t.id;
+        track.name = t.name.isEmpty() ? QStringLiteral("track %1").arg(t.id) : t.name;
+        const int index = int(out.tracks.size());
+        const int group = groupOf.value(t.processId, -1);
+        if (group < 0) {
+            groupOf.insert(t.processId, out.groups.size());
+            out.groups.append(TimelineGroup{QStringLiteral("Global"), {index}});
+        } else {
+            out.groups[group].tracks.append(index);
+        }
+        out.tracks.push_back(std::move(track));
+        (t.kind == 2 ? counterTracks : sliceTracks).insert(t.id, &out.tracks.back());
+    }
+
+    Statement count(reader.database(), "SELECT coalesce(max(id), 0) FROM slice");
+    Statement pages(reader.database(), "SELECT page_count * page_size FROM pragma_page_count, "
+                                       "pragma_page_size");
+    if (!count.step() || !pages.step())
+        return refuse(reader.database().lastError());
+    const int64_t slices = count.int64(0);
+    if (slices < 0 || slices > int64_t(std::numeric_limits<uint32_t>::max()))
+        return refuse(QStringLiteral("slice ids out of range"));
+    PackLimits limits;
+    limits.stringCount = uint32_t(out.strings.size() - 1);
+    limits.sliceCount = uint32_t(slices);
+    limits.fileBytes = uint64_t(std::max<int64_t>(0, pages.int64(0)));
+    limits.offset = out.offset;
+    out.start = std::numeric_limits<int64_t>::max();
+    out.end = std::numeric_limits<int64_t>::lowest();
+    if (!readSlicePacks(db, sliceTracks, limits, &out.start, &out.end, &out.error))
+        return refuse(out.error);
+    out.sliceCount = limits.sliceCount;
+    if (!readCounters(reader, counterTracks, out.offset, &out.error))
+        return refuse(out.error);
+    for (const TimelineTrack &t : out.tracks) {
+        if (!t.counterTs.empty()) {
+            out.start = std::min(out.start, t.counterTs.front());
+            out.end = std::max(out.end, t.counterTs.back());
+        }
+    }
+
+    // Kineto declares every visible GPU, idle ones too: show only tracks with something on them.
+    for (TimelineGroup &g : out.groups) {
+        QVector<int> &list = g.tracks;
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&](int i) {
+                                      const TimelineTrack &t = out.tracks[size_t(i)];
+                                      return t.counterTs.empty() && t.depths.empty();
+                                  }),
+                   list.end());
+        // Counters after the threads and streams of a group.
+        std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
+            return out.tracks[size_t(a)].kind < out.tracks[size_t(b)].kind;
+        });
+    }
+    out.groups.erase(std::remove_if(out.groups.begin(), out.groups.end(),
+                                    [](const TimelineGroup &g) { return g.tracks.isEmpty(); }),
+                     out.groups.end());
+    out.ok = true;
+    return out;
+}
+
+} // namespace ts::model

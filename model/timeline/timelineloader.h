@@ -1,0 +1,31 @@
+#pragma once
+// Reads what the timeline shows of one cache: its string table, tracks grouped by process,
+// every slice (from the slice packs) and every counter sample, all checked. Self-contained so
+// that TimelineData can read the caches of a folder on several threads at once and merge them.
+
+#include "timeline/timelinedata.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <cstdint>
+#include <vector>
+
+namespace ts::model {
+
+struct CacheTimeline
+{
+    bool ok = false;
+    QString error;
+    int64_t offset = 0;                // base_time_ns, already added to every time below
+    QStringList strings;               // string.id → text ([0] is empty); slices name these
+    std::vector<TimelineTrack> tracks; // every track of the cache, cacheIndex set
+    QVector<TimelineGroup> groups;     // indexes into `tracks`: only tracks with something on them
+    int64_t start = 0, end = 0;        // meaningless when `tracks` is empty
+    uint64_t sliceCount = 0;
+};
+
+CacheTimeline readCacheTimeline(int cacheIndex, const QString &path);
+
+} // namespace ts::model

@@ -1,0 +1,4 @@
+# Included by tests/bench/CMakeLists.txt when the views are built.
+add_executable(bench_timeline timeline_bench.cpp)
+target_link_libraries(bench_timeline PRIVATE tracescope_views Qt6::Test)
+target_compile_options(bench_timeline PRIVATE ${TRACESCOPE_WARNINGS})
