@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace ts::app {
@@ -24,6 +25,13 @@ QString prepareCacheDir(const AppOptions &options, QString *error)
     dir = QDir::cleanPath(QDir(dir).absolutePath());
     if (!fs::ensurePrivateDir(dir, error))
         return QString();
+    // Links above the cache folder are the user's own layout (HOME -> /data/home) and fine; the
+    // folder itself was just refused if it is one. Resolving the parents once here gives every
+    // later path (cache files, SQLite, messages) the real location, leaving the last name as is.
+    const QFileInfo info(dir);
+    const QString parent = QFileInfo(info.absolutePath()).canonicalFilePath();
+    if (!parent.isEmpty() && !info.fileName().isEmpty())
+        dir = QDir(parent).filePath(info.fileName());
     return dir;
 }
 

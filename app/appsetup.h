@@ -11,7 +11,9 @@ namespace ts::app {
 void setApplicationIdentity();
 
 // The cache folder: --cache-dir if given, else the platform cache location. Created 0750;
-// refused when it is a symbolic link. Returns an empty string and sets error on refusal.
+// refused when it or a folder created for it is a symbolic link (links in parents the user
+// already had are followed, and resolved in the path returned). Returns an empty string and
+// sets error on refusal.
 QString prepareCacheDir(const AppOptions &options, QString *error);
 
 // tracescope-import beside the running executable.

@@ -60,7 +60,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(helpOption)) {
         result.action = ParseResult::Action::ShowHelp;
-        result.text = parser.helpText();
+        // Without a QCoreApplication (see commandline.h) Qt names the program
+        // "<executable_name>"; with one, after whatever binary runs the parser. Ours is tracescope.
+        static const QRegularExpression usageRe(QStringLiteral("^Usage: \\S+"));
+        result.text = parser.helpText().replace(usageRe, QStringLiteral("Usage: tracescope"));
         return result;
     }
     if (parser.isSet(versionOption)) {

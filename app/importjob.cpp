@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <csignal>
@@ -51,6 +52,18 @@ public:
 private:
     int m_fd;
 };
+
+// The cache writer adds the Error record's place, "(at byte offset N)", to the importer's
+// message; the Chrome reader already says where in its own words (and whether N counts
+// decompressed bytes). Say it once.
+QString withoutRepeatedPlace(const QString &message)
+{
+    static const QRegularExpression repeated(
+        QStringLiteral("^(.*\\bbyte offset (\\d+)\\b.*) \\(at byte offset \\2\\)$"),
+        QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch m = repeated.match(message);
+    return m.hasMatch() ? m.captured(1) : message;
+}
 
 // pread leaves the file offset alone, so the app hashes the very descriptor the child reads.
 QByteArray hashInput(int fd, const std::atomic<bool> &stop)
@@ -250,7 +263,8 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
                         .arg(inputPath)
                         .arg(limits.wallClockSeconds);
     } else if (session.hasInputError()) {
-        out.error = QStringLiteral("%1: %2").arg(inputPath, session.errorText());
+        out.error =
+            QStringLiteral("%1: %2").arg(inputPath, withoutRepeatedPlace(session.errorText()));
     } else if (exitCode != 0 || !session.hasResult()) {
         out.error = QStringLiteral("%1: %2").arg(
             inputPath, exitCode != 0

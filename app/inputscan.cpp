@@ -4,7 +4,83 @@
 #include <QFile>
 #include <QFileInfo>
 
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 namespace ts::app {
+
+namespace {
+
+#ifdef Q_OS_UNIX
+const char *specialKind(mode_t mode)
+{
+    return S_ISFIFO(mode)   ? "named pipe"
+           : S_ISSOCK(mode) ? "socket"
+           : S_ISCHR(mode)  ? "character device"
+           : S_ISBLK(mode)  ? "block device"
+                            : "special file";
+}
+#endif
+
+enum class Look { Head, Link, Special, Unreadable };
+
+// The first bytes of a plain file, without following a link and without ever blocking: a named
+// pipe in a profiling folder would otherwise hang the walk in open() (and a device's open() may
+// do things of its own). lstat decides first; fstat on the descriptor decides again.
+Look lookAt(const QString &file, QByteArray &head, QString &kind)
+{
+#ifdef Q_OS_UNIX
+    const QByteArray native = QFile::encodeName(file);
+    struct stat st {};
+    if (::lstat(native.constData(), &st) != 0)
+        return Look::Unreadable;
+    if (S_ISLNK(st.st_mode))
+        return Look::Link;
+    if (!S_ISREG(st.st_mode)) {
+        kind = QLatin1String(specialKind(st.st_mode));
+        return Look::Special;
+    }
+    const int fd =
+        ::open(native.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return errno == ELOOP ? Look::Link : Look::Unreadable;
+    Look look = Look::Head;
+    if (::fstat(fd, &st) != 0) {
+        look = Look::Unreadable;
+    } else if (!S_ISREG(st.st_mode)) {
+        kind = QLatin1String(specialKind(st.st_mode));
+        look = Look::Special;
+    } else {
+        char buf[64];
+        const ssize_t got = ::pread(fd, buf, sizeof buf, 0);
+        if (got < 0)
+            look = Look::Unreadable;
+        else
+            head = QByteArray(buf, int(got));
+    }
+    ::close(fd);
+    return look;
+#else
+    const QFileInfo info(file);
+    if (info.isSymLink())
+        return Look::Link;
+    if (!info.isFile()) {
+        kind = QStringLiteral("special file");
+        return Look::Special;
+    }
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return Look::Unreadable;
+    head = f.read(64);
+    return Look::Head;
+#endif
+}
+
+} // namespace
 
 InputKind sniffKind(const QByteArray &head)
 {
@@ -44,16 +120,22 @@ ScanResult scanInput(const QString &path, int maxFiles)
             result.ignored << QStringLiteral("%1: stopped after %2 files").arg(path).arg(maxFiles);
             break;
         }
-        if (info.isSymLink()) {
+        QByteArray head;
+        QString kind;
+        switch (lookAt(file, head, kind)) {
+        case Look::Link:
             result.ignored << QStringLiteral("%1: symbolic link, not followed").arg(file);
             continue;
-        }
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) {
+        case Look::Special:
+            result.ignored << QStringLiteral("%1: not a regular file (%2), skipped").arg(file, kind);
+            continue;
+        case Look::Unreadable:
             result.ignored << QStringLiteral("%1: cannot be read").arg(file);
             continue;
+        case Look::Head:
+            break;
         }
-        if (sniffKind(f.read(64)) == InputKind::Unknown)
+        if (sniffKind(head) == InputKind::Unknown)
             continue; // most files in a profiling folder are not ours: no noise for them
         result.files << info.absoluteFilePath();
     }

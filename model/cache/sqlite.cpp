@@ -1,13 +1,32 @@
 #include "sqlite.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 namespace ts::model {
+
+namespace {
+
+// SQLITE_OPEN_NOFOLLOW refuses a link anywhere in the path (SQLite resolves every component and
+// reports any link it met), so a home folder reached through /home -> /data/home would make every
+// cache unusable. Our rule is narrower: never write or read through a link at the file itself.
+// So the folder is resolved here and NOFOLLOW keeps guarding the final component.
+QByteArray pathForSqlite(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    if (folder.isEmpty() || info.fileName().isEmpty())
+        return QFile::encodeName(path); // let SQLite report the missing folder
+    return QFile::encodeName(QDir(folder).filePath(info.fileName()));
+}
+
+} // namespace
 
 bool Database::openForWriting(const QString &path, QString *error)
 {
     close();
-    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db,
+    const int rc = sqlite3_open_v2(pathForSqlite(path).constData(), &m_db,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
@@ -21,7 +40,7 @@ bool Database::openForWriting(const QString &path, QString *error)
 bool Database::openReadOnly(const QString &path, QString *error)
 {
     close();
-    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db,
+    const int rc = sqlite3_open_v2(pathForSqlite(path).constData(), &m_db,
                                    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, nullptr);
     if (rc != SQLITE_OK) {
         if (error)

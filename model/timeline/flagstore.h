@@ -1,11 +1,15 @@
 #pragma once
-// The user's flags on a trace (named moments), kept in a small JSON file that the app places in
-// its cache folder. Saved by the project's file rules: a new 0640 file created without following
-// links, then renamed over the old one, so a crash never leaves half a list and a planted
-// symbolic link is never written through.
+// Named time markers a user drops on a trace's timeline (M), kept sorted by time and saved as a
+// small JSON file that the app places beside the cache — never in the user's data folder.
+//
+// The file follows the project's file rules (util/safefs.h): written to a new private temp file
+// (0640, O_EXCL|O_NOFOLLOW) and renamed over the old one, never through a symbolic link, and
+// read without following one. A missing file is an empty list; a malformed one is an error
+// with a reason, never a crash. Times are int64 ns of the timeline (stored as decimal strings:
+// a JSON number would lose nanoseconds past 2^53).
 
-#include <QList>
 #include <QString>
+#include <QVector>
 
 #include <cstdint>
 
@@ -13,7 +17,7 @@ namespace ts::model {
 
 struct TimelineFlag
 {
-    int64_t ts = 0; // trace time, ns (the timeline's, offset included)
+    int64_t ts = 0;
     QString name;
     bool operator==(const TimelineFlag &) const = default;
 };
@@ -21,19 +25,23 @@ struct TimelineFlag
 class FlagStore
 {
 public:
-    // A missing file is an empty list; a malformed one is an error (and an empty list).
+    // Replaces the list with the file's. false + error on a link, a malformed or oversized file
+    // (the list is then left empty).
     bool load(const QString &file, QString *error);
     bool save(const QString &file, QString *error) const;
 
-    const QList<TimelineFlag> &flags() const { return m_flags; } // sorted by time
-    void setFlags(QList<TimelineFlag> flags);
-    void add(int64_t ts, const QString &name);
-    void remove(int index);
-    void rename(int index, const QString &name);
+    // Index of the new flag; flags at the same time keep the order they were added in.
+    int add(int64_t ts, const QString &name);
+    bool remove(int index);
+    bool rename(int index, const QString &name);
+    void clear() { m_flags.clear(); }
+    // Replaces the list (sorted here, stable for equal times).
+    void setFlags(QVector<TimelineFlag> flags);
+    const QVector<TimelineFlag> &list() const { return m_flags; }  // sorted by ts
+    const QVector<TimelineFlag> &flags() const { return m_flags; } // the same list
 
 private:
-    void sort();
-    QList<TimelineFlag> m_flags;
+    QVector<TimelineFlag> m_flags;
 };
 
 } // namespace ts::model

@@ -1,10 +1,15 @@
 #pragma once
-// What a range selection summarises: the slices overlapping [t0, t1) on the chosen tracks,
-// grouped by name. Durations are the slices' full durations, not clipped to the range (as
-// Perfetto's area selection counts them), so a slice's figures do not depend on where the range
-// was dragged; the overlap rule is TimelineData::overlapping()'s.
+// The summary of a range selection: for a time range and a set of tracks, the slices that
+// overlap the range, grouped by name (issue 4's Shift-drag table).
+//
+// Overlap follows TimelineData::overlapping(): a slice counts when it shares time with
+// [t0, t1) (a zero-length slice when its instant lies inside). Durations are the slices' full
+// durations, NOT clipped to the range: a 100 ms slice that pokes 1 ms into the selection adds
+// 100 ms to its name's total — what the user sees listed is whole slices.
+//
+// Cost follows the number of overlapping slices (binary search per depth, then a walk): run it
+// off the GUI thread for a range over millions of slices.
 
-#include <QList>
 #include <QString>
 #include <QVector>
 
@@ -18,13 +23,13 @@ struct NameStats
 {
     QString name;
     qint64 count = 0;
-    qint64 totalNs = 0;
+    qint64 totalNs = 0; // sum of full durations
     qint64 maxNs = 0;
-    double meanNs = 0;
+    double meanNs = 0; // totalNs / count
 };
 
-// Sorted by total, largest first.
-QList<NameStats> rangeStats(const TimelineData &data, const QVector<int> &tracks, int64_t t0,
-                            int64_t t1);
+// Sorted by total time, longest first (then by name). Track indexes out of range are ignored.
+QVector<NameStats> rangeStats(const TimelineData &data, const QVector<int> &tracks, int64_t t0,
+                              int64_t t1);
 
 } // namespace ts::model

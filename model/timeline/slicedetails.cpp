@@ -61,7 +61,7 @@ SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId)
     d.selfTime = d.dur - childTime;
 
     Statement flows(reader.database(),
-                    "SELECT f.slice_out = ?1, o.id, o.track_id, o.ts, n.str FROM flow f "
+                    "SELECT f.slice_out = ?1, o.id, o.track_id, o.ts, n.str, o.depth FROM flow f "
                     "JOIN slice o ON o.id = CASE WHEN f.slice_out = ?1 THEN f.slice_in ELSE f.slice_out END "
                     "LEFT JOIN string n ON n.id = o.name_id "
                     "WHERE f.slice_out = ?1 OR f.slice_in = ?1");
@@ -73,6 +73,7 @@ SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId)
         e.trackId = flows.int64(2);
         e.ts = flows.int64(3);
         e.name = flows.text(4);
+        e.depth = int(flows.int64(5));
         d.flows << e;
     }
     return d;

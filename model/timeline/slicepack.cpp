@@ -64,7 +64,10 @@ struct Chunk
     uint32_t count;
 };
 
-bool inTimeRange(int64_t t) { return t >= -rec::kMaxAbsTime && t <= rec::kMaxAbsTime; }
+bool inTimeRange(int64_t t)
+{
+    return t >= -rec::kMaxAbsTime && t <= rec::kMaxAbsTime;
+}
 
 bool checkedAdd(int64_t a, int64_t b, int64_t *sum)
 {
@@ -86,10 +89,12 @@ SlicePackWriter::SlicePackWriter(sqlite3 *db) : m_db(db)
         m_insert = nullptr;
 }
 
-SlicePackWriter::~SlicePackWriter() { sqlite3_finalize(m_insert); }
+SlicePackWriter::~SlicePackWriter()
+{
+    sqlite3_finalize(m_insert);
+}
 
-void SlicePackWriter::add(uint32_t depth, int64_t ts, int64_t dur, uint32_t name,
-                          uint32_t sliceId)
+void SlicePackWriter::add(uint32_t depth, int64_t ts, int64_t dur, uint32_t name, uint32_t sliceId)
 {
     if (m_depths.size() <= depth)
         m_depths.resize(size_t(depth) + 1);
@@ -143,8 +148,7 @@ bool readSlicePacks(sqlite3 *db, const QHash<qint64, TimelineTrack *> &byTrackId
                      "typeof(data) = 'blob' FROM slice_pack ORDER BY rowid");
     std::vector<Chunk> chunks;
     QHash<TimelineTrack *, std::vector<uint64_t>> sizes;
-    const uint64_t cap =
-        std::min<uint64_t>(limits.sliceCount, limits.fileBytes / kPackRecordBytes);
+    const uint64_t cap = std::min<uint64_t>(limits.sliceCount, limits.fileBytes / kPackRecordBytes);
     uint64_t total = 0;
     int rc;
     while ((rc = layout.step()) == SQLITE_ROW) {
@@ -199,7 +203,8 @@ bool readSlicePacks(sqlite3 *db, const QHash<qint64, TimelineTrack *> &byTrackId
         const void *blob = sqlite3_column_blob(data.get(), 0);
         const int bytes = sqlite3_column_bytes(data.get(), 0);
         std::vector<TimelineSlice> &v = c.track->depths[c.depth];
-        if (bytes != int(c.count) * kPackRecordBytes || !blob || size_t(c.first) + c.count > v.size())
+        if (bytes != int(c.count) * kPackRecordBytes || !blob ||
+            size_t(c.first) + c.count > v.size())
             return fail(QStringLiteral("rows changed while reading"));
         std::memcpy(static_cast<void *>(v.data() + c.first), blob, size_t(bytes));
     }
@@ -218,9 +223,8 @@ bool readSlicePacks(sqlite3 *db, const QHash<qint64, TimelineTrack *> &byTrackId
                 if (s.dur < 0 || !inTimeRange(s.dur) || !inTimeRange(s.ts))
                     return fail(QStringLiteral("slice %1: time out of range").arg(s.rowId));
                 if (s.name < 1 || s.name > limits.stringCount)
-                    return fail(QStringLiteral("slice %1: unknown name id %2")
-                                    .arg(s.rowId)
-                                    .arg(s.name));
+                    return fail(
+                        QStringLiteral("slice %1: unknown name id %2").arg(s.rowId).arg(s.name));
                 if (s.rowId < 1 || s.rowId > limits.sliceCount)
                     return fail(QStringLiteral("slice id %1 out of range").arg(s.rowId));
                 int64_t ts, e;

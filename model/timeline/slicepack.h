@@ -25,7 +25,7 @@ struct sqlite3_stmt;
 
 namespace ts::model {
 
-inline constexpr uint32_t kPackChunk = 65536;   // slices per pack row (1.5 MiB blobs)
+inline constexpr uint32_t kPackChunk = 65536; // slices per pack row (1.5 MiB blobs)
 inline constexpr int kPackRecordBytes = 24;
 
 class SlicePackWriter

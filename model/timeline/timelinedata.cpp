@@ -1,5 +1,6 @@
 #include "timelinedata.h"
 
+#include "records/recordformat.h"
 #include "timeline/timelineloader.h"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ namespace {
 // Slices of one depth do not overlap, so their ends are sorted too: the first slice that can
 // reach t0 is found by binary search on the end.
 std::vector<TimelineSlice>::const_iterator firstReaching(const std::vector<TimelineSlice> &v,
-                                                          int64_t t0)
+                                                         int64_t t0)
 {
     return std::lower_bound(v.begin(), v.end(), t0,
                             [](const TimelineSlice &s, int64_t t) { return s.end() < t; });
@@ -93,8 +94,8 @@ bool TimelineData::load(const QStringList &cachePaths, QString *error)
     }
     if (loaded == 0) {
         if (error)
-            *error = m_loadErrors.isEmpty() ? QStringLiteral("nothing to show")
-                                            : m_loadErrors.last();
+            *error =
+                m_loadErrors.isEmpty() ? QStringLiteral("nothing to show") : m_loadErrors.last();
         return false;
     }
     if (m_start > m_end)
@@ -220,8 +221,7 @@ int TimelineData::sliceAt(int trackIdx, int64_t t, int64_t toleranceNs, int *dep
     return -1;
 }
 
-bool TimelineData::counterRange(int trackIdx, int64_t t0, int64_t t1, double *lo,
-                                double *hi) const
+bool TimelineData::counterRange(int trackIdx, int64_t t0, int64_t t1, double *lo, double *hi) const
 {
     const TimelineTrack &track = m_tracks[size_t(trackIdx)];
     const auto &ts = track.counterTs;
@@ -249,8 +249,8 @@ SliceRef TimelineData::find(int cacheIndex, qint64 trackId, int depth, int64_t c
                             qint64 sliceId) const
 {
     const int trackIdx = trackIndex(cacheIndex, trackId);
-    if (trackIdx < 0)
-        return {};
+    if (trackIdx < 0 || cacheTs < -rec::kMaxAbsTime || cacheTs > rec::kMaxAbsTime)
+        return {}; // (loaded times and offsets are within ±2^62: the sum cannot overflow)
     const TimelineTrack &track = m_tracks[size_t(trackIdx)];
     const int64_t ts = cacheTs + timeOffset(cacheIndex);
     const int first = depth < 0 ? 0 : depth;

@@ -29,8 +29,8 @@ struct TimelineSlice
 {
     int64_t ts;
     int64_t dur;
-    uint32_t name;   // index into TimelineData::names()
-    uint32_t rowId;  // slice.id in its cache
+    uint32_t name;  // index into TimelineData::names()
+    uint32_t rowId; // slice.id in its cache
     int64_t end() const { return ts + dur; }
 };
 
@@ -39,11 +39,11 @@ struct TimelineTrack
     enum class Kind { Slices, Counter };
     Kind kind = Kind::Slices;
     int cacheIndex = 0;
-    qint64 trackId = 0;           // track.id in its cache
+    qint64 trackId = 0; // track.id in its cache
     QString name;
     std::vector<std::vector<TimelineSlice>> depths; // Slices: depth → sorted by ts
-    int64_t maxDur = 0;           // longest slice on the track: bounds the window search
-    std::vector<int64_t> counterTs;   // Counter: sorted
+    int64_t maxDur = 0;             // longest slice on the track: bounds the window search
+    std::vector<int64_t> counterTs; // Counter: sorted
     std::vector<double> counterValue;
     double counterMin = 0, counterMax = 0;
 };
@@ -59,9 +59,9 @@ struct TimelineBlock
 {
     int64_t start;
     int64_t end;
-    uint32_t count;    // 1: a real slice
-    uint32_t index;    // index in the depth array of the first (or only) slice
-    uint32_t longest;  // index of the longest slice of the run: its name colours the block
+    uint32_t count;   // 1: a real slice
+    uint32_t index;   // index in the depth array of the first (or only) slice
+    uint32_t longest; // the longer of the run's first and last slices (cheap, stable): its colour
 };
 
 struct CacheTimeline;
@@ -111,8 +111,7 @@ public:
     // The slice known by its cache row (a search hit, a flow end): cacheTs is slice.ts as
     // stored in that cache, before timeOffset(). depth < 0 searches every depth. Invalid ref
     // when it is not loaded.
-    SliceRef find(int cacheIndex, qint64 trackId, int depth, int64_t cacheTs,
-                  qint64 sliceId) const;
+    SliceRef find(int cacheIndex, qint64 trackId, int depth, int64_t cacheTs, qint64 sliceId) const;
     // The base_time_ns added to every time of cache `cacheIndex` at load (0 if unknown).
     int64_t timeOffset(int cacheIndex) const
     {

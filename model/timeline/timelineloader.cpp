@@ -46,8 +46,7 @@ bool readStrings(const CacheReader &reader, QStringList *strings, QString *error
 bool readCounters(const CacheReader &reader, const QHash<qint64, TimelineTrack *> &counterTracks,
                   int64_t offset, QString *error)
 {
-    Statement s(reader.database(),
-                "SELECT track_id, ts, value FROM counter ORDER BY track_id, ts");
+    Statement s(reader.database(), "SELECT track_id, ts, value FROM counter ORDER BY track_id, ts");
     qint64 lastTrackId = std::numeric_limits<qint64>::lowest();
     TimelineTrack *track = nullptr;
     while (s.step()) {

@@ -18,6 +18,17 @@ namespace {
 
 #ifdef Q_OS_UNIX
 QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
+
+QString notRegularFile(const QString &path, mode_t mode)
+{
+    const char *what = S_ISFIFO(mode)    ? "a named pipe"
+                       : S_ISSOCK(mode) ? "a socket"
+                       : S_ISCHR(mode)  ? "a character device"
+                       : S_ISBLK(mode)  ? "a block device"
+                                        : "a special file";
+    return QStringLiteral("cannot import %1: not a regular file or folder (it is %2)")
+        .arg(path, QLatin1String(what));
+}
 #endif
 
 } // namespace
@@ -112,21 +123,38 @@ OpenedInput openInput(const QString &path)
     OpenedInput in;
 #ifdef Q_OS_UNIX
     const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+    // Refuse pipes, sockets and devices before opening them: open() of a FIFO blocks until a
+    // writer comes, and opening a device can have effects of its own.
+    struct stat st {};
+    if (::lstat(native.constData(), &st) == 0 && !S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode) &&
+        !S_ISDIR(st.st_mode)) {
+        in.error = notRegularFile(path, st.st_mode);
+        return in;
+    }
+    // O_NONBLOCK: should something else be swapped in after that look, open() still returns at
+    // once; the fstat below is what decides.
+    const int fd =
+        ::open(native.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         in.error = errno == ELOOP ? QStringLiteral("%1 is a symbolic link; open its target instead")
                                         .arg(path)
                                   : QStringLiteral("cannot open %1: %2").arg(path, errnoText(errno));
         return in;
     }
-    struct stat st {};
     if (::fstat(fd, &st) != 0) {
         in.error = QStringLiteral("cannot read the status of %1: %2").arg(path, errnoText(errno));
         ::close(fd);
         return in;
     }
     if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-        in.error = QStringLiteral("%1 is neither a regular file nor a folder").arg(path);
+        in.error = notRegularFile(path, st.st_mode);
+        ::close(fd);
+        return in;
+    }
+    // Plain blocking reads from here on (the child and the hasher expect them).
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        in.error = QStringLiteral("cannot prepare %1 for reading: %2").arg(path, errnoText(errno));
         ::close(fd);
         return in;
     }

@@ -75,7 +75,7 @@ void ChromeImporter::emitSlice(uint32_t track, int64_t ts, int64_t dur, uint32_t
                                uint32_t cat, std::string_view args, const std::string &bindId,
                                bool flowIn, bool flowOut)
 {
-    m_sink.put(rec::SliceRec{track, ts, dur, name, cat, m_sink.validUtf8(args, m_scratch)});
+    m_sink.put(rec::SliceRec{track, ts, dur, name, cat, m_sink.boundedJson(args, m_scratch)});
     const uint64_t sequence = m_sink.nextSliceSequence();
     if (!bindId.empty()) {
         if (flowOut)
@@ -190,7 +190,7 @@ void ChromeImporter::instant(const ChromeEvent &e)
     }
     m_sink.put(rec::InstantRec{track, ts, m_sink.intern(e.name),
                                e.cat.empty() ? 0 : m_sink.intern(e.cat), scope,
-                               m_sink.validUtf8(e.args, m_scratch)});
+                               m_sink.boundedJson(e.args, m_scratch)});
     if (e.name == "[memory]")
         memoryCounters(e, ts);
 }
@@ -291,16 +291,21 @@ void ChromeImporter::onEvent(ChromeEvent &e)
 void ChromeImporter::onMember(const std::string &key, const std::string &value, bool isString,
                               const ChromeEvent &scalars)
 {
-    if (key == "traceEvents")
-        return; // a traceEvents that is not an array: reported at the end
+    if (key == "traceEvents") {
+        m_traceEventsNotArray = true; // reported at the end, unless an array one comes too
+        return;
+    }
     if (key == "distributedInfo") {
         double rank = 0;
         if (const ScalarMember *r = scalars.arg("rank"); r && parseNumber(r->value, rank))
             m_tracks.setRankForAll(int32_t(rank));
     }
-    // Strings arrive unquoted, objects and arrays as compact JSON text.
-    (void)isString;
-    m_sink.put(rec::MetadataRec{m_sink.intern(key), m_sink.validUtf8(value, m_scratch)});
+    // Strings arrive unquoted (a cut keeps them a string), objects and arrays as compact JSON.
+    const uint32_t keyId = m_sink.intern(key);
+    const std::string_view text =
+        isString ? m_sink.boundedText(value, RecordSink::kMaxJsonBytes, m_scratch)
+                 : m_sink.boundedJson(value, m_scratch);
+    m_sink.put(rec::MetadataRec{keyId, text});
 }
 
 bool ChromeImporter::run()
@@ -334,7 +339,9 @@ bool ChromeImporter::run()
         return false;
     }
     if (!sax.sawEventsArray()) {
-        fail(0, "not a Chrome trace: the JSON object has no traceEvents array");
+        fail(0, m_traceEventsNotArray
+                    ? "not a Chrome trace: its traceEvents is not an array"
+                    : "not a Chrome trace: the JSON object has no traceEvents array");
         return false;
     }
     for (auto &[track, open] : m_open)
@@ -356,6 +363,11 @@ bool ChromeImporter::run()
         m_sink.put(rec::WarningRec{0, std::to_string(m_sink.repairedStrings()) +
                                           " strings were not valid UTF-8; bad bytes were "
                                           "replaced by U+FFFD"});
+    if (m_sink.omittedJsonTexts())
+        m_sink.put(rec::WarningRec{0, std::to_string(m_sink.omittedJsonTexts()) +
+                                          " args or top-level values were larger than " +
+                                          std::to_string(RecordSink::kMaxJsonBytes) +
+                                          " bytes and were left out"});
     m_sink.put(rec::ProgressRec{m_source.rawBytesRead(), m_inputSize, rec::Stage::Finishing});
     m_sink.put(rec::ResultRec{m_sink.intern("chrome-trace"), m_events});
     return true;

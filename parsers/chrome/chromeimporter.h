@@ -64,6 +64,7 @@ private:
     std::map<uint32_t, double> m_legacyAllocated;       // [memory] without totals: running sum
     uint64_t m_events = 0;
     uint64_t m_lossyTimes = 0;
+    bool m_traceEventsNotArray = false;
     uint64_t m_nextProgress = 0;
     std::string m_scratch;
 };

@@ -43,7 +43,9 @@ bool InputSource::fillRaw(std::string &error)
         const size_t n = std::min(kRawChunk, m_memory.size());
         if (m_raw.size() < m_rawEnd + n)
             m_raw.resize(m_rawEnd + n);
-        std::memcpy(m_raw.data() + m_rawEnd, m_memory.data(), n);
+        // An empty input leaves both pointers null, and memcpy's are declared non-null.
+        if (n > 0)
+            std::memcpy(m_raw.data() + m_rawEnd, m_memory.data(), n);
         m_memory.remove_prefix(n);
         m_rawEnd += n;
         m_rawConsumed += n;

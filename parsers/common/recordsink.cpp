@@ -70,16 +70,34 @@ std::string_view RecordSink::validUtf8(std::string_view text, std::string &scrat
     return scratch;
 }
 
+std::string_view RecordSink::boundedText(std::string_view text, size_t cap, std::string &scratch)
+{
+    text = validUtf8(text, scratch);
+    if (text.size() <= cap)
+        return text;
+    // Valid UTF-8 now, so stepping back over continuation bytes lands on a character start.
+    size_t cut = cap;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80)
+        --cut;
+    return text.substr(0, cut);
+}
+
+std::string_view RecordSink::boundedJson(std::string_view json, std::string &scratch)
+{
+    // Bad bytes can only sit inside JSON strings, so the repair keeps the JSON well-formed.
+    json = validUtf8(json, scratch);
+    if (json.size() <= kMaxJsonBytes)
+        return json;
+    ++m_omittedJson;
+    const std::string note = "{\"(omitted)\":\"" + std::to_string(json.size()) +
+                             " bytes, over the limit of " + std::to_string(kMaxJsonBytes) + "\"}";
+    scratch = note;
+    return scratch;
+}
+
 uint32_t RecordSink::intern(std::string_view text)
 {
-    if (text.size() > rec::kMaxStringBytes) {
-        // Cut at a character boundary so the prefix stays valid UTF-8.
-        size_t cut = rec::kMaxStringBytes;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80)
-            --cut;
-        text = text.substr(0, cut);
-    }
-    text = validUtf8(text, m_scratch);
+    text = boundedText(text, rec::kMaxStringBytes, m_scratch);
     if (const auto it = m_strings.find(text); it != m_strings.end())
         return it->second;
     const uint32_t id = uint32_t(m_strings.size() + 1);

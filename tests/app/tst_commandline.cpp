@@ -1,5 +1,7 @@
 // parseCommandLine is a pure function of the argument list: every row states what a user types
-// and what must come of it.
+// and what must come of it. The last test types the same on the real binary, where the parsing
+// happens before any QCoreApplication exists (and Qt once named the program "<executable_name>").
+#include "apprunner.h"
 #include "commandline.h"
 
 #include <QTest>
@@ -16,6 +18,8 @@ private slots:
     void options();
     void sizeOption_data();
     void sizeOption();
+    void binary_data();
+    void binary();
 };
 
 void TestCommandLine::actions_data()
@@ -31,6 +35,8 @@ void TestCommandLine::actions_data()
     const int error = int(ParseResult::Action::Error);
     QTest::newRow("no arguments") << QStringList{} << run << 0 << QString();
     QTest::newRow("--help") << QStringList{"--help"} << help << 0 << "--allow-root";
+    QTest::newRow("--help names the program")
+        << QStringList{"--help"} << help << 0 << "Usage: tracescope [options] [PATH...]\n";
     QTest::newRow("-h") << QStringList{"-h"} << help << 0 << "--cache-dir";
     QTest::newRow("--version") << QStringList{"--version"} << version << 0
                                << "tracescope " TRACESCOPE_VERSION;
@@ -100,6 +106,44 @@ void TestCommandLine::sizeOption()
     QCOMPARE(r.action == ParseResult::Action::Run, ok);
     if (ok)
         QCOMPARE(r.options.screenshotSize, size);
+}
+
+void TestCommandLine::binary_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("out"); // stdout must start with this; empty: stdout is empty
+    QTest::addColumn<QByteArray>("err"); // stderr must contain this; empty: stderr is empty
+    QTest::newRow("--help") << QStringList{"--help"} << 0
+                            << QByteArray("Usage: tracescope [options] [PATH...]\n") << QByteArray();
+    QTest::newRow("-h") << QStringList{"-h"} << 0 << QByteArray("Usage: tracescope ") << QByteArray();
+    QTest::newRow("--version") << QStringList{"--version"} << 0
+                               << QByteArray("tracescope " TRACESCOPE_VERSION "\n") << QByteArray();
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << 2 << QByteArray()
+                                    << QByteArray("tracescope: Unknown option 'frobnicate'.\n"
+                                                  "Try 'tracescope --help'.\n");
+}
+
+void TestCommandLine::binary()
+{
+    // No --allow-root: these are answered before the root guard runs, as root too.
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, out);
+    QFETCH(QByteArray, err);
+    ts::testing::AppSandboxHome home;
+    const ts::testing::AppRun run = ts::testing::runApp(home, args, 30000);
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, exitCode);
+    if (out.isEmpty())
+        QVERIFY2(run.out.isEmpty(), run.out.constData());
+    else
+        QVERIFY2(run.out.startsWith(out), run.out.constData());
+    if (err.isEmpty())
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
+    else
+        QVERIFY2(run.err.contains(err), run.err.constData());
+    QVERIFY2(home.filesInside().isEmpty(), "answering the command line writes nothing");
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -3,13 +3,20 @@
 // Real samples from ../shared are checked against counts computed independently, at test time,
 // by tests/parsers/reference_counts.py (Python's json module over the same file).
 #include "apprunner.h"
+#include "cache/cachereader.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <sys/stat.h>
+
+#include <zlib.h>
+#include <zstd.h>
 
 using namespace ts::testing;
 
@@ -33,6 +40,101 @@ QJsonObject referenceCounts(const QString &trace)
     return QJsonDocument::fromJson(py.readAllStandardOutput()).object();
 }
 
+// Everything in the cache folder (temp files too), relative to it.
+QStringList cacheFolderEntries(const QString &cacheDir)
+{
+    QStringList found;
+    QDirIterator it(cacheDir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        found << QDir(cacheDir).relativeFilePath(it.next());
+    return found;
+}
+
+// "reason=count" for every skip reason in the cache, sorted, joined by '|'.
+QString skipReasonsOf(const QString &cachePath)
+{
+    ts::model::CacheReader reader;
+    if (!reader.open(cachePath, nullptr))
+        return QStringLiteral("(cache does not open)");
+    QStringList reasons;
+    for (const ts::model::SkipReason &r : reader.skipReasons())
+        reasons << QStringLiteral("%1=%2").arg(r.reason).arg(r.count);
+    reasons.sort();
+    return reasons.join(QLatin1Char('|'));
+}
+
+constexpr char kBombHead[] = R"({"traceEvents":[)";
+constexpr qint64 kBombSpaces = qint64(2) << 30; // 2 GiB of blanks inside the events array
+
+// A real gzip file holding {"traceEvents":[ + 2 GiB of spaces + ]}, in about 2 MB. Compressing
+// 2 GiB would take half a minute, so one 16 MiB run is deflated after a full flush (which resets
+// the compressor, so the bytes are the same every time) and repeated; header and trailer are
+// written by hand, with the CRC of the whole content combined from the pieces'.
+QByteArray gzipBomb()
+{
+    const QByteArray run(16 << 20, ' ');
+    const QByteArray tail("]}");
+    z_stream z{};
+    deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    const auto deflatePart = [&z](const QByteArray &in, int flush) {
+        QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 64, '\0');
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
+        z.avail_in = uInt(in.size());
+        z.next_out = reinterpret_cast<Bytef *>(out.data());
+        z.avail_out = uInt(out.size());
+        deflate(&z, flush);
+        out.truncate(out.size() - int(z.avail_out));
+        return out;
+    };
+    const QByteArray head(kBombHead);
+    QByteArray bytes("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+    bytes += deflatePart(head, Z_FULL_FLUSH);
+    const QByteArray packedRun = deflatePart(run, Z_FULL_FLUSH);
+    const QByteArray end = deflatePart(tail, Z_FINISH);
+    deflateEnd(&z);
+    const auto crcOf = [](const QByteArray &b) {
+        return crc32(0, reinterpret_cast<const Bytef *>(b.constData()), uInt(b.size()));
+    };
+    uLong crc = crcOf(head);
+    const uLong runCrc = crcOf(run);
+    for (qint64 done = 0; done < kBombSpaces; done += run.size()) {
+        bytes += packedRun;
+        crc = crc32_combine(crc, runCrc, run.size());
+    }
+    bytes += end;
+    crc = crc32_combine(crc, crcOf(tail), tail.size());
+    const quint32 size = quint32(head.size() + kBombSpaces + tail.size()); // ISIZE: mod 2^32
+    for (quint32 v : {quint32(crc), size})
+        for (int i = 0; i < 4; ++i)
+            bytes += char((v >> (8 * i)) & 0xff);
+    return bytes;
+}
+
+// The same content as one zstd frame, compressed as a stream (zstd is fast on blanks).
+QByteArray zstdBomb()
+{
+    ZSTD_CCtx *ctx = ZSTD_createCCtx();
+    QByteArray bytes;
+    QByteArray buf(int(ZSTD_CStreamOutSize()), '\0');
+    const QByteArray run(1 << 20, ' ');
+    const auto feed = [&](const QByteArray &in, ZSTD_EndDirective mode) {
+        ZSTD_inBuffer src{in.constData(), size_t(in.size()), 0};
+        size_t left;
+        do {
+            ZSTD_outBuffer dst{buf.data(), size_t(buf.size()), 0};
+            left = ZSTD_compressStream2(ctx, &dst, &src, mode);
+            bytes.append(buf.constData(), qsizetype(dst.pos));
+        } while (mode == ZSTD_e_end ? left != 0 : src.pos < src.size);
+    };
+    feed(QByteArray(kBombHead), ZSTD_e_continue);
+    for (qint64 done = 0; done < kBombSpaces; done += run.size())
+        feed(run, ZSTD_e_continue);
+    feed(QByteArray("]}"), ZSTD_e_end);
+    ZSTD_freeCCtx(ctx);
+    return bytes;
+}
+
 } // namespace
 
 class TestHeadlessImport : public QObject
@@ -43,6 +145,11 @@ private slots:
     void reuseGivesSameNumbers();
     void badInputs_data();
     void badInputs();
+    void everyBadInputFileHasARow();
+    void decompressionBombs_data();
+    void decompressionBombs();
+    void specialFilesRefused();
+    void folderWithPipe();
     void folderOfRanks();
     void folderInRankOrder();
     void cacheFileOpensAsIs();
@@ -92,35 +199,191 @@ void TestHeadlessImport::reuseGivesSameNumbers()
     QCOMPARE(b, a);
 }
 
+// One row per file in tests/data/chrome (everyBadInputFileHasARow keeps it so) and a few inline
+// inputs. A failure: exit 1, nothing on stdout, exactly "tracescope: PATH: MESSAGE" on stderr
+// (the place said once), and nothing left in the cache folder. A success: the stated skip
+// reasons in the cache (and the warning, if any), and one cache file, no temp file.
 void TestHeadlessImport::badInputs_data()
 {
+    QTest::addColumn<QString>("source"); // a file in tests/data/chrome; empty: use `content`
     QTest::addColumn<QByteArray>("content");
-    QTest::addColumn<QString>("stderrContains");
-    QTest::newRow("empty file") << QByteArray() << "empty";
-    QTest::newRow("truncated") << QByteArray(R"({"traceEvents":[{"ph":"X","ts":1)") << "offset";
-    QTest::newRow("binary junk") << QByteArray("\x00\x01\x02garbage", 10) << "not";
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("message"); // failure: the exact error; success: a warning or empty
+    QTest::addColumn<QString>("skipped"); // success: every "reason=count", sorted, '|'-joined
+
+    const auto fails = [](const char *file, const char *message) {
+        QTest::newRow(file) << QString::fromLatin1(file) << QByteArray() << false
+                            << QString::fromUtf8(message) << QString();
+    };
+    const auto imports = [](const char *file, const char *skipped, const char *warning = "") {
+        QTest::newRow(file) << QString::fromLatin1(file) << QByteArray() << true
+                            << QString::fromUtf8(warning) << QString::fromUtf8(skipped);
+    };
+    imports("control-chars.json", "",
+            "2 raw control characters inside strings were replaced by spaces (first at byte 35)");
+    imports("duplicate-flow-ids.json",
+            "duplicate flow start (same id)=1|flow end matches no slice=1|flow end without start=1");
+    imports("e-without-b-negative-dur.json", "E without matching B=1|negative duration=1");
+    fails("empty.json", "the file is empty (at byte offset 0)");
+    fails("fuzz-utf8-repair-over-cap.json",
+          "not a Chrome trace: the JSON object has no traceEvents array (at byte offset 0)");
+    fails("huge-numbers.json", "invalid JSON: Number too big to be stored in double. at byte offset 58");
+    imports("invalid-utf8-over-cap.json", "",
+            "1 strings were not valid UTF-8; bad bytes were replaced by U+FFFD");
+    imports("invalid-utf8.json", "", "2 strings were not valid UTF-8; bad bytes were replaced by U+FFFD");
+    fails("nan.json", "invalid JSON: Invalid value. at byte offset 111");
+    imports("nested-100000.json", "args nested too deeply=1");
+    fails("truncated.json", "the JSON ends too early (truncated file?) at byte offset 63");
+    imports("wrong-field-types.json", "event is not an object=5|unsupported phase 7=1");
+    fails("wrong-types.json", "not a Chrome trace: its traceEvents is not an array (at byte offset 0)");
+
+    QTest::newRow("inline: empty file") << QString() << QByteArray() << false
+                                        << "the file is empty (at byte offset 0)" << QString();
+    QTest::newRow("inline: truncated") << QString() << QByteArray(R"({"traceEvents":[{"ph":"X","ts":1)")
+                                       << false
+                                       << "the JSON ends too early (truncated file?) at byte offset 32"
+                                       << QString();
+    QTest::newRow("inline: syntax error")
+        << QString() << QByteArray(R"({"traceEvents":[{"ph" "X"}]})") << false
+        << "invalid JSON: Missing a colon after a name of object member. at byte offset 22" << QString();
+    QTest::newRow("inline: binary junk") << QString() << QByteArray("\x00\x01\x02garbage", 10) << false
+                                         << "not a supported format: not a Chrome trace (JSON) file, "
+                                            "and no other importer recognises it (at byte offset 0)"
+                                         << QString();
 }
 
 void TestHeadlessImport::badInputs()
 {
+    QFETCH(QString, source);
     QFETCH(QByteArray, content);
-    QFETCH(QString, stderrContains);
+    QFETCH(bool, ok);
+    QFETCH(QString, message);
+    QFETCH(QString, skipped);
     AppSandboxHome home;
-    const QString path = home.path() + QStringLiteral("/broken.json");
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(content);
-    f.close();
+    const QString path = home.path() + QLatin1Char('/') +
+                         (source.isEmpty() ? QStringLiteral("broken.json") : source);
+    if (!source.isEmpty()) {
+        QVERIFY(QFile::copy(QStringLiteral(TRACESCOPE_TEST_DATA "/chrome/") + source, path));
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    } else {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
     const QString cacheDir = home.path() + QStringLiteral("/cache");
     const AppRun run =
-        runApp(home, rootFlag() + QStringList{"--import", "--cache-dir", cacheDir, path});
-    QVERIFY(run.finished);
-    QVERIFY(run.exitCode != 0);
-    QVERIFY2(run.err.contains("broken.json"), run.err.constData());
-    QVERIFY2(QString::fromUtf8(run.err).contains(stderrContains, Qt::CaseInsensitive),
-             run.err.constData());
+        runApp(home, rootFlag() + QStringList{"--import", "--cache-dir", cacheDir, path}, 60000);
+    QVERIFY2(run.finished, "the import hung");
+    const QString err = QString::fromUtf8(run.err);
+    const QStringList left = cacheFolderEntries(cacheDir);
+    if (!ok) {
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.isEmpty(), run.out.constData());
+        const QString line = QStringLiteral("tracescope: %1: %2\n").arg(path, message);
+        QVERIFY2(err.contains(line), qPrintable(QStringLiteral("expected: %1got: %2").arg(line, err)));
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+        return;
+    }
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject o = parseLine(run.out);
+    const QString cache = o.value("cache").toString();
+    QCOMPARE(skipReasonsOf(cache), skipped);
+    qint64 total = 0;
+    for (const QString &r : skipped.split(QLatin1Char('|'), Qt::SkipEmptyParts))
+        total += r.section(QLatin1Char('='), -1).toLongLong();
+    QCOMPARE(o.value("skipped").toInteger(), total);
+    if (!message.isEmpty())
+        QVERIFY2(err.contains(QStringLiteral("warning: %1: %2").arg(source, message)), qPrintable(err));
+    QCOMPARE(left, QStringList{QFileInfo(cache).fileName()});
+}
+
+void TestHeadlessImport::everyBadInputFileHasARow()
+{
+    // A file added to tests/data/chrome needs its expected outcome in badInputs_data.
+    const QStringList files =
+        QDir(QStringLiteral(TRACESCOPE_TEST_DATA "/chrome")).entryList(QDir::Files, QDir::Name);
+    QVERIFY(!files.isEmpty());
+    QFile self(QStringLiteral(TRACESCOPE_SOURCE_DIR "/tests/app/tst_headlessimport.cpp"));
+    QVERIFY(self.open(QIODevice::ReadOnly));
+    const QByteArray text = self.readAll();
+    for (const QString &f : files)
+        QVERIFY2(text.contains(QStringLiteral("(\"%1\"").arg(f).toUtf8()),
+                 qPrintable(QStringLiteral("%1 has no row in badInputs_data").arg(f)));
+}
+
+void TestHeadlessImport::decompressionBombs_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("gzip, 2 GiB of blanks") << "gzip";
+    QTest::newRow("zstd, 2 GiB of blanks") << "zstd";
+}
+
+void TestHeadlessImport::decompressionBombs()
+{
+    QFETCH(QString, kind);
+    const QByteArray bomb = kind == QLatin1String("gzip") ? gzipBomb() : zstdBomb();
+    QVERIFY2(bomb.size() < (4 << 20), qPrintable(QString::number(bomb.size())));
+    AppSandboxHome home;
+    const QString path = home.path() + QStringLiteral("/bomb.pt.trace.json.") +
+                         (kind == QLatin1String("gzip") ? QStringLiteral("gz") : QStringLiteral("zst"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bomb);
+    f.close();
+    const QString cacheDir = home.path() + QStringLiteral("/cache");
+    QElapsedTimer clock;
+    clock.start();
+    const AppRun run =
+        runApp(home, rootFlag() + QStringList{"--import", "--cache-dir", cacheDir, path}, 60000);
+    QVERIFY2(run.finished, "the import of a bomb did not end");
+    // Stopped after about 1 GiB of output at most, well before the 2 GiB are expanded.
+    QVERIFY2(clock.elapsed() < 30000, qPrintable(QStringLiteral("%1 ms").arg(clock.elapsed())));
+    QCOMPARE(run.exitCode, 1);
     QVERIFY(run.out.isEmpty());
-    QVERIFY2(QDir(cacheDir).entryList(QDir::Files).isEmpty(), "no cache may be left behind");
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.contains(QStringLiteral("tracescope: %1: the compressed input expands more than "
+                                         "1000 times (a decompression bomb?)").arg(path)),
+             qPrintable(err));
+    QVERIFY2(err.count(QStringLiteral("byte offset")) <= 1, qPrintable(err));
+    const QStringList left = cacheFolderEntries(cacheDir);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+}
+
+void TestHeadlessImport::specialFilesRefused()
+{
+    // open() of a named pipe blocks until a writer comes: the import must refuse it at once.
+    AppSandboxHome home;
+    const QString fifo = home.path() + QStringLiteral("/trace.json");
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const AppRun run = runApp(home, rootFlag() + QStringList{"--import", fifo}, 20000);
+    QVERIFY2(run.finished, "the import hung on a named pipe");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("tracescope: cannot import %1: not a regular file or "
+                                             "folder (it is a named pipe)").arg(fifo).toUtf8()),
+             run.err.constData());
+    const AppRun device = runApp(home, rootFlag() + QStringList{"--import", "/dev/zero"}, 20000);
+    QVERIFY2(device.finished, "the import read /dev/zero");
+    QCOMPARE(device.exitCode, 1);
+    QVERIFY2(device.err.contains("not a regular file"), device.err.constData());
+}
+
+void TestHeadlessImport::folderWithPipe()
+{
+    // A named pipe among the traces is skipped and mentioned; the walk does not hang on it.
+    AppSandboxHome home;
+    const QString folder = home.path() + QStringLiteral("/run");
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(QStringLiteral(TRACESCOPE_TEST_DATA "/chrome/control-chars.json"),
+                        folder + QStringLiteral("/rank0.json")));
+    const QString fifo = folder + QStringLiteral("/rank1.json");
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const AppRun run = runApp(home, rootFlag() + QStringList{"--import", folder}, 30000);
+    QVERIFY2(run.finished, "the folder scan hung on a named pipe");
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(parseLine(run.out).value("files").toInt(), 1);
+    QVERIFY2(run.err.contains(QStringLiteral("warning: %1: not a regular file (named pipe), skipped")
+                                  .arg(fifo).toUtf8()),
+             run.err.constData());
 }
 
 void TestHeadlessImport::folderOfRanks()

@@ -1,13 +1,18 @@
 // The floor for the import benchmark: one RapidJSON SAX pass over a JSON file that stores
 // nothing. Whatever TraceScope's import costs beyond this is ours.
 //
-//   bench_json_parse_only FILE.json    → prints "events=N seconds=S"
+//   bench_json_parse_only FILE.json    → prints "events=N seconds=S peak_rss_kb=K"
+//
+// peak_rss_kb is this process's own VmHWM from /proc/self/status (0 where there is no /proc);
+// getrusage's ru_maxrss would not do: after exec it starts at the parent's peak.
 
 #include <rapidjson/filereadstream.h>
 #include <rapidjson/reader.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -41,6 +46,22 @@ struct CountingHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Countin
     bool Default() { return true; }
 };
 
+long peakRssKb()
+{
+    long kb = 0;
+    if (FILE *status = std::fopen("/proc/self/status", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, status)) {
+            if (std::strncmp(line, "VmHWM:", 6) == 0) {
+                kb = std::atol(line + 6);
+                break;
+            }
+        }
+        std::fclose(status);
+    }
+    return kb;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -68,6 +89,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "parse error at %zu\n", ok.Offset());
         return 1;
     }
-    std::printf("events=%lld seconds=%.3f\n", handler.events, seconds);
+    std::printf("events=%lld seconds=%.3f peak_rss_kb=%ld\n", handler.events, seconds,
+                peakRssKb());
     return 0;
 }

@@ -31,18 +31,27 @@ namespace {
 
 double peakRssMb()
 {
-    struct rusage u {};
+    struct rusage u
+    {
+    };
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_maxrss) / 1024.0; // Linux reports KiB
 }
 
 std::vector<std::string> kernelNames()
 {
-    const char *ops[] = {"vectorized_elementwise_kernel", "reduce_kernel", "softmax_warp_forward",
-                         "layer_norm_kernel", "index_elementwise_kernel", "cat_batched_copy",
-                         "fused_dropout_kernel", "unrolled_elementwise_kernel",
-                         "ncclKernel_AllReduce_RING_LL_Sum", "flash_fwd_kernel",
-                         "flash_bwd_dq_dk_dv_loop", "gemv2T_kernel"};
+    const char *ops[] = {"vectorized_elementwise_kernel",
+                         "reduce_kernel",
+                         "softmax_warp_forward",
+                         "layer_norm_kernel",
+                         "index_elementwise_kernel",
+                         "cat_batched_copy",
+                         "fused_dropout_kernel",
+                         "unrolled_elementwise_kernel",
+                         "ncclKernel_AllReduce_RING_LL_Sum",
+                         "flash_fwd_kernel",
+                         "flash_bwd_dq_dk_dv_loop",
+                         "gemv2T_kernel"};
     const char *types[] = {"float", "c10::Half", "c10::BFloat16", "int64_t"};
     const char *gemms[] = {"ampere_sgemm_128x64_tn", "ampere_bf16_s16816gemm_128x128_nn",
                            "sm80_xmma_gemm_f16f16_f32_tn", "cutlass_80_tensorop_s1688gemm_64x64"};
@@ -55,10 +64,10 @@ std::vector<std::string> kernelNames()
     for (const char *g : gemms)
         for (int i = 0; i < 8; ++i)
             names.push_back(std::string(g) + "_stages_" + std::to_string(32 * (i + 1)) + "x3");
-    for (const char *a : {"aten::linear", "aten::addmm", "aten::matmul", "aten::softmax",
-                          "aten::layer_norm", "aten::dropout", "aten::add_", "aten::copy_",
-                          "aten::to", "aten::empty", "cudaLaunchKernel", "cudaMemcpyAsync",
-                          "ProfilerStep#1", "Optimizer.step#AdamW.step"})
+    for (const char *a :
+         {"aten::linear", "aten::addmm", "aten::matmul", "aten::softmax", "aten::layer_norm",
+          "aten::dropout", "aten::add_", "aten::copy_", "aten::to", "aten::empty",
+          "cudaLaunchKernel", "cudaMemcpyAsync", "ProfilerStep#1", "Optimizer.step#AdamW.step"})
         names.push_back(a);
     return names; // 190; run() tops it up to a few hundred with Triton-style names
 }
@@ -92,8 +101,7 @@ public:
             for (int t = 0; t < m_o.tracks && emitted < m_o.slices; ++t) {
                 // One top-level slice with its subtree, then a gap.
                 const int64_t len = 40000 + int64_t(next() % 20000);
-                emitted += tree(uint32_t(t + 1), cursor[size_t(t)], len, 0,
-                                m_o.slices - emitted);
+                emitted += tree(uint32_t(t + 1), cursor[size_t(t)], len, 0, m_o.slices - emitted);
                 cursor[size_t(t)] += len + 500 + int64_t(next() % 2000);
             }
             if (!flush(error))
@@ -105,8 +113,8 @@ public:
             double value = 1e9;
             for (int i = 0; i < 20000; ++i) {
                 value += double(int64_t(next() % 2000001) - 1000000);
-                rec::encode(m_buf, rec::CounterRec{m_counterTrack + uint32_t(c),
-                                                   span / 20000 * i, value});
+                rec::encode(m_buf,
+                            rec::CounterRec{m_counterTrack + uint32_t(c), span / 20000 * i, value});
             }
         }
         const uint32_t format = m_nextString++;
@@ -163,8 +171,8 @@ private:
         const uint32_t name = m_nameIds[size_t(next() % m_nameIds.size())];
         std::string args;
         if (m_o.argsEvery > 0 && m_sequence % uint64_t(m_o.argsEvery) == 0)
-            args = "{\"External id\":" + std::to_string(m_sequence) + ",\"stream\":" +
-                   std::to_string(track) + "}";
+            args = "{\"External id\":" + std::to_string(m_sequence) +
+                   ",\"stream\":" + std::to_string(track) + "}";
         rec::encode(m_buf, rec::SliceRec{track, ts, len, name, m_category, args});
         const uint64_t self = m_sequence++;
         // A flow from every 1000th slice to the top slice on the next track (launch → kernel).
@@ -182,7 +190,8 @@ private:
         const int64_t step = len / kFanOut;
         for (int c = 0; c < kFanOut && n < budget; ++c) {
             const int64_t childTs = ts + c * step + step / 8;
-            const int64_t childLen = step / 2 + int64_t(next() % uint64_t(std::max<int64_t>(1, step / 4)));
+            const int64_t childLen =
+                step / 2 + int64_t(next() % uint64_t(std::max<int64_t>(1, step / 4)));
             n += tree(track, childTs, childLen, level + 1, budget - n);
         }
         return n;
@@ -229,9 +238,9 @@ int write(const Options &o)
         return 1;
     }
     const qint64 fed = timer.elapsed();
-    if (!session.finish(model::CacheMeta{QStringLiteral("synthetic"),
-                                         QStringLiteral("synthetic.json"), 0},
-                        &error)) {
+    if (!session.finish(
+            model::CacheMeta{QStringLiteral("synthetic"), QStringLiteral("synthetic.json"), 0},
+            &error)) {
         std::fprintf(stderr, "finish: %s\n", qPrintable(error));
         return 1;
     }
@@ -264,8 +273,8 @@ int load(const QStringList &paths)
     const qint64 frameNs = timer.nsecsElapsed();
     std::printf("load: %.3f s for %llu slices on %zu tracks; first-frame blocks %zu in %.1f ms; "
                 "peak RSS %.0f MB\n",
-                double(loadedNs) / 1e9, (unsigned long long)data.sliceCount(),
-                data.tracks().size(), blocks, double(frameNs) / 1e6, peakRssMb());
+                double(loadedNs) / 1e9, (unsigned long long)data.sliceCount(), data.tracks().size(),
+                blocks, double(frameNs) / 1e6, peakRssMb());
     return 0;
 }
 

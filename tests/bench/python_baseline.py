@@ -2,7 +2,10 @@
 """What a user would script instead of TraceScope: json.load the trace, store its events in
 SQLite with the standard library. The baseline of the import benchmark.
 
-    python_baseline.py TRACE.json OUT.sqlite   → prints "events=N seconds=S"
+    python_baseline.py TRACE.json OUT.sqlite   → prints "events=N seconds=S peak_rss_kb=K"
+
+peak_rss_kb is this process's own VmHWM (/proc/self/status); resource.getrusage would report
+at least the parent's peak at the time of the fork.
 """
 import json
 import os
@@ -31,7 +34,19 @@ def main(trace, out):
     db.execute("CREATE INDEX event_ts ON event(pid, tid, ts)")
     db.commit()
     db.close()
-    print(f"events={len(events)} seconds={time.monotonic() - start:.3f}")
+    print(f"events={len(events)} seconds={time.monotonic() - start:.3f} "
+          f"peak_rss_kb={peak_rss_kb()}")
+
+
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 // frame, then plays a fixed, seeded script of zoom and pan steps and times the paint of each
 // frame. Prints one JSON object; tests/bench/timeline_bench.py runs it and takes medians.
 //
-//   bench_timeline CACHE [--steps 200] [--size 1920x1080]
+//   bench_timeline CACHE [--steps 200] [--size 1920x1080] [--dump]
 
 #include "timeline/timelinecanvas.h"
 #include "timeline/timelineview.h"
@@ -53,6 +53,7 @@ int main(int argc, char **argv)
     }
     const QString cache = args.at(1);
     int steps = 200;
+    const bool dump = args.contains(QStringLiteral("--dump")); // per-frame lines on stderr
     QSize size(1920, 1080);
     for (int i = 2; i + 1 < args.size(); ++i) {
         if (args[i] == QLatin1String("--steps"))
@@ -108,6 +109,9 @@ int main(int argc, char **argv)
         canvas->render(&frame);
         frameMs.push_back(double(t.nsecsElapsed()) / 1e6);
         rects.push_back(canvas->lastRectCount());
+        if (dump)
+            std::fprintf(stderr, "step %3d window %14lld ns  %7.2f ms  %6d rects\n", i,
+                         (long long)vp->width(), frameMs.back(), rects.back());
     }
     std::printf("{\"cache\":\"%s\",\"slices\":%llu,\"tracks\":%zu,\"load_ms\":%.1f,"
                 "\"first_frame_ms\":%.1f,\"frames\":%d,\"median_ms\":%.2f,\"p95_ms\":%.2f,"

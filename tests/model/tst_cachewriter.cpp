@@ -265,7 +265,8 @@ void TestCacheWriter::storeKeysAndReuse()
     };
     tamper("PRAGMA user_version=0");
     QVERIFY(!model::CacheStore::isReusable(a));
-    tamper("PRAGMA user_version=1; UPDATE meta SET value='0' WHERE key='complete'");
+    tamper(("PRAGMA user_version=" + std::to_string(model::kSchemaVersion) +
+            "; UPDATE meta SET value='0' WHERE key='complete'").c_str());
     QVERIFY(!model::CacheStore::isReusable(a));
     QFile junk(a);
     QVERIFY(junk.open(QIODevice::WriteOnly | QIODevice::Truncate));

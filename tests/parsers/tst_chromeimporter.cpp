@@ -3,7 +3,11 @@
 // the independent Python reference in tst_headlessimport.
 #include "streamsummary.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTest>
+
+#include <algorithm>
 
 #include <zlib.h>
 #include <zstd.h>
@@ -60,6 +64,11 @@ private slots:
     void deepNestingSkipped();
     void zstdBombStopped();
     void topLevelMetadata();
+    void displayTimeUnitIsOnlyMetadata();
+    void repairStaysUnderCaps_data();
+    void repairStaysUnderCaps();
+    void corpusFilesStayValid_data();
+    void corpusFilesStayValid();
 };
 
 void TestChromeImporter::counts_data()
@@ -143,6 +152,8 @@ void TestChromeImporter::failures_data()
     QTest::newRow("truncated") << QByteArray(R"({"traceEvents":[{"ph":"X","name":"a")") << QByteArray("truncated");
     QTest::newRow("syntax error") << QByteArray(R"({"traceEvents":[{"ph" "X"}]})") << QByteArray("byte offset");
     QTest::newRow("object without traceEvents") << QByteArray(R"({"a":1})") << QByteArray("no traceEvents");
+    QTest::newRow("traceEvents not an array") << QByteArray(R"({"traceEvents":{"ph":"X"}})")
+                                              << QByteArray("traceEvents is not an array");
     QTest::newRow("truncated gzip") << QByteArray::fromStdString(gzipOf(trace(std::string(5000, ' '))).substr(0, 40))
                                     << QByteArray("gzip");
     QTest::newRow("corrupt zstd") << QByteArray("\x28\xb5\x2f\xfd\x00\x00\xff\xff\xff\xff", 10) << QByteArray("zstd");
@@ -342,6 +353,103 @@ void TestChromeImporter::topLevelMetadata()
     QCOMPARE(s.metadata.at("baseTimeNanoseconds"), std::string("1727743122000000000"));
     QVERIFY(s.metadata.at("distributedInfo").find("\"rank\":3") != std::string::npos);
     QVERIFY(s.metadata.at("deviceProperties").find("A100") != std::string::npos);
+}
+
+void TestChromeImporter::displayTimeUnitIsOnlyMetadata()
+{
+    // displayTimeUnit tells a viewer how to show times; ts and dur stay microseconds.
+    for (const char *unit : {"ns", "ms"}) {
+        const StreamSummary s = importBytes(std::string(R"({"displayTimeUnit":")") + unit +
+                                            R"(","traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":2,"dur":3}]})");
+        QVERIFY2(s.valid, s.violation.c_str());
+        QCOMPARE(s.metadata.at("displayTimeUnit"), std::string(unit));
+        QCOMPARE(s.sliceRecs.size(), size_t(1));
+        QCOMPARE(s.sliceRecs[0].ts, int64_t(2000));
+        QCOMPARE(s.sliceRecs[0].dur, int64_t(3000));
+    }
+}
+
+void TestChromeImporter::repairStaysUnderCaps_data()
+{
+    // A bad byte becomes U+FFFD, three bytes: strings under a cap before the repair can be over
+    // it after. The app kills a child whose record is over a cap, so these must come out short.
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("slices");
+    QTest::addColumn<bool>("argsOmitted");
+    QTest::addColumn<int>("nameBytes"); // of the first slice's name; -1: not checked
+    const auto x = [](const std::string &name, const std::string &args) {
+        return trace(R"({"ph":"X","name":")" + name + R"(","ts":1,"dur":1,"pid":1,"tid":1,"args":{"k":")" +
+                     args + R"("}})");
+    };
+    QTest::newRow("name of 30000 x 0xFF")
+        << QByteArray::fromStdString(x(std::string(30000, '\xff'), "v")) << 1 << false
+        << int(ts::rec::kMaxStringBytes) - 1; // 21845 U+FFFD, cut before the one that would cross
+    QTest::newRow("ASCII then bad bytes under the cap")
+        << QByteArray::fromStdString(x(std::string(60000, 'a') + std::string(3000, '\xc0'), "v")) << 1
+        << false << int(ts::rec::kMaxStringBytes) - 1;
+    QTest::newRow("a character across the cap")
+        << QByteArray::fromStdString(x(std::string(ts::rec::kMaxStringBytes - 1, 'a') + "\xc3\xa9", "v"))
+        << 1 << false << int(ts::rec::kMaxStringBytes) - 1;
+    QTest::newRow("key of a top-level member")
+        << QByteArray::fromStdString(R"({")" + std::string(65000, 'k') + std::string(700, '\xff') +
+                                     R"(":{"ph":"X"},"traceEvents":[]})")
+        << 0 << false << -1;
+    QTest::newRow("args of 400000 x 0xFF")
+        << QByteArray::fromStdString(x("a", std::string(400000, '\xff'))) << 1 << true << 1;
+    QTest::newRow("args of 2 MiB ASCII")
+        << QByteArray::fromStdString(x("a", std::string(2 << 20, 'z'))) << 1 << true << 1;
+    QTest::newRow("top-level string of 400000 x 0xFF")
+        << QByteArray::fromStdString(R"({"note":")" + std::string(400000, '\xff') + R"(","traceEvents":[]})")
+        << 0 << false << -1;
+}
+
+void TestChromeImporter::repairStaysUnderCaps()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, slices);
+    QFETCH(bool, argsOmitted);
+    QFETCH(int, nameBytes);
+    const StreamSummary s = importBytes(input.toStdString());
+    QCOMPARE(s.exitCode, 0);
+    QVERIFY2(s.valid, s.violation.c_str()); // the app's validator: strings ≤ cap, valid UTF-8
+    QCOMPARE(int(s.slices), slices);
+    for (const std::string &str : s.strings)
+        QVERIFY(str.size() <= ts::rec::kMaxStringBytes);
+    for (const auto &[key, value] : s.metadata)
+        QVERIFY(value.size() <= ts::parsers::RecordSink::kMaxJsonBytes);
+    if (slices > 0) {
+        const std::string_view args = s.sliceRecs[0].args;
+        QVERIFY(args.size() <= ts::parsers::RecordSink::kMaxJsonBytes);
+        QCOMPARE(args.find("(omitted)") != std::string_view::npos, argsOmitted);
+        // Still one JSON object for the details pane.
+        QVERIFY(args.front() == '{' && args.back() == '}');
+        if (nameBytes >= 0)
+            QCOMPARE(int(s.str(s.sliceRecs[0].name).size()), nameBytes);
+    }
+    const bool warned = std::any_of(s.warnings.begin(), s.warnings.end(), [](const std::string &w) {
+        return w.find("were left out") != std::string::npos;
+    });
+    QCOMPARE(warned, argsOmitted);
+}
+
+void TestChromeImporter::corpusFilesStayValid_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(TRACESCOPE_TEST_DATA "/chrome"));
+    for (const QString &name : dir.entryList(QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(name)) << dir.filePath(name);
+}
+
+void TestChromeImporter::corpusFilesStayValid()
+{
+    // What the fuzzer found is kept in tests/data/chrome: each file must give a stream the app
+    // accepts, ending in one Result or Error (in any build, not only the sanitizer one).
+    QFETCH(QString, path);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const StreamSummary s = importBytes(f.readAll().toStdString());
+    QVERIFY2(s.valid, s.violation.c_str());
+    QVERIFY(s.hasResult != !s.error.empty());
 }
 
 QTEST_APPLESS_MAIN(TestChromeImporter)

@@ -80,6 +80,7 @@ private slots:
     void rangeSummary();
     void flagsSurviveReopen();
     void levelOfDetailBoundsWork();
+    void collapsePinAndHide();
     void screenshotIsAPicture();
 
 private:
@@ -303,6 +304,57 @@ void TestTimelineView::levelOfDetailBoundsWork()
         rows += int(t.depths.size());
     QVERIFY2(uint64_t(rects) <= uint64_t(rows) * uint64_t(view->canvas()->width()),
              qPrintable(QStringLiteral("%1 rects for %2 slices").arg(rects).arg(slices)));
+}
+
+void TestTimelineView::collapsePinAndHide()
+{
+    auto view = openView(m_sample);
+    auto *canvas = view->canvas();
+    ts::views::TimelineRows &rows = canvas->rows();
+    const auto trackRows = [&rows] {
+        int n = 0;
+        for (const auto &r : rows.scrollRows())
+            n += r.kind == ts::views::TimelineRow::Kind::Track;
+        return n;
+    };
+    const int tracks = trackRows();
+    QVERIFY(tracks > 2);
+    // A click on the first group's header folds it; another unfolds it.
+    const auto &header = rows.scrollRows().first();
+    QCOMPARE(header.kind, ts::views::TimelineRow::Kind::Group);
+    const int inFirstGroup = int(view->data()->groups().first().tracks.size());
+    const QPoint onHeader(40, ts::views::TimelineCanvas::kRulerHeight + header.height / 2);
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, onHeader);
+    QCOMPARE(trackRows(), tracks - inFirstGroup);
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, onHeader);
+    QCOMPARE(trackRows(), tracks);
+
+    // Pinning moves a track into the band at the top, which does not scroll.
+    const int last = rows.scrollRows().last().track;
+    rows.setPinned(last, true);
+    canvas->rowsChanged();
+    QCOMPARE(trackRows(), tracks - 1);
+    QCOMPARE(rows.pinnedRows().last().track, last);
+    QVERIFY(rows.pinnedHeight() > 0);
+    bool pinned = false;
+    QVERIFY(rows.rowOfTrack(last, &pinned));
+    QVERIFY(pinned);
+    view->resize(1400, 400); // so that the column scrolls
+    QApplication::processEvents();
+    QVERIFY(canvas->maxScrollY() > 0);
+    const QRect pinnedRow = canvas->rowRectOfTrack(last);
+    canvas->setScrollY(canvas->maxScrollY());
+    QCOMPARE(canvas->rowRectOfTrack(last), pinnedRow);
+    QVERIFY(pinnedRow.top() < ts::views::TimelineCanvas::kRulerHeight + rows.pinnedHeight());
+
+    // Hiding removes it everywhere; "show all" brings it back.
+    rows.setHidden(last, true);
+    canvas->rowsChanged();
+    QVERIFY(!rows.rowOfTrack(last));
+    QCOMPARE(rows.pinnedHeight(), 0);
+    rows.showAllTracks();
+    canvas->rowsChanged();
+    QCOMPARE(trackRows(), tracks);
 }
 
 void TestTimelineView::screenshotIsAPicture()

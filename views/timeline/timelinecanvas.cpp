@@ -111,7 +111,11 @@ TimelineCanvas::HitRow TimelineCanvas::rowAtY(int y) const
 
 QRectF TimelineCanvas::sliceRect(const model::SliceRef &ref) const
 {
-    if (!m_data || !ref.isValid())
+    if (!m_data || !ref.isValid() || size_t(ref.track) >= m_data->tracks().size())
+        return {};
+    const auto &depths = m_data->tracks()[size_t(ref.track)].depths;
+    if (ref.depth < 0 || size_t(ref.depth) >= depths.size() ||
+        ref.index >= depths[size_t(ref.depth)].size())
         return {};
     bool pinned = false;
     const TimelineRow *row = m_rows.rowOfTrack(ref.track, &pinned);
@@ -130,6 +134,13 @@ QRectF TimelineCanvas::sliceRect(const model::SliceRef &ref) const
     const double y = r.top() + TimelineRows::kTrackPadding + ref.depth * TimelineRows::kDepthHeight;
     return QRectF(map.x(s.ts), y, std::max(1.0, map.x(s.end()) - map.x(s.ts)),
                   TimelineRows::kDepthHeight - 1);
+}
+
+QRect TimelineCanvas::rowRectOfTrack(int track) const
+{
+    bool pinned = false;
+    const TimelineRow *row = m_rows.rowOfTrack(track, &pinned);
+    return row ? rowRect(*row, pinned) : QRect();
 }
 
 model::SliceRef TimelineCanvas::sliceAt(const QPoint &pos) const
@@ -269,9 +280,12 @@ void TimelineCanvas::paintRuler(QPainter &p, const TimeMapping &map)
         p.drawLine(QPointF(x, kRulerHeight - 8), QPointF(x, kRulerHeight - 1));
         p.setPen(kGrid);
         p.drawLine(QPointF(x, kRulerHeight), QPointF(x, height()));
+        const QString label = formatOffset(tick - origin, step);
+        if (x + 4 + p.fontMetrics().horizontalAdvance(label) > width())
+            continue; // a label cut at the edge reads as a different number
         p.setPen(QColor(70, 70, 80));
         p.drawText(QRectF(x + 4, 0, 140, kRulerHeight - 6), Qt::AlignVCenter | Qt::AlignLeft,
-                   formatOffset(tick - origin, step));
+                   label);
     }
     // Flags stand on the ruler as small pennants.
     for (const FlagMark &f : std::as_const(m_flags)) {

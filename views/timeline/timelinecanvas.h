@@ -69,6 +69,8 @@ public:
     QRectF sliceRect(const model::SliceRef &ref) const;
     // The slice under a point of the widget, if any.
     model::SliceRef sliceAt(const QPoint &pos) const;
+    // Where a track's row is on screen; empty when it is not shown.
+    QRect rowRectOfTrack(int track) const;
     int lastRectCount() const { return m_lastRects; }
 
 signals:

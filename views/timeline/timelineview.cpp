@@ -203,7 +203,7 @@ void TimelineView::onLoaded()
         model::FlagStore store;
         QString error;
         if (store.load(m_flagsFile, &error))
-            m_flagsPanel->setFlags(store.flags(), m_viewport->boundsStart());
+            m_flagsPanel->setFlags(store.list(), m_viewport->boundsStart());
         else
             emit statusMessage(tr("Flags not loaded: %1").arg(error));
     }
@@ -335,7 +335,8 @@ void TimelineView::saveFlags(const QList<model::TimelineFlag> &flags)
     if (m_flagsFile.isEmpty())
         return;
     model::FlagStore store;
-    store.setFlags(flags);
+    for (const model::TimelineFlag &f : flags)
+        store.add(f.ts, f.name);
     QString error;
     if (!store.save(m_flagsFile, &error))
         emit statusMessage(tr("Flags not saved: %1").arg(error));

@@ -45,14 +45,22 @@ QString formatCounterValue(double value, bool bytes)
 
 TrackPainter::TrackPainter(const model::TimelineData &data) : m_data(data) {}
 
+QRgb TrackPainter::mergedColorOfName(uint32_t nameId)
+{
+    colorOfName(nameId);
+    return m_mergedColors[nameId];
+}
+
 const QColor &TrackPainter::colorOfName(uint32_t nameId)
 {
     if (m_nameColors.size() <= nameId) {
         m_nameColors.resize(size_t(nameId) + 1);
         m_haveColor.resize(size_t(nameId) + 1, false);
+        m_mergedColors.resize(size_t(nameId) + 1);
     }
     if (!m_haveColor[nameId]) {
         m_nameColors[nameId] = sliceColor(m_data.name(nameId));
+        m_mergedColors[nameId] = mergedColor(m_nameColors[nameId]).rgb();
         m_haveColor[nameId] = true;
     }
     return m_nameColors[nameId];
@@ -76,49 +84,45 @@ void TrackPainter::paintSlices(QPainter &p, int track, const QRect &area, const 
         uint32_t name;
     };
     std::vector<Label> labels;
-    QHash<QRgb, QVector<QRect>> batches;
     QRect selectedRect;
+    const int lineWidth = std::max(1, area.width());
+    m_line.resize(size_t(lineWidth));
 
     for (size_t depth = 0; depth < t.depths.size(); ++depth) {
         const int y = area.top() + TimelineRows::kTrackPadding + int(depth) * TimelineRows::kDepthHeight;
         if (y > clip.bottom() || y + TimelineRows::kDepthHeight < clip.top())
             continue;
         const auto blocks = m_data.visibleBlocks(track, int(depth), t0, t1, mergeNs);
+        if (blocks.empty())
+            continue;
         const auto &slices = t.depths[depth];
-        QRgb lastColor = 0;
-        QRect *last = nullptr;
+        // One line of pixel colours per depth, drawn as one image stretched to the row's
+        // height: a whole-trace frame costs one image per row, not one rectangle per block.
+        std::fill(m_line.begin(), m_line.end(), 0u);
         for (const model::TimelineBlock &b : blocks) {
             const double fx0 = std::max(map.x(b.start), double(area.left()) - 2);
             const double fx1 = std::min(map.x(b.end), double(area.right()) + 2);
-            int x0 = int(std::floor(fx0));
-            int x1 = std::max(int(std::ceil(fx1)), x0 + 1); // a sub-pixel slice still leaves a mark
+            const int x0 = int(std::floor(fx0));
+            const int x1 = std::max(int(std::ceil(fx1)), x0 + 1); // a sub-pixel slice still leaves a mark
             const uint32_t nameId = slices[b.longest].name;
-            QColor color = colorOfName(nameId);
-            if (b.count > 1)
-                color = mergedColor(color);
-            const QRgb rgb = color.rgb();
-            if (last && rgb == lastColor && x0 <= last->right() + 1) {
-                last->setRight(std::max(last->right(), x1 - 1));
-            } else {
-                QVector<QRect> &batch = batches[rgb];
-                batch.append(QRect(x0, y, x1 - x0, TimelineRows::kDepthHeight - 1));
-                last = &batch.last();
-                lastColor = rgb;
-            }
+            const QRgb rgb = b.count > 1 ? mergedColorOfName(nameId) : colorOfName(nameId).rgb();
+            const int from = std::max(x0 - area.left(), 0);
+            const int to = std::min(x1 - area.left(), lineWidth);
+            if (from < to)
+                std::fill(m_line.begin() + from, m_line.begin() + to, rgb);
+            ++m_lastRects;
+            const QRect r(x0, y, x1 - x0, TimelineRows::kDepthHeight - 1);
             if (b.count == 1 && x1 - x0 >= kMinLabelWidth)
-                labels.push_back({QRect(x0, y, x1 - x0, TimelineRows::kDepthHeight - 1), nameId});
+                labels.push_back({r, nameId});
             if (selected && selected->track == track && selected->depth == int(depth) &&
                 b.index <= selected->index && selected->index < b.index + b.count)
-                selectedRect = QRect(x0, y, x1 - x0, TimelineRows::kDepthHeight - 1);
+                selectedRect = r;
         }
+        const QImage line(reinterpret_cast<const uchar *>(m_line.data()), lineWidth, 1,
+                          QImage::Format_ARGB32_Premultiplied);
+        p.drawImage(QRect(area.left(), y, lineWidth, TimelineRows::kDepthHeight - 1), line);
     }
 
-    p.setPen(Qt::NoPen);
-    for (auto it = batches.cbegin(); it != batches.cend(); ++it) {
-        p.setBrush(QColor::fromRgb(it.key()));
-        p.drawRects(it.value().constData(), int(it.value().size()));
-        m_lastRects += int(it.value().size());
-    }
     for (const Label &l : labels) {
         const QRect inner = l.rect.adjusted(kLabelPadding, 0, -kLabelPadding, 0)
                                 .intersected(area.adjusted(kLabelPadding, 0, -kLabelPadding, 0));

@@ -1,8 +1,8 @@
 #pragma once
 // Paints the content of one track for the visible window. Its cost follows the pixels, not the
 // trace: per depth, TimelineData::visibleBlocks() binary-searches the window and folds runs of
-// sub-pixel slices into one block; here rectangles are batched by colour, neighbours of one
-// colour that touch on screen become one rectangle, and labels are drawn only where they fit.
+// sub-pixel slices into one block; here each depth's blocks are rasterised into one line of
+// pixel colours drawn as a single image, and labels are drawn only where they fit.
 // Counters: a min/max envelope per pixel column, so no peak is lost at any zoom.
 
 #include "timemapping.h"
@@ -34,13 +34,16 @@ public:
                       double hoverX);
 
     const QColor &colorOfName(uint32_t nameId);
-    // Rectangles drawn by the last paintSlices (a measure of the level of detail, for tests).
+    QRgb mergedColorOfName(uint32_t nameId);
+    // Blocks drawn by the last paintSlices (a measure of the level of detail, for tests).
     int lastRectCount() const { return m_lastRects; }
 
 private:
     const model::TimelineData &m_data;
     std::vector<QColor> m_nameColors; // by name id, filled lazily
     std::vector<bool> m_haveColor;
+    std::vector<QRgb> m_mergedColors;
+    std::vector<QRgb> m_line; // one row of pixels, reused
     int m_lastRects = 0;
 };
 
