@@ -36,16 +36,23 @@ ParseResult parseCommandLine(const QStringList &arguments)
                        "per PATH."));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QStringLiteral("Open PATH, render the window offscreen, write it to OUT.png and exit."),
+        QStringLiteral("Open PATH (none: the welcome page), render the window offscreen, write it "
+                       "to OUT.png and exit."),
         QStringLiteral("OUT.png"));
     const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        QStringLiteral("View to show with --screenshot."),
+                                        QStringLiteral("View to show with --screenshot: timeline "
+                                                       "(default) or overview."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Window size for --screenshot."),
                                         QStringLiteral("WxH"));
+    const QCommandLineOption findOption(
+        QStringLiteral("find"),
+        QStringLiteral("With --screenshot: select the first slice whose name contains TEXT and "
+                       "frame it with the other ends of its flows."),
+        QStringLiteral("TEXT"));
     parser.addOptions({helpOption, versionOption, allowRootOption, cacheDirOption, importOption,
-                       screenshotOption, viewOption, sizeOption});
+                       screenshotOption, viewOption, sizeOption, findOption});
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QStringLiteral("Trace files or profiling folders to open."),
                                  QStringLiteral("[PATH...]"));
@@ -79,6 +86,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.headlessImport = parser.isSet(importOption);
     o.screenshotPath = parser.value(screenshotOption);
     o.view = parser.value(viewOption);
+    o.find = parser.value(findOption);
 
     auto fail = [&result](const QString &why) {
         result.action = ParseResult::Action::Error;
@@ -95,8 +103,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     }
     if (o.headlessImport && o.paths.isEmpty())
         return fail(QStringLiteral("--import needs at least one PATH"));
-    if (!o.screenshotPath.isEmpty() && o.paths.isEmpty())
-        return fail(QStringLiteral("--screenshot needs a PATH to open"));
+    if (!o.find.isEmpty() && o.screenshotPath.isEmpty())
+        return fail(QStringLiteral("--find goes with --screenshot"));
     if (o.headlessImport && !o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--import and --screenshot cannot be combined"));
     return result;

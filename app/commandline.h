@@ -16,6 +16,7 @@ struct AppOptions
     bool headlessImport = false;
     QString screenshotPath;   // non-empty: render offscreen, write the PNG, exit
     QString view;             // view to show for --screenshot
+    QString find;             // --screenshot: select the first slice named like this, frame it
     QSize screenshotSize{1600, 1000};
 };
 

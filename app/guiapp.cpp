@@ -5,6 +5,7 @@
 #include "importservice.h"
 #include "inputopener.h"
 #include "mainwindow.h"
+#include "timeline/timelineview.h"
 #include "recentfiles.h"
 
 #include <QApplication>
@@ -40,12 +41,22 @@ void scheduleScreenshot(MainWindow *window, const AppOptions &options)
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kScreenshotTimeoutMs;
     auto *timer = new QTimer(window);
     timer->setInterval(100);
-    QObject::connect(timer, &QTimer::timeout, window, [window, options, deadline, timer] {
+    QObject::connect(timer, &QTimer::timeout, window,
+                     [window, options, deadline, timer, findStarted = false]() mutable {
         const bool timedOut = QDateTime::currentMSecsSinceEpoch() > deadline;
         if (!allDocumentsSettled(*window) && !timedOut)
             return;
+        auto *doc = window->currentDocument();
+        if (!findStarted && doc && !options.find.isEmpty() && doc->timeline() && !timedOut) {
+            // One more round: search, select the first match, frame it with its flows.
+            findStarted = true;
+            doc->timeline()->findAndFrame(options.find);
+            return;
+        }
+        if (findStarted && doc && doc->timeline() && doc->timeline()->isSearching() && !timedOut)
+            return;
         timer->stop();
-        if (auto *doc = window->currentDocument(); doc && !options.view.isEmpty())
+        if (doc && !options.view.isEmpty())
             doc->showView(options.view);
         QApplication::processEvents();
         const QImage image = window->grab().toImage();

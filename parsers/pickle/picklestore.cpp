@@ -11,7 +11,11 @@ constexpr uint32_t kDedicatedItems = PickleStore::kItemChunk / 4;
 
 bool PickleStore::allocItems(uint32_t n, uint32_t &index)
 {
-    if (n > kDedicatedItems) {
+    const bool fits = m_haveBump && m_bumpPos + n <= m_bumpCap;
+    // The first chunks are small (a small pickle stays small), then kItemChunk.
+    const uint32_t nextCap =
+        std::min<uint32_t>(kItemChunk, 4096u << std::min<size_t>(m_itemChunks.size(), 4));
+    if (n > kDedicatedItems || (!fits && n > nextCap)) {
         if (m_itemChunks.size() >= kMaxItemChunks)
             return false;
         m_itemChunks.push_back(std::make_unique_for_overwrite<PickleRef[]>(n));
@@ -19,11 +23,10 @@ bool PickleStore::allocItems(uint32_t n, uint32_t &index)
         index = uint32_t(m_itemChunks.size() - 1) << kItemBits;
         return true;
     }
-    if (!m_haveBump || m_bumpPos + n > m_bumpCap) {
+    if (!fits) {
         if (m_itemChunks.size() >= kMaxItemChunks)
             return false;
-        m_bumpCap =
-            std::min<uint32_t>(kItemChunk, 4096u << std::min<size_t>(m_itemChunks.size(), 4));
+        m_bumpCap = nextCap;
         m_itemChunks.push_back(std::make_unique_for_overwrite<PickleRef[]>(m_bumpCap));
         m_itemBytes += uint64_t(m_bumpCap) * sizeof(PickleRef);
         m_bumpChunk = uint32_t(m_itemChunks.size() - 1);

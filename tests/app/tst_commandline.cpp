@@ -45,8 +45,12 @@ void TestCommandLine::actions_data()
     QTest::newRow("cache-dir without value") << QStringList{"--cache-dir"} << error << 2
                                              << "cache-dir";
     QTest::newRow("--import without a path") << QStringList{"--import"} << error << 2 << "PATH";
-    QTest::newRow("--screenshot without a path") << QStringList{"--screenshot", "a.png"} << error
-                                                 << 2 << "PATH";
+    QTest::newRow("--screenshot without a path: the welcome page")
+        << QStringList{"--screenshot", "a.png"} << run << 0 << QString();
+    QTest::newRow("--find without --screenshot") << QStringList{"--find", "x", "t"} << error << 2
+                                                 << "--screenshot";
+    QTest::newRow("--find with --screenshot")
+        << QStringList{"--screenshot", "a.png", "--find", "aten::mm", "t"} << run << 0 << QString();
     QTest::newRow("import and screenshot") << QStringList{"--import", "--screenshot", "a.png", "t"}
                                            << error << 2 << "cannot be combined";
     QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();

@@ -408,6 +408,7 @@ void TimelineView::frameSelectionWithFlows()
 void TimelineView::startSearch()
 {
     m_searchedText = m_search->text().trimmed();
+    m_searchPending = true;
     m_searchCount->setText(tr("searching…"));
     // A newer search replaces an older one: the older one's answer is dropped in onSearchDone.
     const QString text = m_searchedText;
@@ -435,8 +436,10 @@ void TimelineView::startSearch()
 void TimelineView::onSearchDone()
 {
     const QVector<model::SliceRef> hits = m_searchWatcher.result();
-    if (m_search->text().trimmed() != m_searchedText)
+    if (m_search->text().trimmed() != m_searchedText) {
+        m_searchPending = false;
         return; // the text changed meanwhile; the next Enter searches again
+    }
     m_hits = hits;
     m_hit = -1;
     if (m_hits.isEmpty()) {
@@ -447,6 +450,7 @@ void TimelineView::onSearchDone()
             frameSelectionWithFlows();
     }
     m_frameFirstHit = false;
+    m_searchPending = false;
     emit searchFinished(int(m_hits.size()));
 }
 

@@ -60,7 +60,8 @@ public:
     FlagsPanel *flagsPanel() const { return m_flagsPanel; }
     int searchHitCount() const { return int(m_hits.size()); }
     int currentHit() const { return m_hit; }
-    bool isSearching() const { return m_searchWatcher.isRunning(); }
+    // From the start of a search until its answer has been shown.
+    bool isSearching() const { return m_searchPending; }
 
     void selectSlice(const model::SliceRef &ref, bool centre);
     void findNext(bool backwards);
@@ -118,6 +119,7 @@ private:
     QVector<model::SliceRef> m_hits;
     int m_hit = -1;
     bool m_frameFirstHit = false;
+    bool m_searchPending = false;
 };
 
 } // namespace ts::views

@@ -199,6 +199,15 @@ def valid_files():
                               op('SETITEM') + op('EMPTY_SET') + op('MARK') + op('BININT1') +
                               b'\x09' + op('ADDITEMS') + op('MARK') + op('BININT1') + b'\x02' +
                               op('FROZENSET') + op('TUPLE') + op('STOP'))
+    # One batch bigger than the reader's first item chunk, in every shape that builds a container.
+    ints = op('BININT1') + b'\x05'
+    files['one-batch-5000'] = (P4 + op('MARK') + op('MARK') + ints * 5000 + op('LIST') +
+                               op('MARK') + ints * 6000 + op('TUPLE') +
+                               op('EMPTY_LIST') + op('MARK') + ints * 9000 + op('APPENDS') +
+                               op('EMPTY_DICT') + op('MARK') +
+                               b''.join(op('BININT2') + struct.pack('<H', i) + ints
+                                        for i in range(10000)) + op('SETITEMS') +
+                               op('LIST') + op('STOP'))
     files['framed-empty'] = P4 + op('FRAME') + struct.pack('<Q', 0) + op('FRAME') + \
         struct.pack('<Q', 2) + op('NONE') + op('STOP')
     return files
