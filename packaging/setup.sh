@@ -15,7 +15,7 @@ jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 packages=(
   build-essential cmake ninja-build pkg-config python3
-  qt6-base-dev qt6-base-dev-tools libgl-dev
+  qt6-base-dev qt6-base-dev-tools libgl-dev libqt6svg6
   libsqlite3-dev rapidjson-dev libzstd-dev zlib1g-dev libseccomp-dev
   xvfb xauth
   clang libclang-rt-dev

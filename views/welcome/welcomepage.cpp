@@ -1,6 +1,7 @@
 #include "welcomepage.h"
 
 #include <QFileInfo>
+#include <QIcon>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -18,6 +19,13 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 2.2);
     titleFont.setBold(true);
     title->setFont(titleFont);
+    auto *logo = new QLabel;
+    const QIcon icon(QStringLiteral(":/icons/tracescope.svg"));
+    if (!icon.isNull())
+        logo->setPixmap(icon.pixmap(48, 48));
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(logo);
+    heading->addWidget(title, 1);
 
     auto *subtitle = new QLabel(
         tr("Open what your profiler wrote: PyTorch Profiler traces (.json, .json.gz), Ascend "
@@ -42,17 +50,31 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     buttons->addWidget(openFile);
     buttons->addWidget(openFolder);
     buttons->addWidget(m_sampleButton);
+    buttons->addSpacing(18);
+    auto *tips = new QLabel(
+        tr("<b>In the timeline</b><br>W / S zoom at the mouse, A / D pan, drag to pan<br>"
+           "Click a slice for its details and flows, Shift-drag to summarise a range<br>"
+           "Ctrl+F finds slices by name; M drops a flag; 0 shows everything<br>"
+           "Help ▸ Keyboard Shortcuts (Ctrl+/) lists them all"));
+    tips->setObjectName(QStringLiteral("welcomeTips"));
+    tips->setWordWrap(true);
+    tips->setStyleSheet(QStringLiteral("QLabel { color: #555; background: #f6f7fa; "
+                                       "border: 1px solid #e1e4ea; padding: 10px; }"));
+    buttons->addWidget(tips);
     buttons->addStretch();
 
     m_recent = new QListWidget;
     m_recent->setObjectName(QStringLiteral("recentList"));
     m_recent->setMinimumWidth(380);
+    m_recent->setMaximumHeight(420);
+    m_recent->setSpacing(2);
     connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         emit recentRequested(item->data(Qt::UserRole).toString());
     });
     auto *recentBox = new QVBoxLayout;
     recentBox->addWidget(new QLabel(tr("<b>Recent</b>")));
     recentBox->addWidget(m_recent);
+    recentBox->addStretch();
 
     auto *columns = new QHBoxLayout;
     columns->addLayout(buttons, 1);
@@ -60,7 +82,7 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     columns->addLayout(recentBox, 2);
 
     auto *inner = new QVBoxLayout;
-    inner->addWidget(title);
+    inner->addLayout(heading);
     inner->addWidget(subtitle);
     inner->addSpacing(24);
     inner->addLayout(columns, 1);
@@ -69,10 +91,14 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     card->setLayout(inner);
     card->setMaximumWidth(960);
 
-    auto *outer = new QHBoxLayout(this);
-    outer->addStretch();
-    outer->addWidget(card, 10);
-    outer->addStretch();
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(card, 10);
+    row->addStretch();
+    auto *outer = new QVBoxLayout(this);
+    outer->addStretch(1);
+    outer->addLayout(row);
+    outer->addStretch(2);
     outer->setContentsMargins(48, 48, 48, 48);
 
     setRecentPaths({});
@@ -91,10 +117,19 @@ void WelcomePage::setRecentPaths(const QStringList &paths)
     m_recent->clear();
     for (const QString &path : paths) {
         const QFileInfo info(path);
-        auto *item = new QListWidgetItem(info.fileName() + QLatin1Char('\n') + info.absolutePath());
+        // The name reads first; the folder, dimmed, tells two runs of the same name apart.
+        auto *item = new QListWidgetItem;
         item->setData(Qt::UserRole, path);
+        item->setData(Qt::AccessibleTextRole, path);
         item->setToolTip(path);
+        auto *label = new QLabel(QStringLiteral("<b>%1</b><br><span style='color:#777'>%2</span>")
+                                     .arg(info.fileName().toHtmlEscaped(),
+                                          info.absolutePath().toHtmlEscaped()));
+        label->setContentsMargins(6, 3, 6, 3);
+        label->setAttribute(Qt::WA_TransparentForMouseEvents);
+        item->setSizeHint(label->sizeHint());
         m_recent->addItem(item);
+        m_recent->setItemWidget(item, label);
     }
     if (paths.isEmpty()) {
         auto *item = new QListWidgetItem(tr("Nothing opened yet"));
