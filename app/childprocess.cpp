@@ -2,11 +2,15 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <time.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -25,7 +29,37 @@ void closeFd(int &fd)
     fd = -1;
 }
 
+qint64 monotonicMs()
+{
+    timespec t {};
+    ::clock_gettime(CLOCK_MONOTONIC, &t);
+    return qint64(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
+}
+
 } // namespace
+
+void ChildProcess::sampleMemory()
+{
+#ifdef __linux__
+    const qint64 now = monotonicMs();
+    if (m_pid <= 0 || m_reaped || (m_lastSampleMs >= 0 && now - m_lastSampleMs < kSampleMs))
+        return;
+    m_lastSampleMs = now;
+    char path[48];
+    std::snprintf(path, sizeof path, "/proc/%lld/status", static_cast<long long>(m_pid));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    char text[4096];
+    const ssize_t got = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    if (got <= 0)
+        return;
+    text[got] = 0;
+    if (const char *hwm = std::strstr(text, "VmHWM:"))
+        m_sampledPeakKb = std::max<qint64>(m_sampledPeakKb, std::strtoll(hwm + 6, nullptr, 10));
+#endif
+}
 
 ChildProcess::~ChildProcess()
 {
@@ -108,6 +142,7 @@ ChildProcess::Event ChildProcess::pump(int timeoutMs,
 {
     if (m_stdout < 0 && m_stderr < 0)
         return Event::Closed;
+    sampleMemory();
     pollfd fds[2] = {{m_stdout, POLLIN, 0}, {m_stderr, POLLIN, 0}};
     const int n = ::poll(fds, 2, timeoutMs);
     if (n <= 0)
@@ -155,7 +190,7 @@ int ChildProcess::wait()
         struct rusage usage {};
         while (::wait4(pid_t(m_pid), &status, 0, &usage) < 0 && errno == EINTR) {
         }
-        m_peakRssKb = usage.ru_maxrss;
+        m_peakRssKb = m_sampledPeakKb > 0 ? m_sampledPeakKb : usage.ru_maxrss;
         m_status = WIFEXITED(status) ? WEXITSTATUS(status)
                                      : (WIFSIGNALED(status) ? -WTERMSIG(status) : -1);
         m_reaped = true;

@@ -34,18 +34,27 @@ public:
 
     QByteArray log() const { return m_log; }
     qint64 pid() const { return m_pid; }
-    // Peak resident memory of the child in KiB, known after wait() (from wait4's rusage).
+    // Peak resident memory of the child in KiB, known after wait(). On Linux it is the child's
+    // own high-water mark (VmHWM), read from /proc while pump() runs (every kSampleMs, so the
+    // growth of the last interval may be missed): wait4's ru_maxrss cannot be used, since a
+    // spawned child's starts at the parent's size. Elsewhere, and for a child gone before the
+    // first sample, ru_maxrss (an upper bound).
     qint64 peakRssKb() const { return m_peakRssKb; }
 
     static constexpr int kMaxLogBytes = 64 * 1024;
+    static constexpr int kSampleMs = 100;
 
 private:
+    void sampleMemory();
+
     qint64 m_pid = -1;
     int m_stdout = -1;
     int m_stderr = -1;
     bool m_reaped = false;
     int m_status = 0;
     qint64 m_peakRssKb = 0;
+    qint64 m_sampledPeakKb = 0;
+    qint64 m_lastSampleMs = -1;
     QByteArray m_log;
 };
 

@@ -3,6 +3,8 @@
 #include "appsetup.h"
 #include "importservice.h"
 
+#include "memory/memorysummary.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -56,6 +58,17 @@ QJsonObject summaryJson(const InputOutcome &outcome)
     o.insert(QStringLiteral("counter_samples"), c.counterSamples);
     o.insert(QStringLiteral("flows"), c.flows);
     o.insert(QStringLiteral("skipped"), c.skipped);
+    // Memory snapshots: only when a cache has memory tables, so trace output stays as it was.
+    model::MemorySummary memory;
+    for (const QString &cache : caches)
+        memory += model::MemorySummary::fromCache(cache);
+    if (memory.present) {
+        o.insert(QStringLiteral("segments"), memory.segments);
+        o.insert(QStringLiteral("blocks"), memory.blocks);
+        o.insert(QStringLiteral("memory_events"), memory.memoryEvents);
+        o.insert(QStringLiteral("frames"), memory.frames);
+        o.insert(QStringLiteral("devices"), memory.devices);
+    }
     o.insert(QStringLiteral("seconds"), qRound64(outcome.seconds * 1000) / 1000.0);
     // Beyond the contract: what the benchmark reads (0 when the cache was reused).
     o.insert(QStringLiteral("child_peak_rss_mb"), qRound64(outcome.childPeakRssKb / 102.4) / 10.0);

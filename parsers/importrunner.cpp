@@ -3,6 +3,7 @@
 #include "chrome/chromeimporter.h"
 #include "common/inputsource.h"
 #include "common/recordsink.h"
+#include "snapshot/snapshotimporter.h"
 
 #include <string>
 
@@ -16,8 +17,11 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         sink.put(rec::ErrorRec{source.rawBytesRead(), 0, 0, error});
         return kExitInputError;
     }
-    // Detection by content. Later formats (pickle snapshots, CSV, SQLite) add their
-    // signatures here.
+    // Detection by content. Later formats (CSV, SQLite) add their signatures here.
+    if (first == 0x80) { // PROTO: a pickle; the importer checks it is a memory snapshot
+        SnapshotImporter importer(source, sink, inputSize);
+        return importer.run() ? kExitOk : kExitInputError;
+    }
     if (first == '{' || first == '[') {
         ChromeImporter importer(source, sink, inputSize);
         return importer.run() ? kExitOk : kExitInputError;

@@ -1,14 +1,18 @@
 #include "cachewriter.h"
 
 #include "cache/cacheschema.h"
+#include "memory/memorywriter.h"
 #include "timeline/slicepack.h"
 #include "util/safefs.h"
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -78,12 +82,15 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
     QString sqlError;
     if (!m_db.openForWriting(m_tempPath, error) ||
         // The file is private and temporary: durability comes from fsync + rename at the end,
-        // so the journal and per-statement syncs would only cost time.
+        // so the journal and per-statement syncs would only cost time. Nothing sorts inside
+        // SQLite (the indexes exist from the start and are kept as rows arrive), so a modest
+        // page cache is enough and temporary storage, should SQLite need any, is a file.
         !m_db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                   "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536; "
-                   "PRAGMA temp_store=MEMORY",
+                   "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384; "
+                   "PRAGMA temp_store=FILE",
                    &sqlError) ||
-        !m_db.exec(schemaSql(), &sqlError) || !m_db.exec("BEGIN", &sqlError)) {
+        !m_db.exec(schemaSql(), &sqlError) || !m_db.exec(indexSql(), &sqlError) ||
+        !m_db.exec("BEGIN", &sqlError)) {
         if (error && error->isEmpty())
             *error = QStringLiteral("cannot create the cache: %1").arg(sqlError);
         abort();
@@ -91,9 +98,15 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
     }
     m_stmts = std::make_unique<Statements>(m_db);
     m_pack = std::make_unique<SlicePackWriter>(m_db.handle());
+    m_runs = std::make_unique<SliceRuns>(QFileInfo(finalPath).absolutePath());
     if (!m_stmts->ok() || !m_pack->ok()) {
         if (error)
             *error = QStringLiteral("cannot prepare the cache: %1").arg(m_db.lastError());
+        abort();
+        return false;
+    }
+    m_memory = std::make_unique<MemoryWriter>(m_db);
+    if (!m_memory->createTables(error)) {
         abort();
         return false;
     }
@@ -102,6 +115,8 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
 
 void CacheWriter::abort()
 {
+    m_memory.reset(); // its statements are finalised before the database closes
+    m_runs.reset();
     m_pack.reset();
     m_stmts.reset();
     m_db.close();
@@ -138,6 +153,8 @@ std::string CacheWriter::stringText(uint32_t id)
 
 bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
 {
+    if (MemoryWriter::handles(frame.type))
+        return m_memory->apply(frame) || sqlFailed();
     Statements &st = *m_stmts;
     switch (frame.type) {
     case RecordType::String: {
@@ -176,8 +193,10 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         const int64_t argId = insertArgs(r.args);
         if (argId < 0)
             return sqlFailed();
-        m_slices.push_back({r.ts, r.dur, argId, r.track, r.name, r.category,
-                            uint32_t(m_slices.size())});
+        if (!m_runs->add({r.ts, r.dur, argId, r.track, r.name, r.category, m_sliceSequence++})) {
+            m_sqlError = m_runs->error();
+            return false;
+        }
         return true;
     }
     case RecordType::Instant: {
@@ -202,7 +221,9 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
     case RecordType::Flow: {
         rec::FlowRec r;
         rec::decode(frame.payload, r);
-        m_flows.push_back(r);
+        m_flows.push_back({r.out.bind == rec::FlowBind::Sequence ? int64_t(r.out.sequence) : r.out.ts,
+                           r.in.bind == rec::FlowBind::Sequence ? int64_t(r.in.sequence) : r.in.ts,
+                           r.out.track, r.in.track, r.name, r.category, r.out.bind, r.in.bind});
         return true;
     }
     case RecordType::Metadata: {
@@ -240,133 +261,176 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         rec::decode(frame.payload, r);
         m_hasError = true;
         m_errorText = QString::fromUtf8(r.message.data(), qsizetype(r.message.size()));
+        // Say where once: the importer's message may already name the offset in its own words
+        // (and whether it counts decompressed bytes).
         if (r.line > 0)
             m_errorText += QStringLiteral(" (line %1, column %2)").arg(r.line).arg(r.column);
-        else
+        else if (!m_errorText.contains(QRegularExpression(
+                     QStringLiteral("\\bbyte offset %1\\b").arg(r.offset))))
             m_errorText += QStringLiteral(" (at byte offset %1)").arg(r.offset);
         return true;
     }
+    case RecordType::StackFrame:
+    case RecordType::Stack:
+    case RecordType::MemSegment:
+    case RecordType::MemBlock:
+    case RecordType::MemEvent:
+    case RecordType::MemAnnotation:
+        break; // MemoryWriter took them above
     }
     return true;
 }
 
-bool CacheWriter::writeSlices(std::vector<uint32_t> &finalIds)
+namespace {
+
+// A flow end bound by track and time, resolved during the sorted pass over the slices.
+struct EndQuery
 {
-    std::sort(m_slices.begin(), m_slices.end(), [](const StagedSlice &a, const StagedSlice &b) {
+    int64_t ts;
+    uint32_t track;
+    uint32_t slot; // 2 × flow index + (0 out, 1 in)
+    bool next;     // FlowBind::Next, else Enclosing
+};
+
+} // namespace
+
+// One pass over the merged slices: ids (1-based sorted position), depth, parent, the slice rows
+// and packs, and every (track, time) flow end. `bound` gets, per flow end, the slice id it binds
+// to, or 0; ends bound by arrival sequence are looked up afterwards.
+bool CacheWriter::writeSlices(std::vector<uint32_t> &bound)
+{
+    std::vector<EndQuery> queries;
+    queries.reserve(m_flows.size() * 2);
+    for (uint32_t i = 0; i < m_flows.size(); ++i) {
+        const StagedFlow &f = m_flows[i];
+        if (f.outBind != rec::FlowBind::Sequence)
+            queries.push_back({f.outKey, f.outTrack, 2 * i, f.outBind == rec::FlowBind::Next});
+        if (f.inBind != rec::FlowBind::Sequence)
+            queries.push_back({f.inKey, f.inTrack, 2 * i + 1, f.inBind == rec::FlowBind::Next});
+    }
+    // At one time, Next ends come first: they bind to the first slice starting there, while an
+    // Enclosing end waits for every slice that starts at or before it.
+    std::sort(queries.begin(), queries.end(), [](const EndQuery &a, const EndQuery &b) {
         if (a.track != b.track)
             return a.track < b.track;
         if (a.ts != b.ts)
             return a.ts < b.ts;
-        if (a.dur != b.dur)
-            return a.dur > b.dur; // the longer one encloses the shorter at the same start
-        return a.sequence < b.sequence;
+        return a.next > b.next;
     });
-    finalIds.assign(m_slices.size(), 0);
-    m_parents.assign(m_slices.size(), 0);
-    m_trackRanges.assign(m_trackFlags.size(), {0, 0});
+    bound.assign(m_flows.size() * 2, 0);
+    if (!m_runs->finish()) {
+        m_sqlError = m_runs->error();
+        return false;
+    }
+    std::vector<uint32_t> finalIds(size_t(m_runs->count()), 0); // by arrival sequence
 
     struct Open
     {
-        int64_t end;
+        int64_t ts, end;
         uint32_t id;
     };
     std::vector<Open> stack;
     uint32_t currentTrack = 0;
     int64_t trackMaxDepth = 0;
+    size_t q = 0;
+    // The deepest open slice covering t: the last one started is on top, its ancestors below.
+    auto enclosing = [&stack](int64_t t) -> uint32_t {
+        for (auto it = stack.rbegin(); it != stack.rend(); ++it)
+            if (it->ts <= t && t <= it->end)
+                return it->id;
+        return 0;
+    };
+    // Ends on tracks before `track` are final: Enclosing ones on the current track bind to
+    // what is open at its end, everything else there has no slice.
+    auto settleBefore = [&](uint32_t track) {
+        for (; q < queries.size() && queries[q].track < track; ++q) {
+            const EndQuery &e = queries[q];
+            bound[e.slot] = e.track == currentTrack && !e.next ? enclosing(e.ts) : 0;
+        }
+    };
     auto closeTrack = [&]() {
         return currentTrack == 0 ||
                (m_stmts->maxDepth.bind(1, trackMaxDepth).bind(2, int64_t(currentTrack)).run() &&
                 m_pack->finishTrack(currentTrack));
     };
     Statement &ins = m_stmts->slice;
-    for (uint32_t i = 0; i < m_slices.size(); ++i) {
-        const StagedSlice &s = m_slices[i];
+    StagedSlice s;
+    uint32_t id = 0;
+    while (m_runs->next(&s)) {
+        ++id;
         if (s.track != currentTrack) {
+            settleBefore(s.track);
             if (!closeTrack())
                 return sqlFailed();
             currentTrack = s.track;
             trackMaxDepth = 0;
             stack.clear();
-            if (m_trackRanges.size() <= s.track)
-                m_trackRanges.resize(s.track + 1, {0, 0});
-            m_trackRanges[s.track].first = i;
         }
-        m_trackRanges[s.track].second = i + 1;
+        for (; q < queries.size() && queries[q].track == s.track &&
+               (queries[q].ts < s.ts || (queries[q].ts == s.ts && queries[q].next));
+             ++q) {
+            const EndQuery &e = queries[q];
+            bound[e.slot] = e.next ? id : enclosing(e.ts);
+        }
         // Pop what ended before this starts. A slice that starts inside another but ends after
         // it (bad nesting) still stacks one deeper: it is drawn, never dropped.
         while (!stack.empty() && stack.back().end <= s.ts)
             stack.pop_back();
-        const uint32_t id = i + 1;
         const int64_t depth = int64_t(stack.size());
         trackMaxDepth = std::max(trackMaxDepth, depth);
         ins.bind(1, int64_t(id)).bind(2, int64_t(s.track)).bind(3, s.ts).bind(4, s.dur);
         ins.bind(5, depth).bind(6, int64_t(s.name)).bindId(7, s.category).bindId(8, s.argId);
         stack.empty() ? ins.bindNull(9) : ins.bind(9, int64_t(stack.back().id));
-        m_parents[i] = stack.empty() ? 0 : stack.back().id;
         if (!ins.run())
             return sqlFailed();
         m_pack->add(uint32_t(depth), s.ts, s.dur, s.name, id);
         finalIds[s.sequence] = id;
-        stack.push_back({s.ts + s.dur, id});
+        stack.push_back({s.ts, s.ts + s.dur, id});
     }
+    if (!m_runs->error().isEmpty()) {
+        m_sqlError = m_runs->error();
+        return false;
+    }
+    settleBefore(std::numeric_limits<uint32_t>::max());
+    for (; q < queries.size(); ++q) // track id UINT32_MAX: never a slice track
+        bound[queries[q].slot] = 0;
     if (!closeTrack())
         return sqlFailed();
-    m_summary.slices = qint64(m_slices.size());
+    m_runs.reset();
+    m_summary.slices = qint64(id);
+
+    auto bySequence = [&finalIds](int64_t key) -> uint32_t {
+        return uint64_t(key) < finalIds.size() ? finalIds[size_t(key)] : 0;
+    };
+    for (uint32_t i = 0; i < m_flows.size(); ++i) {
+        const StagedFlow &f = m_flows[i];
+        if (f.outBind == rec::FlowBind::Sequence)
+            bound[2 * i] = bySequence(f.outKey);
+        if (f.inBind == rec::FlowBind::Sequence)
+            bound[2 * i + 1] = bySequence(f.inKey);
+    }
     return true;
 }
 
-// Returns the slice id (1-based position in sorted order) an endpoint binds to, or 0.
-int64_t CacheWriter::bindEndpoint(const rec::FlowEndpoint &e,
-                                  const std::vector<uint32_t> &finalIds) const
-{
-    if (e.bind == rec::FlowBind::Sequence)
-        return e.sequence < finalIds.size() ? finalIds[e.sequence] : 0;
-    if (e.track >= m_trackRanges.size())
-        return 0;
-    const auto [first, last] = m_trackRanges[e.track];
-    if (first == last)
-        return 0;
-    const auto begin = m_slices.begin() + first;
-    const auto end = m_slices.begin() + last;
-    if (e.bind == rec::FlowBind::Next) {
-        const auto it = std::lower_bound(begin, end, e.ts,
-                                         [](const StagedSlice &s, int64_t t) { return s.ts < t; });
-        return it == end ? 0 : int64_t(it - m_slices.begin()) + 1;
-    }
-    // Enclosing: the last slice starting at or before t is the deepest candidate (ties sort the
-    // shortest last); if it does not cover t, only its ancestors can, so walk up the parents.
-    const auto it = std::upper_bound(begin, end, e.ts,
-                                     [](int64_t t, const StagedSlice &s) { return t < s.ts; });
-    if (it == begin)
-        return 0;
-    uint32_t id = uint32_t(it - m_slices.begin()); // 1-based id of the candidate
-    while (id != 0) {
-        const StagedSlice &s = m_slices[id - 1];
-        if (s.ts <= e.ts && e.ts <= s.ts + s.dur)
-            return id;
-        id = m_parents[id - 1];
-    }
-    return 0;
-}
-
-bool CacheWriter::writeFlows(const std::vector<uint32_t> &finalIds)
+bool CacheWriter::writeFlows(const std::vector<uint32_t> &bound)
 {
     Statement &ins = m_stmts->flow;
     uint64_t unbound = 0;
-    for (const rec::FlowRec &f : m_flows) {
-        const int64_t out = bindEndpoint(f.out, finalIds);
-        const int64_t in = bindEndpoint(f.in, finalIds);
+    for (uint32_t i = 0; i < m_flows.size(); ++i) {
+        const StagedFlow &f = m_flows[i];
+        const uint32_t out = bound[2 * i], in = bound[2 * i + 1];
         if (out == 0 || in == 0) {
             ++unbound;
             continue;
         }
-        ins.bind(1, out).bind(2, in).bindId(3, f.name).bindId(4, f.category);
+        ins.bind(1, int64_t(out)).bind(2, int64_t(in)).bindId(3, f.name).bindId(4, f.category);
         if (!ins.run())
             return sqlFailed();
         ++m_summary.flows;
     }
     if (unbound)
         m_skipped["flow end matches no slice"] += unbound;
+    std::vector<StagedFlow>().swap(m_flows);
     return true;
 }
 
@@ -415,25 +479,23 @@ bool CacheWriter::writeMeta(const CacheMeta &meta)
 
 bool CacheWriter::finish(const CacheMeta &meta, QString *error)
 {
-    std::vector<uint32_t> finalIds;
+    std::vector<uint32_t> bound;
     QString sqlError;
-    const bool ok = writeSlices(finalIds) && writeFlows(finalIds) && writeMeta(meta) &&
-                    m_db.exec(indexSql(), &sqlError) &&
+    // No ANALYZE: every query the readers run has one obvious index, so statistics change no plan.
+    const bool ok = writeSlices(bound) && writeFlows(bound) && writeMeta(meta) &&
                     m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
                               &sqlError) &&
-                    m_db.exec("PRAGMA analysis_limit=400; ANALYZE; COMMIT", &sqlError);
+                    m_db.exec("COMMIT", &sqlError);
     if (!ok) {
         if (error)
             *error = sqlError.isEmpty() ? m_sqlError : sqlError;
         abort();
         return false;
     }
+    m_memory.reset();
     m_pack.reset();
     m_stmts.reset();
     m_db.close();
-    std::vector<StagedSlice>().swap(m_slices);
-    std::vector<uint32_t>().swap(m_parents);
-    std::vector<rec::FlowRec>().swap(m_flows);
 
     // Durable before visible: fsync the file, then rename it into place.
     const QByteArray temp = QFile::encodeName(m_tempPath);

@@ -5,11 +5,15 @@
 // where a reader would find it.
 //
 // Slices arrive unsorted (a trace is not ordered per thread), but depth, parent and flow binding
-// need them sorted per track; so they are staged in memory as compact 40-byte rows, sorted and
-// written at finish(). Everything else goes straight to SQLite as it arrives. While writing
-// the sorted slices it also writes their packed copy per (track, depth) (slicepack.h), which is
-// what the timeline loads.
+// need them sorted per track; so they are staged as compact 40-byte rows in sorted runs on disk
+// (sliceruns.h: memory stays flat however large the input), merged and written at finish().
+// Everything else goes straight to SQLite as it arrives, and every index exists from begin()
+// on, so the work is done while the child parses rather than after it. The one pass over the
+// merged slices assigns ids, depths and parents, writes the slice rows and their packed copy per
+// (track, depth) (slicepack.h), which is what the timeline loads, and binds the flow ends that
+// refer to a track and a time.
 
+#include "cache/sliceruns.h"
 #include "cache/sqlite.h"
 #include "records/recordformat.h"
 
@@ -24,6 +28,7 @@
 namespace ts::model {
 
 class SlicePackWriter;
+class MemoryWriter;
 
 struct CacheMeta
 {
@@ -61,39 +66,35 @@ public:
     QString lastError() const { return m_sqlError; }
 
 private:
-    struct StagedSlice
+    // A flow as staged until finish(): each end is a (track, ts) or an arrival sequence.
+    struct StagedFlow
     {
-        int64_t ts;
-        int64_t dur;
-        int64_t argId; // 0: none
-        uint32_t track;
-        uint32_t name;
-        uint32_t category;
-        uint32_t sequence;
+        int64_t outKey, inKey; // ts, or the slice's arrival sequence
+        uint32_t outTrack, inTrack;
+        uint32_t name, category;
+        rec::FlowBind outBind, inBind;
     };
     struct Statements;
 
     int64_t insertArgs(std::string_view json);
     std::string stringText(uint32_t id);
-    bool writeSlices(std::vector<uint32_t> &finalIds);
-    bool writeFlows(const std::vector<uint32_t> &finalIds);
-    int64_t bindEndpoint(const rec::FlowEndpoint &e, const std::vector<uint32_t> &finalIds) const;
+    bool writeSlices(std::vector<uint32_t> &bound);
+    bool writeFlows(const std::vector<uint32_t> &bound);
     bool writeMeta(const CacheMeta &meta);
     bool sqlFailed();
 
     Database m_db;
     std::unique_ptr<Statements> m_stmts;
     std::unique_ptr<SlicePackWriter> m_pack;
+    std::unique_ptr<MemoryWriter> m_memory; // snapshot tables (memory records)
     QString m_tempPath;
     QString m_finalPath;
     bool m_open = false;
 
-    std::vector<StagedSlice> m_slices;
-    std::vector<uint32_t> m_parents;   // by sorted position: the parent's id, 0 at the top
-    std::vector<rec::FlowRec> m_flows;
+    std::unique_ptr<SliceRuns> m_runs;
+    uint32_t m_sliceSequence = 0;
+    std::vector<StagedFlow> m_flows;
     std::vector<uint8_t> m_trackFlags; // by track id
-    // Per track: where its slices start in the sorted order (filled by writeSlices).
-    std::vector<std::pair<uint32_t, uint32_t>> m_trackRanges;
     std::map<std::string, uint64_t> m_skipped;
     std::string m_baseTimeNs;
 

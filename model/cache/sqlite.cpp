@@ -27,7 +27,8 @@ bool Database::openForWriting(const QString &path, QString *error)
 {
     close();
     const int rc = sqlite3_open_v2(pathForSqlite(path).constData(), &m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nullptr);
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
     if (rc != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("cannot open %1: %2").arg(path, lastError());

@@ -20,7 +20,8 @@ public:
     Database &operator=(const Database &) = delete;
     Database(Database &&o) noexcept : m_db(o.m_db) { o.m_db = nullptr; }
 
-    // For the writer: an existing, empty file we created ourselves; never follows a link.
+    // For the writer: an existing, empty file we created ourselves; never follows a link. The
+    // connection is used by one thread at a time, so SQLite's own per-call mutex is left out.
     bool openForWriting(const QString &path, QString *error);
     // For every reader: read-only, no links, SQLite's defensive mode, untrusted schema.
     bool openReadOnly(const QString &path, QString *error);

@@ -43,8 +43,15 @@ enum class RecordType : uint8_t {
     Warning = 12, // u64 byteOffset, bytes message
     Result = 13,  // u32 format (string id), u64 eventsSeen — the last record of a good import
     Error = 14,   // u64 byteOffset, u32 line, u32 column, bytes message — the last record
+    // Memory snapshots: fields, units and enums in records/memoryrecords.h.
+    StackFrame = 15,    // u32 id, u32 name, u32 file, i32 line
+    Stack = 16,         // u32 id, u32 count, count × u32 frame id (innermost first)
+    MemSegment = 17,    // u32 id, i32 device, u64 address, u64 totalSize, … (allocator segment)
+    MemBlock = 18,      // u32 segment, u64 address, u64 size, u64 requestedSize, u8 state, u32 stack
+    MemEvent = 19,      // i32 device, u8 action, u8 flags, u64 addr, u64 size, u64 stream, i64 ts, …
+    MemAnnotation = 20, // i32 device, u8 stage, i64 timeNs, u32 name
 };
-inline constexpr uint8_t kMaxRecordType = 14;
+inline constexpr uint8_t kMaxRecordType = 20;
 
 enum class TrackKind : uint8_t {
     Thread = 1,  // slices and thread-scoped instants of one thread (or GPU stream)
@@ -466,3 +473,5 @@ private:
 };
 
 } // namespace ts::rec
+
+#include "records/memoryrecords.h" // IWYU pragma: export

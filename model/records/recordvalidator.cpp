@@ -25,6 +25,12 @@ const char *recordTypeName(RecordType type)
     case RecordType::Warning: return "Warning";
     case RecordType::Result: return "Result";
     case RecordType::Error: return "Error";
+    case RecordType::StackFrame: return "StackFrame";
+    case RecordType::Stack: return "Stack";
+    case RecordType::MemSegment: return "MemSegment";
+    case RecordType::MemBlock: return "MemBlock";
+    case RecordType::MemEvent: return "MemEvent";
+    case RecordType::MemAnnotation: return "MemAnnotation";
     }
     return "unknown";
 }
@@ -62,6 +68,106 @@ bool RecordValidator::endpointOk(const rec::FlowEndpoint &e) const
         return e.sequence < m_slices;
     }
     return false;
+}
+
+bool RecordValidator::checkMemory(const rec::FrameSplitter::Frame &frame)
+{
+    const RecordType type = frame.type;
+    const auto undecodable = [&] {
+        return fail(type, QStringLiteral("payload of %1 bytes does not decode")
+                              .arg(frame.payload.size()));
+    };
+    const auto deviceOk = [](int32_t d) { return d >= 0 && d < rec::kMaxDevice; };
+    switch (type) {
+    case RecordType::StackFrame: {
+        rec::StackFrameRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (r.id != m_frames + 1)
+            return fail(type, QStringLiteral("frame id %1, expected %2").arg(r.id).arg(m_frames + 1));
+        if (!knownString(r.name, false) || !knownString(r.file, false))
+            return fail(type, QStringLiteral("unknown string id"));
+        ++m_frames;
+        return true;
+    }
+    case RecordType::Stack: {
+        rec::StackRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (r.id != m_stacks + 1)
+            return fail(type, QStringLiteral("stack id %1, expected %2").arg(r.id).arg(m_stacks + 1));
+        if (r.count() == 0 || r.count() > rec::kMaxStackDepth)
+            return fail(type, QStringLiteral("a stack of %1 frames").arg(r.count()));
+        for (uint32_t i = 0; i < r.count(); ++i) {
+            const uint32_t f = r.frame(i);
+            if (f < 1 || f > m_frames)
+                return fail(type, QStringLiteral("unknown frame id %1").arg(f));
+        }
+        ++m_stacks;
+        return true;
+    }
+    case RecordType::MemSegment: {
+        rec::MemSegmentRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (r.id != m_segments.size() + 1)
+            return fail(type, QStringLiteral("segment id %1, expected %2")
+                                  .arg(r.id).arg(m_segments.size() + 1));
+        if (!deviceOk(r.device) || uint8_t(r.segmentType) > 2 ||
+            (r.flags & ~(rec::kSegmentExpandable | rec::kSegmentHasPoolId)))
+            return fail(type, QStringLiteral("device, type or flags out of range"));
+        if (r.totalSize > rec::kMaxMemBytes || r.allocatedSize > rec::kMaxMemBytes ||
+            r.activeSize > rec::kMaxMemBytes || r.requestedSize > rec::kMaxMemBytes ||
+            r.address > UINT64_MAX - r.totalSize)
+            return fail(type, QStringLiteral("size out of range"));
+        if (!knownStack(r.stack))
+            return fail(type, QStringLiteral("unknown stack id %1").arg(r.stack));
+        m_segments.emplace_back(r.address, r.totalSize);
+        return true;
+    }
+    case RecordType::MemBlock: {
+        rec::MemBlockRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (r.segment < 1 || r.segment > m_segments.size())
+            return fail(type, QStringLiteral("unknown segment id %1").arg(r.segment));
+        if (uint8_t(r.state) > 3 || r.size > rec::kMaxMemBytes ||
+            r.requestedSize > rec::kMaxMemBytes)
+            return fail(type, QStringLiteral("state or size out of range"));
+        const auto [base, total] = m_segments[r.segment - 1];
+        if (r.address < base || r.address - base > total || r.size > total - (r.address - base))
+            return fail(type, QStringLiteral("block outside its segment"));
+        if (!knownStack(r.stack))
+            return fail(type, QStringLiteral("unknown stack id %1").arg(r.stack));
+        return true;
+    }
+    case RecordType::MemEvent: {
+        rec::MemEventRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (!deviceOk(r.device) || uint8_t(r.action) < 1 ||
+            uint8_t(r.action) > rec::kMaxMemAction || (r.flags & ~rec::kMemBeforeTrace))
+            return fail(type, QStringLiteral("device, action or flags out of range"));
+        if (r.size > rec::kMaxMemBytes || r.deviceFree > rec::kMaxMemBytes ||
+            !memTimeOk(r.timeNs))
+            return fail(type, QStringLiteral("size or time out of range"));
+        if (!knownStack(r.stack) || !knownString(r.category, true))
+            return fail(type, QStringLiteral("unknown stack or string id"));
+        return true;
+    }
+    case RecordType::MemAnnotation: {
+        rec::MemAnnotationRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (!deviceOk(r.device) || uint8_t(r.stage) < 1 || uint8_t(r.stage) > 2 ||
+            !memTimeOk(r.timeNs) || !knownString(r.name, false))
+            return fail(type, QStringLiteral("device, stage, time or name out of range"));
+        return true;
+    }
+    default:
+        break;
+    }
+    return fail(type, QStringLiteral("unknown record type"));
 }
 
 bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
@@ -206,6 +312,13 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
         m_finished = true;
         return true;
     }
+    case RecordType::StackFrame:
+    case RecordType::Stack:
+    case RecordType::MemSegment:
+    case RecordType::MemBlock:
+    case RecordType::MemEvent:
+    case RecordType::MemAnnotation:
+        return checkMemory(frame);
     }
     return fail(type, QStringLiteral("unknown record type"));
 }

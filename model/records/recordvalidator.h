@@ -8,12 +8,18 @@
 // ts and dur lie within ±kMaxAbsTime and dur ≥ 0; counter values are finite; args and messages
 // are valid UTF-8; a Flow's Sequence endpoint names a slice already sent; nothing follows the
 // final Result or Error.
+// Memory records: StackFrame, Stack and MemSegment ids are sequential from 1; a stack names only
+// frames already sent and holds 1 … kMaxStackDepth of them; a block lies inside a segment already
+// sent; devices lie in 0 … kMaxDevice-1; sizes are at most kMaxMemBytes; enums are in range;
+// times are -1 (none) or within ±kMaxAbsTime.
 
 #include "records/recordformat.h"
 
 #include <QString>
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace ts::model {
 
@@ -37,11 +43,17 @@ private:
     bool timeOk(int64_t t) const { return t > -rec::kMaxAbsTime && t < rec::kMaxAbsTime; }
     bool endpointOk(const rec::FlowEndpoint &e) const;
     bool checkNewOrKnown(uint32_t id, uint32_t &count, rec::RecordType type, const char *what);
+    bool checkMemory(const rec::FrameSplitter::Frame &frame); // types StackFrame … MemAnnotation
+    bool memTimeOk(int64_t t) const { return t == -1 || timeOk(t); }
+    bool knownStack(uint32_t id) const { return id <= m_stacks; } // 0: none
 
     uint32_t m_strings = 0;
     uint32_t m_processes = 0;
     uint32_t m_threads = 0;
     uint32_t m_tracks = 0;
+    uint32_t m_frames = 0;
+    uint32_t m_stacks = 0;
+    std::vector<std::pair<uint64_t, uint64_t>> m_segments; // by id - 1: address, total size
     uint64_t m_slices = 0;
     uint64_t m_records = 0;
     bool m_finished = false;

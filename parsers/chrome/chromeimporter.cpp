@@ -348,7 +348,7 @@ bool ChromeImporter::run()
         if (!open.empty())
             m_skips.add("B without matching E", open.size());
     m_flows.finish();
-    m_skips.emit(m_sink);
+    m_skips.sendTo(m_sink);
     if (stream.repairedControlChars())
         m_sink.put(rec::WarningRec{
             stream.firstRepairOffset(),

@@ -47,35 +47,53 @@ void ChromeSax::noteCapturedScalar(std::string_view text, bool isString)
 
 void ChromeSax::setEventField(std::string_view text, bool isString)
 {
-    const std::string &k = m_key;
-    if (k == "ph") {
-        m_event.hasPh = !text.empty();
-        m_event.ph = text.size() == 1 ? text[0] : '?';
-    } else if (k == "name") {
-        m_event.name.assign(text);
-        m_event.hasName = true;
-    } else if (k == "cat") {
-        m_event.cat.assign(text);
-    } else if (k == "pid") {
-        m_event.pid = isString ? TraceId::fromString(text) : TraceId::fromNumberText(text);
-    } else if (k == "tid") {
-        m_event.tid = isString ? TraceId::fromString(text) : TraceId::fromNumberText(text);
-    } else if (k == "ts") {
-        m_event.ts.assign(text);
-        m_event.hasTs = true;
-    } else if (k == "dur") {
-        m_event.dur.assign(text);
-        m_event.hasDur = true;
-    } else if (k == "id") {
-        m_event.id.assign(text);
-        m_event.hasId = true;
-    } else if (k == "bp") {
-        m_event.bp.assign(text);
-    } else if (k == "s") {
-        m_event.scope.assign(text);
-    } else if (k == "bind_id") {
-        m_event.bindId.assign(text);
-        m_event.hasBindId = true;
+    // Dispatch on length first: one compare per event field instead of a chain of them.
+    const std::string_view k = m_key;
+    switch (k.size()) {
+    case 1:
+        if (k == "s")
+            m_event.scope.assign(text);
+        break;
+    case 2:
+        if (k == "ph") {
+            m_event.hasPh = !text.empty();
+            m_event.ph = text.size() == 1 ? text[0] : '?';
+        } else if (k == "ts") {
+            m_event.ts.assign(text);
+            m_event.hasTs = true;
+        } else if (k == "id") {
+            m_event.id.assign(text);
+            m_event.hasId = true;
+        } else if (k == "bp") {
+            m_event.bp.assign(text);
+        }
+        break;
+    case 3:
+        if (k == "pid") {
+            m_event.pid = isString ? TraceId::fromString(text) : TraceId::fromNumberText(text);
+        } else if (k == "tid") {
+            m_event.tid = isString ? TraceId::fromString(text) : TraceId::fromNumberText(text);
+        } else if (k == "dur") {
+            m_event.dur.assign(text);
+            m_event.hasDur = true;
+        } else if (k == "cat") {
+            m_event.cat.assign(text);
+        }
+        break;
+    case 4:
+        if (k == "name") {
+            m_event.name.assign(text);
+            m_event.hasName = true;
+        }
+        break;
+    case 7:
+        if (k == "bind_id") {
+            m_event.bindId.assign(text);
+            m_event.hasBindId = true;
+        }
+        break;
+    default:
+        break;
     }
 }
 

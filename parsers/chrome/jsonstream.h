@@ -1,7 +1,8 @@
 #pragma once
-// A RapidJSON input stream over InputSource chunks. On each chunk it repairs one real-world
-// defect in place: raw control characters inside strings (a real 300 MB PyTorch trace has them;
-// strict parsers refuse the whole file) become spaces, counted for a warning.
+// A RapidJSON input stream over InputSource chunks, read where the source left them. It repairs
+// one real-world defect, in a copy of the chunk that has it: raw control characters inside
+// strings (a real 300 MB PyTorch trace has them; strict parsers refuse the whole file) become
+// spaces, counted for a warning.
 
 #include "common/inputsource.h"
 
@@ -44,7 +45,7 @@ public:
 
 private:
     bool refill();
-    void repair(char *data, size_t size, uint64_t chunkOffset);
+    size_t scan(const char *data, size_t from, size_t size);
 
     InputSource &m_source;
     std::string m_chunk;

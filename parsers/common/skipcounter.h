@@ -20,7 +20,7 @@ public:
             t += n;
         return t;
     }
-    void emit(RecordSink &sink) const
+    void sendTo(RecordSink &sink) const
     {
         for (const auto &[reason, n] : m_counts)
             sink.put(rec::SkippedRec{sink.intern(reason), n});
