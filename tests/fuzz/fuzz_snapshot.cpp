@@ -2,7 +2,6 @@
 // a pickle snapshot whatever the first byte, and a record stream out that the app's
 // RecordValidator accepts, ending in exactly one Result or Error — never a crash or hang.
 // The seeds are tests/data/snapshot (make_snapshots.py): good, hostile and legacy snapshots.
-// First: parsers/ headers use `emit` as a name, which Qt (pulled in by the validator) defines.
 #include "snapshot/snapshotimporter.h"
 
 #include "common/inputsource.h"
