@@ -160,7 +160,15 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     m_timeline = new views::TimelineView(outcome.cachePaths(), flagsFile(outcome));
     connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
     tabs->addTab(m_timeline, tr("Timeline"));
-    tabs->addTab(new views::OverviewPage(outcome.cachePaths(), outcome.warnings), tr("Overview"));
+    auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
+    tabs->addTab(overview, tr("Overview"));
+    // A snapshot has nothing for a timeline: show what it does have instead of an empty canvas.
+    connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview] {
+        if (!m_timeline->loadError().isEmpty()) {
+            tabs->setTabVisible(tabs->indexOf(m_timeline), false);
+            tabs->setCurrentWidget(overview);
+        }
+    });
     return tabs;
 }
 

@@ -82,6 +82,7 @@ private slots:
     void levelOfDetailBoundsWork();
     void collapsePinAndHide();
     void screenshotIsAPicture();
+    void snapshotHasNoTimeline();
 
 private:
     AppSandboxHome m_home;
@@ -371,6 +372,22 @@ void TestTimelineView::screenshotIsAPicture()
             colours.insert(image.pixel(x, y));
     }
     QVERIFY2(colours.size() > 60, qPrintable(QString::number(colours.size())));
+}
+
+void TestTimelineView::snapshotHasNoTimeline()
+{
+    // A memory snapshot has no slices: the view says so (and the document then shows the
+    // overview instead of an empty canvas) rather than drawing nothing silently.
+    const QString input = sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
+    if (!QFileInfo::exists(input))
+        QSKIP("../shared/samples is absent (a user's own clone)");
+    QString error;
+    const QStringList caches = importToCache(m_home, input, &error);
+    QVERIFY2(!caches.isEmpty(), qPrintable(error));
+    auto view = openView(caches);
+    QVERIFY(view->isLoaded());
+    QVERIFY(!view->loadError().isEmpty());
+    QVERIFY(view->data() == nullptr || view->data()->tracks().empty());
 }
 
 QTEST_MAIN(TestTimelineView)

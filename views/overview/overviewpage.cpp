@@ -1,5 +1,7 @@
 #include "overviewpage.h"
 
+#include "memory/memorysummary.h"
+
 #include "cache/cachereader.h"
 
 #include <QFileInfo>
@@ -28,6 +30,7 @@ struct CacheOverview
     QList<model::SkipReason> skips;
     QStringList warnings;
     QList<QPair<QString, QString>> metadata;
+    model::MemorySummary memory;
     QString error;
 };
 
@@ -56,6 +59,7 @@ std::shared_ptr<OverviewData> load(const QStringList &paths)
         c.skips = reader.skipReasons();
         c.warnings = reader.warnings();
         c.metadata = reader.metadata();
+        c.memory = model::MemorySummary::fromDatabase(reader.database());
         data->caches << c;
     }
     return data;
@@ -208,7 +212,7 @@ void OverviewPage::show(const OverviewData &data)
     }
     formats.removeDuplicates();
     const QLocale l;
-    m_headline->setText(
+    QString headline =
         tr("<b>%1</b> · %2 file(s) · %3 processes · %4 threads · %5 tracks<br>"
            "%6 slices · %7 instants · %8 counter samples · %9 flows · %10 skipped")
             .arg(formats.join(QStringLiteral(", ")).toHtmlEscaped())
@@ -216,7 +220,18 @@ void OverviewPage::show(const OverviewData &data)
             .arg(l.toString(total.processes), l.toString(total.threads),
                  l.toString(total.tracks), l.toString(total.slices), l.toString(total.instants),
                  l.toString(total.counterSamples), l.toString(total.flows),
-                 l.toString(total.skipped)));
+                 l.toString(total.skipped));
+    model::MemorySummary memory;
+    for (const CacheOverview &c : std::as_const(data.caches))
+        memory += c.memory;
+    if (memory.present) {
+        headline += tr("<br>Memory snapshot: %1 devices · %2 segments · %3 blocks · %4 allocator "
+                       "events · %5 stack frames")
+                        .arg(l.toString(memory.devices), l.toString(memory.segments),
+                             l.toString(memory.blocks), l.toString(memory.memoryEvents),
+                             l.toString(memory.frames));
+    }
+    m_headline->setText(headline);
     m_warnings->setPlainText((errors + warnings).join(QLatin1Char('\n')));
     if (auto *tree = findChild<QTreeView *>(QStringLiteral("trackTree"))) {
         tree->expandAll();
