@@ -2,6 +2,8 @@
 
 #include "overview/overviewpage.h"
 #include "timeline/timelineview.h"
+#include "memory/memorysummary.h"
+#include "memory/memoryview.h"
 #include "util/safefs.h"
 
 #include <QCryptographicHash>
@@ -160,15 +162,24 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     m_timeline = new views::TimelineView(outcome.cachePaths(), flagsFile(outcome));
     connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
     tabs->addTab(m_timeline, tr("Timeline"));
+    QWidget *memory = nullptr;
+    for (const QString &cache : outcome.cachePaths()) {
+        if (model::MemorySummary::fromCache(cache).present) {
+            memory = new views::MemoryView(cache); // one snapshot per input file
+            tabs->addTab(memory, tr("Memory"));
+            break;
+        }
+    }
     auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
     tabs->addTab(overview, tr("Overview"));
     // A snapshot has nothing for a timeline: show what it does have instead of an empty canvas.
-    connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview] {
+    connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview, memory] {
         if (!m_timeline->loadError().isEmpty()) {
             tabs->setTabVisible(tabs->indexOf(m_timeline), false);
-            tabs->setCurrentWidget(overview);
+            tabs->setCurrentWidget(memory ? memory : overview);
         }
     });
+    m_memory = qobject_cast<views::MemoryView *>(memory);
     return tabs;
 }
 
@@ -194,7 +205,8 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 
 bool DocumentTab::isReady() const
 {
-    return m_settled && (!m_outcome.ok || !m_timeline || m_timeline->isLoaded());
+    return m_settled && (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
+                                           (!m_memory || m_memory->isLoaded())));
 }
 
 void DocumentTab::showView(const QString &name)

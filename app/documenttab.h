@@ -14,6 +14,7 @@ class QStackedWidget;
 class QPlainTextEdit;
 
 namespace ts::views {
+class MemoryView;
 class TimelineView;
 }
 
@@ -32,6 +33,7 @@ public:
     // Ready: settled and, when it worked, the timeline has its data (what a screenshot waits for).
     bool isReady() const;
     views::TimelineView *timeline() const { return m_timeline; }
+    views::MemoryView *memory() const { return m_memory; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
@@ -65,6 +67,7 @@ private:
     QPlainTextEdit *m_errorDetails = nullptr;
     QWidget *m_views = nullptr;
     views::TimelineView *m_timeline = nullptr;
+    views::MemoryView *m_memory = nullptr;
 };
 
 } // namespace ts::app

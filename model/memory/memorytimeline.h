@@ -32,9 +32,9 @@ class Database;
 enum class MemoryAxis { Time = 0, Sequence = 1 };
 
 enum MemoryAllocationFlag : uint8_t {
-    kAllocNeverFreed = 1,         // still live at the trace's end: ends there
-    kAllocBeforeTrace = 2,        // allocated before the trace began: starts at its start
-    kAllocFreeRequestedOnly = 4,  // free requested, never completed: ends at the request
+    kAllocNeverFreed = 1,        // still live at the trace's end: ends there
+    kAllocBeforeTrace = 2,       // allocated before the trace began: starts at its start
+    kAllocFreeRequestedOnly = 4, // free requested, never completed: ends at the request
 };
 
 struct MemoryAllocation
@@ -89,8 +89,8 @@ struct MemoryCurve
 struct MemoryDevice
 {
     int device = 0;
-    bool hasTime = false;          // false: the Time axis falls back to the sequence
-    int64_t start[2] = {0, 0};     // by MemoryAxis: the trace's range [start, end)
+    bool hasTime = false;      // false: the Time axis falls back to the sequence
+    int64_t start[2] = {0, 0}; // by MemoryAxis: the trace's range [start, end)
     int64_t end[2] = {0, 0};
     std::vector<MemoryAllocation> allocations; // in the order their alloc (or free) came
     std::vector<uint32_t> neverFreed;          // indexes into allocations
@@ -119,8 +119,8 @@ public:
     std::vector<uint32_t> liveAt(int device, MemoryAxis axis, int64_t x) const;
     std::vector<uint32_t> neverFreed(int device) const;
     // The allocated total over [x0, x1) in `columns` equal columns: min/max per column.
-    std::vector<MemoryEnvelopeColumn> envelope(int device, MemoryAxis axis, int64_t x0,
-                                               int64_t x1, int columns) const;
+    std::vector<MemoryEnvelopeColumn> envelope(int device, MemoryAxis axis, int64_t x0, int64_t x1,
+                                               int columns) const;
 
     // Innermost first; empty for an unknown stack. Unknown frame ids read as "??".
     QVector<MemoryFrame> stack(qint64 stackId) const;
@@ -129,9 +129,9 @@ private:
     bool loadStacks(const Database &db, QString *error);
     bool loadEvents(const Database &db, QString *error);
 
-    std::vector<MemoryDevice> m_devices; // ascending by device
-    QHash<int, int> m_deviceIndex;       // device → index in m_devices
-    QHash<qint64, MemoryFrame> m_frames; // stack_frame.id →
+    std::vector<MemoryDevice> m_devices;           // ascending by device
+    QHash<int, int> m_deviceIndex;                 // device → index in m_devices
+    QHash<qint64, MemoryFrame> m_frames;           // stack_frame.id →
     QHash<qint64, std::vector<uint32_t>> m_stacks; // stack.id → frame ids, innermost first
 };
 

@@ -192,8 +192,8 @@ void TimelineView::onLoaded()
         m_loadError = result.error;
     else if (data->tracks().empty())
         m_loadError = tr("Nothing in this input can be drawn on a timeline.");
-    if (!m_loadError.isEmpty())
-        emit statusMessage(m_loadError);
+    if (!data)
+        emit statusMessage(m_loadError); // a real failure; an input with no slices is not news
     if (data) {
         m_viewport->setBounds(data->start(), data->end());
         m_overview->setData(data);
