@@ -6,8 +6,7 @@
 
 #include "common/inputsource.h"
 #include "common/recordsink.h"
-#include "records/recordformat.h"
-#include "records/recordvalidator.h"
+#include "streamcheck.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -28,15 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ts::parsers::SnapshotImporter importer(source, sink, size, limits);
     importer.run();
 
-    ts::rec::FrameSplitter splitter;
-    splitter.append(sink.buffer().data(), sink.buffer().size());
-    ts::model::RecordValidator validator;
-    ts::rec::FrameSplitter::Frame frame;
-    while (splitter.next(frame) == ts::rec::FrameSplitter::Status::Frame) {
-        if (!validator.check(frame))
-            std::abort(); // the child produced something the app would refuse
-    }
-    if (!validator.finished() || splitter.buffered() != 0)
-        std::abort(); // no final Result/Error, or a torn record
+    ts::fuzzing::abortUnlessTheAppAccepts(sink.buffer());
     return 0;
 }

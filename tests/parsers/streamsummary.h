@@ -10,7 +10,9 @@
 #include "records/recordvalidator.h"
 
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ts::testing {
@@ -33,6 +35,19 @@ struct StreamSummary
     std::string error;
     bool hasResult = false;
     std::string storage;
+
+    // Memory snapshot records (PyTorch memory snapshots).
+    struct Memory
+    {
+        uint64_t segments = 0, blocks = 0, events = 0, frames = 0, annotations = 0,
+                 beforeTrace = 0, timed = 0, stacks = 0;
+        uint64_t addrSum = 0; // addresses of segments, blocks and events, summed (wrapping)
+        std::set<int32_t> devices;
+        std::set<std::tuple<std::string, std::string, int32_t>> frameKeys;
+        std::vector<rec::MemBlockRec> blockRecs;
+        std::vector<rec::MemEventRec> eventRecs;
+        std::vector<rec::MemSegmentRec> segmentRecs;
+    } memory;
 
     uint64_t skippedTotal() const
     {
@@ -132,8 +147,49 @@ inline StreamSummary importBytes(const std::string &input)
             s.error = std::string(r.message);
             break;
         }
+        case rec::RecordType::StackFrame: {
+            rec::StackFrameRec r;
+            rec::decode(f.payload, r);
+            ++s.memory.frames;
+            s.memory.frameKeys.emplace(s.str(r.name), s.str(r.file), r.line);
+            break;
+        }
+        case rec::RecordType::Stack: ++s.memory.stacks; break;
+        case rec::RecordType::MemSegment: {
+            rec::MemSegmentRec r;
+            rec::decode(f.payload, r);
+            ++s.memory.segments;
+            s.memory.addrSum += r.address;
+            s.memory.devices.insert(r.device);
+            s.memory.segmentRecs.push_back(r);
+            break;
+        }
+        case rec::RecordType::MemBlock: {
+            rec::MemBlockRec r;
+            rec::decode(f.payload, r);
+            ++s.memory.blocks;
+            s.memory.addrSum += r.address;
+            s.memory.blockRecs.push_back(r);
+            break;
+        }
+        case rec::RecordType::MemEvent: {
+            rec::MemEventRec r;
+            rec::decode(f.payload, r);
+            ++s.memory.events;
+            s.memory.addrSum += r.addr;
+            s.memory.devices.insert(r.device);
+            s.memory.beforeTrace += (r.flags & rec::kMemBeforeTrace) ? 1 : 0;
+            s.memory.timed += r.timeNs != -1 ? 1 : 0;
+            s.memory.eventRecs.push_back(r);
+            break;
+        }
+        case rec::RecordType::MemAnnotation: ++s.memory.annotations; break;
         default: break;
         }
+    }
+    if (s.valid && (!validator.finished() || splitter.buffered() != 0)) {
+        s.valid = false;
+        s.violation = "no final Result/Error, or a torn record";
     }
     return s;
 }

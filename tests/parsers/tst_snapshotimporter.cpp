@@ -2,11 +2,7 @@
 // pickles of tests/data/snapshot (make_snapshots.py): the stream must pass the app's
 // RecordValidator, end in one Result or Error, and its counts must equal what CPython computes
 // from the same file (tests/parsers/snapshot_reference.py, which shares no code with us).
-#include "common/inputsource.h"
-#include "common/recordsink.h"
-#include "importrunner.h"
-#include "records/recordformat.h"
-#include "records/recordvalidator.h"
+#include "streamsummary.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,25 +21,7 @@ using namespace ts;
 
 namespace {
 
-struct Imported
-{
-    int exitCode = -1;
-    bool valid = true;
-    QString violation;
-    bool hasResult = false;
-    std::string error, format;
-    qint64 segments = 0, blocks = 0, events = 0, frames = 0, annotations = 0, beforeTrace = 0,
-           timed = 0, stacks = 0;
-    uint64_t addrSum = 0;
-    std::set<int32_t> devices;
-    std::set<std::tuple<std::string, std::string, int32_t>> frameKeys;
-    std::vector<rec::MemBlockRec> blockRecs;
-    std::vector<rec::MemEventRec> eventRecs;
-    std::vector<rec::MemSegmentRec> segmentRecs;
-    std::map<std::string, std::string> metadata;
-    std::map<std::string, uint64_t> skipped;
-    std::vector<std::string> warnings;
-};
+using Imported = testing::StreamSummary;
 
 QByteArray readFile(const QString &path)
 {
@@ -53,109 +31,7 @@ QByteArray readFile(const QString &path)
 
 Imported importFile(const QByteArray &bytes)
 {
-    Imported s;
-    parsers::InputSource source{std::string_view(bytes.constData(), size_t(bytes.size()))};
-    parsers::RecordSink sink;
-    s.exitCode = parsers::importFrom(source, sink, uint64_t(bytes.size()));
-    rec::FrameSplitter splitter;
-    splitter.append(sink.buffer().data(), sink.buffer().size());
-    model::RecordValidator validator;
-    std::vector<std::string> strings;
-    const auto str = [&](uint32_t id) { return id && id <= strings.size() ? strings[id - 1] : ""; };
-    rec::FrameSplitter::Frame f;
-    while (splitter.next(f) == rec::FrameSplitter::Status::Frame) {
-        if (s.valid && !validator.check(f)) {
-            s.valid = false;
-            s.violation = validator.error();
-        }
-        switch (f.type) {
-        case rec::RecordType::String: {
-            rec::StringRec r;
-            rec::decode(f.payload, r);
-            strings.emplace_back(r.text);
-            break;
-        }
-        case rec::RecordType::StackFrame: {
-            rec::StackFrameRec r;
-            rec::decode(f.payload, r);
-            ++s.frames;
-            s.frameKeys.emplace(str(r.name), str(r.file), r.line);
-            break;
-        }
-        case rec::RecordType::Stack:
-            ++s.stacks;
-            break;
-        case rec::RecordType::MemSegment: {
-            rec::MemSegmentRec r;
-            rec::decode(f.payload, r);
-            ++s.segments;
-            s.addrSum += r.address;
-            s.devices.insert(r.device);
-            s.segmentRecs.push_back(r);
-            break;
-        }
-        case rec::RecordType::MemBlock: {
-            rec::MemBlockRec r;
-            rec::decode(f.payload, r);
-            ++s.blocks;
-            s.addrSum += r.address;
-            s.blockRecs.push_back(r);
-            break;
-        }
-        case rec::RecordType::MemEvent: {
-            rec::MemEventRec r;
-            rec::decode(f.payload, r);
-            ++s.events;
-            s.addrSum += r.addr;
-            s.devices.insert(r.device);
-            s.beforeTrace += (r.flags & rec::kMemBeforeTrace) ? 1 : 0;
-            s.timed += r.timeNs != -1 ? 1 : 0;
-            s.eventRecs.push_back(r);
-            break;
-        }
-        case rec::RecordType::MemAnnotation:
-            ++s.annotations;
-            break;
-        case rec::RecordType::Metadata: {
-            rec::MetadataRec r;
-            rec::decode(f.payload, r);
-            s.metadata[str(r.key)] = std::string(r.value);
-            break;
-        }
-        case rec::RecordType::Skipped: {
-            rec::SkippedRec r;
-            rec::decode(f.payload, r);
-            s.skipped[str(r.reason)] += r.count;
-            break;
-        }
-        case rec::RecordType::Warning: {
-            rec::WarningRec r;
-            rec::decode(f.payload, r);
-            s.warnings.emplace_back(r.message);
-            break;
-        }
-        case rec::RecordType::Result: {
-            rec::ResultRec r;
-            rec::decode(f.payload, r);
-            s.hasResult = true;
-            s.format = str(r.format);
-            break;
-        }
-        case rec::RecordType::Error: {
-            rec::ErrorRec r;
-            rec::decode(f.payload, r);
-            s.error = std::string(r.message);
-            break;
-        }
-        default:
-            break;
-        }
-    }
-    if (!validator.finished() || splitter.buffered() != 0) {
-        s.valid = false;
-        s.violation = QStringLiteral("no final Result/Error, or a torn record");
-    }
-    return s;
+    return testing::importBytes(bytes.toStdString());
 }
 
 QJsonObject reference(const QString &path)
@@ -232,7 +108,7 @@ void TestSnapshotImporter::matchesReference()
     if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
         QSKIP("python3 not found");
     const Imported &s = importCached(path);
-    QVERIFY2(s.valid, qPrintable(s.violation));
+    QVERIFY2(s.valid, s.violation.c_str());
     const QJsonObject ref = reference(path);
     QVERIFY2(!ref.isEmpty(), "the Python reference failed");
     if (ref.value(QStringLiteral("error")).toBool()) {
@@ -247,15 +123,15 @@ void TestSnapshotImporter::matchesReference()
     const auto num = [&](const char *key) {
         return qint64(ref.value(QLatin1String(key)).toDouble());
     };
-    QCOMPARE(s.segments, num("segments"));
-    QCOMPARE(s.blocks, num("blocks"));
-    QCOMPARE(s.events, num("memory_events"));
-    QCOMPARE(s.frames, num("frames"));
-    QCOMPARE(qint64(s.frameKeys.size()), s.frames); // each (name, file, line) sent once
-    QCOMPARE(qint64(s.devices.size()), num("devices"));
-    QCOMPARE(s.annotations, num("annotations"));
-    QCOMPARE(s.beforeTrace, num("before_trace"));
-    QCOMPARE(s.timed, num("timed"));
+    QCOMPARE(s.memory.segments, num("segments"));
+    QCOMPARE(s.memory.blocks, num("blocks"));
+    QCOMPARE(s.memory.events, num("memory_events"));
+    QCOMPARE(s.memory.frames, num("frames"));
+    QCOMPARE(qint64(s.memory.frameKeys.size()), s.memory.frames); // each (name, file, line) sent once
+    QCOMPARE(qint64(s.memory.devices.size()), num("devices"));
+    QCOMPARE(s.memory.annotations, num("annotations"));
+    QCOMPARE(s.memory.beforeTrace, num("before_trace"));
+    QCOMPARE(s.memory.timed, num("timed"));
     // addr_sum can pass 2^53: compare the exact decimal text.
     QProcess p;
     p.start(QStringLiteral("python3"),
@@ -265,13 +141,13 @@ void TestSnapshotImporter::matchesReference()
     const qsizetype at = raw.indexOf("\"addr_sum\": ");
     QVERIFY(at >= 0);
     const QByteArray digits = raw.mid(at + 12).split('}').value(0).trimmed();
-    QCOMPARE(QByteArray::number(quint64(s.addrSum)), digits);
+    QCOMPARE(QByteArray::number(quint64(s.memory.addrSum)), digits);
     // Entries the importer did not import are all accounted for as skipped.
     uint64_t skippedEntries = 0;
     for (const auto &[reason, n] : s.skipped)
         if (reason.rfind("trace entry", 0) == 0 || reason.rfind("trace entries", 0) == 0)
             skippedEntries += n;
-    QCOMPARE(qint64(skippedEntries) + s.events, num("entries"));
+    QCOMPARE(qint64(skippedEntries) + s.memory.events, num("entries"));
 }
 
 void TestSnapshotImporter::errorsSayWhy_data()
@@ -298,7 +174,7 @@ void TestSnapshotImporter::errorsSayWhy()
     QFETCH(QString, needle);
     const Imported &s =
         importCached(dataDir() + QLatin1Char('/') + file + QStringLiteral(".pickle"));
-    QVERIFY2(s.valid, qPrintable(s.violation));
+    QVERIFY2(s.valid, s.violation.c_str());
     QCOMPARE(s.exitCode, int(parsers::kExitInputError));
     QVERIFY2(QString::fromStdString(s.error).contains(needle), s.error.c_str());
 }
@@ -306,62 +182,62 @@ void TestSnapshotImporter::errorsSayWhy()
 void TestSnapshotImporter::legacyAddressesFollowOrder()
 {
     const Imported &s = importCached(dataDir() + QStringLiteral("/legacy_blocks.pickle"));
-    QVERIFY2(s.valid, qPrintable(s.violation));
-    QCOMPARE(s.blockRecs.size(), size_t(3));
+    QVERIFY2(s.valid, s.violation.c_str());
+    QCOMPARE(s.memory.blockRecs.size(), size_t(3));
     const uint64_t base = 0x7F0000000000;
-    QCOMPARE(s.blockRecs[0].address, base);
-    QCOMPARE(s.blockRecs[1].address, base + 1024);
-    QCOMPARE(s.blockRecs[2].address, base + 1536);
-    QCOMPARE(s.blockRecs[0].state, rec::BlockState::ActiveAllocated);
-    QCOMPARE(s.blockRecs[1].state, rec::BlockState::Inactive);
-    QCOMPARE(s.blockRecs[2].state, rec::BlockState::ActivePendingFree);
-    QVERIFY(s.blockRecs[0].stack != 0); // frames from the last history entry
-    QCOMPARE(s.blockRecs[1].stack, 0u); // empty history: no stack
-    QCOMPARE(s.segmentRecs[0].segmentType, rec::SegmentType::Small);
+    QCOMPARE(s.memory.blockRecs[0].address, base);
+    QCOMPARE(s.memory.blockRecs[1].address, base + 1024);
+    QCOMPARE(s.memory.blockRecs[2].address, base + 1536);
+    QCOMPARE(s.memory.blockRecs[0].state, rec::BlockState::ActiveAllocated);
+    QCOMPARE(s.memory.blockRecs[1].state, rec::BlockState::Inactive);
+    QCOMPARE(s.memory.blockRecs[2].state, rec::BlockState::ActivePendingFree);
+    QVERIFY(s.memory.blockRecs[0].stack != 0); // frames from the last history entry
+    QCOMPARE(s.memory.blockRecs[1].stack, 0u); // empty history: no stack
+    QCOMPARE(s.memory.segmentRecs[0].segmentType, rec::SegmentType::Small);
     QCOMPARE(s.metadata.at("snapshot_generation"), std::string("2.0"));
 }
 
 void TestSnapshotImporter::long1AddressesSurvive()
 {
     const Imported &s = importCached(dataDir() + QStringLiteral("/long1_address.pickle"));
-    QVERIFY2(s.valid, qPrintable(s.violation));
-    QCOMPARE(s.segmentRecs.at(0).address, 0xFFFF800000000000ull);
-    QCOMPARE(s.blockRecs.at(1).address, 0xFFFF800000000800ull);
-    QCOMPARE(s.eventRecs.at(2).addr, 0xFFFFFFFFFFFFFF00ull);
-    QCOMPARE(s.eventRecs.at(0).timeNs, int64_t(1700000000000000) * 1000);
+    QVERIFY2(s.valid, s.violation.c_str());
+    QCOMPARE(s.memory.segmentRecs.at(0).address, 0xFFFF800000000000ull);
+    QCOMPARE(s.memory.blockRecs.at(1).address, 0xFFFF800000000800ull);
+    QCOMPARE(s.memory.eventRecs.at(2).addr, 0xFFFFFFFFFFFFFF00ull);
+    QCOMPARE(s.memory.eventRecs.at(0).timeNs, int64_t(1700000000000000) * 1000);
 }
 
 void TestSnapshotImporter::freesBeforeTheTraceAreKeptAndFlagged()
 {
     const Imported &s = importCached(dataDir() + QStringLiteral("/free_before_alloc.pickle"));
-    QVERIFY2(s.valid, qPrintable(s.violation));
-    QCOMPARE(s.eventRecs.size(), size_t(6));
+    QVERIFY2(s.valid, s.violation.c_str());
+    QCOMPARE(s.memory.eventRecs.size(), size_t(6));
     const std::vector<bool> flagged{true, true, false, false, false, true};
     for (size_t i = 0; i < flagged.size(); ++i) {
-        QCOMPARE(bool(s.eventRecs[i].flags & rec::kMemBeforeTrace), bool(flagged[i]));
-        QCOMPARE(s.eventRecs[i].sequence, uint64_t(i));
+        QCOMPARE(bool(s.memory.eventRecs[i].flags & rec::kMemBeforeTrace), bool(flagged[i]));
+        QCOMPARE(s.memory.eventRecs[i].sequence, uint64_t(i));
     }
-    QCOMPARE(s.eventRecs[0].action, rec::MemAction::FreeRequested);
-    QCOMPARE(s.eventRecs[5].action, rec::MemAction::SegmentFree);
+    QCOMPARE(s.memory.eventRecs[0].action, rec::MemAction::FreeRequested);
+    QCOMPARE(s.memory.eventRecs[5].action, rec::MemAction::SegmentFree);
 }
 
 void TestSnapshotImporter::everyActionAndTheExtras()
 {
     const Imported &s = importCached(dataDir() + QStringLiteral("/all_actions.pickle"));
-    QVERIFY2(s.valid, qPrintable(s.violation));
+    QVERIFY2(s.valid, s.violation.c_str());
     std::set<rec::MemAction> actions;
-    for (const rec::MemEventRec &e : s.eventRecs)
+    for (const rec::MemEventRec &e : s.memory.eventRecs)
         actions.insert(e.action);
     QCOMPARE(actions.size(), size_t(rec::kMaxMemAction));
-    for (const rec::MemEventRec &e : s.eventRecs) {
+    for (const rec::MemEventRec &e : s.memory.eventRecs) {
         if (e.action == rec::MemAction::Oom)
             QCOMPARE(e.deviceFree, uint64_t(12345));
         if (e.action == rec::MemAction::Alloc && e.device == 0)
             QVERIFY(e.category != 0);
     }
-    QCOMPARE(s.eventRecs.back().device, 2); // device_traces[2]; [1] is empty
-    QCOMPARE(s.segmentRecs.at(1).flags & rec::kSegmentExpandable, int(rec::kSegmentExpandable));
-    QCOMPARE(s.segmentRecs.at(0).flags & rec::kSegmentHasPoolId, int(rec::kSegmentHasPoolId));
+    QCOMPARE(s.memory.eventRecs.back().device, 2); // device_traces[2]; [1] is empty
+    QCOMPARE(s.memory.segmentRecs.at(1).flags & rec::kSegmentExpandable, int(rec::kSegmentExpandable));
+    QCOMPARE(s.memory.segmentRecs.at(0).flags & rec::kSegmentHasPoolId, int(rec::kSegmentHasPoolId));
     const QJsonDocument settings =
         QJsonDocument::fromJson(QByteArray::fromStdString(s.metadata.at("allocator_settings")));
     QVERIFY(settings.isObject());
@@ -376,14 +252,14 @@ void TestSnapshotImporter::everyActionAndTheExtras()
 void TestSnapshotImporter::badItemsAreSkippedWithReasons()
 {
     const Imported &neg = importCached(dataDir() + QStringLiteral("/negative_sizes.pickle"));
-    QVERIFY2(neg.valid, qPrintable(neg.violation));
+    QVERIFY2(neg.valid, neg.violation.c_str());
     QCOMPARE(neg.exitCode, int(parsers::kExitOk));
     QCOMPARE(neg.skipped.at("segment with a missing, negative or absurd size"), uint64_t(1));
     QCOMPARE(neg.skipped.at("block with a missing, negative or absurd size"), uint64_t(1));
     QCOMPARE(neg.skipped.at("trace entry with a missing, negative or absurd size"), uint64_t(1));
 
     const Imported &wrong = importCached(dataDir() + QStringLiteral("/wrong_items.pickle"));
-    QVERIFY2(wrong.valid, qPrintable(wrong.violation));
+    QVERIFY2(wrong.valid, wrong.violation.c_str());
     QCOMPARE(wrong.skipped.at("segment that is not a dict"), uint64_t(1));
     QCOMPARE(wrong.skipped.at("block outside its segment"), uint64_t(1));
     QCOMPARE(wrong.skipped.at("device trace that is not a list"), uint64_t(1));
@@ -392,7 +268,7 @@ void TestSnapshotImporter::badItemsAreSkippedWithReasons()
     QCOMPARE(wrong.skipped.at("trace entry without a usable addr"), uint64_t(1));
     QCOMPARE(wrong.skipped.at("stack frame that is not a dict (dropped from its stack)"),
              uint64_t(1));
-    QCOMPARE(wrong.eventRecs.at(0).timeNs, int64_t(-1)); // time_us "later": kept without time
+    QCOMPARE(wrong.memory.eventRecs.at(0).timeNs, int64_t(-1)); // time_us "later": kept without time
     QVERIFY(!wrong.warnings.empty());
 
     const Imported &only = importCached(dataDir() + QStringLiteral("/segments_only.pickle"));
@@ -408,9 +284,9 @@ void TestSnapshotImporter::samplesTellTheirGeneration()
         QSKIP("sample not present");
     const Imported &s = importCached(path);
     QCOMPARE(s.metadata.at("snapshot_generation"), std::string("2.5+"));
-    QCOMPARE(s.annotations, qint64(4));
+    QCOMPARE(s.memory.annotations, qint64(4));
     // Stacks are interned: far fewer than the 19 342 entries that carry one.
-    QVERIFY(s.stacks > 0 && s.stacks < s.events / 2);
+    QVERIFY(s.memory.stacks > 0 && s.memory.stacks < s.memory.events / 2);
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotImporter)
