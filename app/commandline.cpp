@@ -9,7 +9,10 @@ namespace {
 
 constexpr int kUsageExitCode = 2;
 
-QString versionLine() { return QStringLiteral("tracescope " TRACESCOPE_VERSION "\n"); }
+QString versionLine()
+{
+    return QStringLiteral("tracescope " TRACESCOPE_VERSION "\n");
+}
 
 } // namespace
 
@@ -61,8 +64,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     if (!parser.parse(arguments)) {
         result.action = ParseResult::Action::Error;
         result.exitCode = kUsageExitCode;
-        result.text = QStringLiteral("tracescope: %1\nTry 'tracescope --help'.\n")
-                          .arg(parser.errorText());
+        result.text =
+            QStringLiteral("tracescope: %1\nTry 'tracescope --help'.\n").arg(parser.errorText());
         return result;
     }
     if (parser.isSet(helpOption)) {

@@ -1,9 +1,9 @@
 #include "documenttab.h"
 
-#include "overview/overviewpage.h"
-#include "timeline/timelineview.h"
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
+#include "overview/overviewpage.h"
+#include "timeline/timelineview.h"
 #include "util/safefs.h"
 
 #include <QCryptographicHash>
@@ -27,9 +27,9 @@ DocumentTab::DocumentTab(const QString &path, const QString &warning, ImportServ
     m_warning = new QLabel;
     m_warning->setObjectName(QStringLiteral("inputWarning"));
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e8c54a; "
-        "padding: 6px 10px; }"));
+    m_warning->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e8c54a; "
+                       "padding: 6px 10px; }"));
     m_warning->setText(tr("Warning: %1").arg(warning));
     m_warning->setVisible(!warning.isEmpty());
 
@@ -138,14 +138,13 @@ void DocumentTab::onFinished(const InputOutcome &outcome)
     m_views = makeViews(outcome);
     m_pages->addWidget(m_views);
     m_pages->setCurrentWidget(m_views);
-    emit statusMessage(
-        tr("%1: %2 slices, %3 flows, %4 skipped — %5 in %6 s")
-            .arg(QFileInfo(m_path).fileName())
-            .arg(outcome.counts.slices)
-            .arg(outcome.counts.flows)
-            .arg(outcome.counts.skipped)
-            .arg(outcome.allReused() ? tr("opened from the cache") : tr("imported"))
-            .arg(outcome.seconds, 0, 'f', 2));
+    emit statusMessage(tr("%1: %2 slices, %3 flows, %4 skipped — %5 in %6 s")
+                           .arg(QFileInfo(m_path).fileName())
+                           .arg(outcome.counts.slices)
+                           .arg(outcome.counts.flows)
+                           .arg(outcome.counts.skipped)
+                           .arg(outcome.allReused() ? tr("opened from the cache") : tr("imported"))
+                           .arg(outcome.seconds, 0, 'f', 2));
     emit settled();
 }
 
@@ -191,11 +190,11 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
     const QStringList caches = outcome.cachePaths();
     if (caches.size() == 1 && QFileInfo(caches.first()).absolutePath().startsWith(cacheDir))
         return caches.first() + QStringLiteral(".flags.json");
-    const QString key = QString::fromLatin1(
-        QCryptographicHash::hash(QFileInfo(m_path).absoluteFilePath().toUtf8(),
-                                 QCryptographicHash::Sha256)
-            .toHex()
-            .left(32));
+    const QString key =
+        QString::fromLatin1(QCryptographicHash::hash(QFileInfo(m_path).absoluteFilePath().toUtf8(),
+                                                     QCryptographicHash::Sha256)
+                                .toHex()
+                                .left(32));
     const QString dir = QDir(cacheDir).filePath(QStringLiteral("flags"));
     QString error;
     if (!fs::ensurePrivateDir(dir, &error))

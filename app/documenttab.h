@@ -16,7 +16,7 @@ class QPlainTextEdit;
 namespace ts::views {
 class MemoryView;
 class TimelineView;
-}
+} // namespace ts::views
 
 namespace ts::app {
 

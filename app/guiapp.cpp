@@ -5,8 +5,8 @@
 #include "importservice.h"
 #include "inputopener.h"
 #include "mainwindow.h"
-#include "timeline/timelineview.h"
 #include "recentfiles.h"
+#include "timeline/timelineview.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -41,34 +41,38 @@ void scheduleScreenshot(MainWindow *window, const AppOptions &options)
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kScreenshotTimeoutMs;
     auto *timer = new QTimer(window);
     timer->setInterval(100);
-    QObject::connect(timer, &QTimer::timeout, window,
-                     [window, options, deadline, timer, findStarted = false]() mutable {
-        const bool timedOut = QDateTime::currentMSecsSinceEpoch() > deadline;
-        if (!allDocumentsSettled(*window) && !timedOut)
-            return;
-        auto *doc = window->currentDocument();
-        if (!findStarted && doc && !options.find.isEmpty() && doc->timeline() && !timedOut) {
-            // One more round: search, select the first match, frame it with its flows.
-            findStarted = true;
-            doc->timeline()->findAndFrame(options.find);
-            return;
-        }
-        if (findStarted && doc && doc->timeline() && doc->timeline()->isSearching() && !timedOut)
-            return;
-        timer->stop();
-        if (doc && !options.view.isEmpty())
-            doc->showView(options.view);
-        QApplication::processEvents();
-        const QImage image = window->grab().toImage();
-        const bool saved = image.save(options.screenshotPath, "PNG");
-        if (!saved)
-            std::fprintf(stderr, "tracescope: cannot write %s\n",
-                         qPrintable(options.screenshotPath));
-        if (timedOut)
-            std::fprintf(stderr, "tracescope: imports still running after %d s; screenshot "
-                                 "taken anyway\n", kScreenshotTimeoutMs / 1000);
-        QApplication::exit(saved ? 0 : 1);
-    });
+    QObject::connect(
+        timer, &QTimer::timeout, window,
+        [window, options, deadline, timer, findStarted = false]() mutable {
+            const bool timedOut = QDateTime::currentMSecsSinceEpoch() > deadline;
+            if (!allDocumentsSettled(*window) && !timedOut)
+                return;
+            auto *doc = window->currentDocument();
+            if (!findStarted && doc && !options.find.isEmpty() && doc->timeline() && !timedOut) {
+                // One more round: search, select the first match, frame it with its flows.
+                findStarted = true;
+                doc->timeline()->findAndFrame(options.find);
+                return;
+            }
+            if (findStarted && doc && doc->timeline() && doc->timeline()->isSearching() &&
+                !timedOut)
+                return;
+            timer->stop();
+            if (doc && !options.view.isEmpty())
+                doc->showView(options.view);
+            QApplication::processEvents();
+            const QImage image = window->grab().toImage();
+            const bool saved = image.save(options.screenshotPath, "PNG");
+            if (!saved)
+                std::fprintf(stderr, "tracescope: cannot write %s\n",
+                             qPrintable(options.screenshotPath));
+            if (timedOut)
+                std::fprintf(stderr,
+                             "tracescope: imports still running after %d s; screenshot "
+                             "taken anyway\n",
+                             kScreenshotTimeoutMs / 1000);
+            QApplication::exit(saved ? 0 : 1);
+        });
     timer->start();
 }
 

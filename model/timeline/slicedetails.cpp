@@ -11,14 +11,15 @@ namespace ts::model {
 SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId)
 {
     SliceDetails d;
-    Statement s(reader.database(),
-                "SELECT s.id, s.track_id, s.ts, s.dur, s.depth, n.str, c.str, a.json, "
-                "coalesce(tn.str, thn.str, '') FROM slice s "
-                "LEFT JOIN string n ON n.id = s.name_id LEFT JOIN string c ON c.id = s.category_id "
-                "LEFT JOIN args a ON a.id = s.arg_set_id LEFT JOIN track t ON t.id = s.track_id "
-                "LEFT JOIN thread th ON th.id = t.thread_id "
-                "LEFT JOIN string tn ON tn.id = t.name_id LEFT JOIN string thn ON thn.id = th.name_id "
-                "WHERE s.id = ?");
+    Statement s(
+        reader.database(),
+        "SELECT s.id, s.track_id, s.ts, s.dur, s.depth, n.str, c.str, a.json, "
+        "coalesce(tn.str, thn.str, '') FROM slice s "
+        "LEFT JOIN string n ON n.id = s.name_id LEFT JOIN string c ON c.id = s.category_id "
+        "LEFT JOIN args a ON a.id = s.arg_set_id LEFT JOIN track t ON t.id = s.track_id "
+        "LEFT JOIN thread th ON th.id = t.thread_id "
+        "LEFT JOIN string tn ON tn.id = t.name_id LEFT JOIN string thn ON thn.id = th.name_id "
+        "WHERE s.id = ?");
     s.bind(1, int64_t(sliceId));
     if (!s.step())
         return d;
@@ -60,11 +61,12 @@ SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId)
     }
     d.selfTime = d.dur - childTime;
 
-    Statement flows(reader.database(),
-                    "SELECT f.slice_out = ?1, o.id, o.track_id, o.ts, n.str, o.depth FROM flow f "
-                    "JOIN slice o ON o.id = CASE WHEN f.slice_out = ?1 THEN f.slice_in ELSE f.slice_out END "
-                    "LEFT JOIN string n ON n.id = o.name_id "
-                    "WHERE f.slice_out = ?1 OR f.slice_in = ?1");
+    Statement flows(
+        reader.database(),
+        "SELECT f.slice_out = ?1, o.id, o.track_id, o.ts, n.str, o.depth FROM flow f "
+        "JOIN slice o ON o.id = CASE WHEN f.slice_out = ?1 THEN f.slice_in ELSE f.slice_out END "
+        "LEFT JOIN string n ON n.id = o.name_id "
+        "WHERE f.slice_out = ?1 OR f.slice_in = ?1");
     flows.bind(1, int64_t(sliceId));
     while (flows.step()) {
         FlowEnd e;

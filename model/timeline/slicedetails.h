@@ -15,7 +15,7 @@ struct FlowEnd
 {
     qint64 sliceId = 0; // the slice at the other end
     qint64 trackId = 0;
-    qint64 ts = 0;          // as stored in the cache (TimelineData::find takes it as is)
+    qint64 ts = 0; // as stored in the cache (TimelineData::find takes it as is)
     QString name;
     bool outgoing = false; // true: this slice starts the arrow
     int depth = 0;

@@ -80,8 +80,9 @@ int main(int argc, char **argv)
     rapidjson::FileReadStream stream(f, buffer.data(), buffer.size());
     rapidjson::Reader reader;
     CountingHandler handler;
-    const auto ok = reader.Parse<rapidjson::kParseNumbersAsStringsFlag |
-                                 rapidjson::kParseIterativeFlag>(stream, handler);
+    const auto ok =
+        reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag>(
+            stream, handler);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fclose(f);
@@ -89,7 +90,6 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "parse error at %zu\n", ok.Offset());
         return 1;
     }
-    std::printf("events=%lld seconds=%.3f peak_rss_kb=%ld\n", handler.events, seconds,
-                peakRssKb());
+    std::printf("events=%lld seconds=%.3f peak_rss_kb=%ld\n", handler.events, seconds, peakRssKb());
     return 0;
 }

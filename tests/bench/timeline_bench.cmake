@@ -2,3 +2,8 @@
 add_executable(bench_timeline timeline_bench.cpp)
 target_link_libraries(bench_timeline PRIVATE tracescope_views Qt6::Test)
 target_compile_options(bench_timeline PRIVATE ${TRACESCOPE_WARNINGS})
+
+# Memory view first frame (issue 5), run by tests/bench/snapshot_bench.py.
+add_executable(bench_memory memory_bench.cpp)
+target_link_libraries(bench_memory PRIVATE tracescope_views Qt6::Test)
+target_compile_options(bench_memory PRIVATE ${TRACESCOPE_WARNINGS})

@@ -9,13 +9,13 @@
 #include "timeline/timelineview.h"
 #include "timeline/timelineviewport.h"
 
+#include "viewbench.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
-
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -33,13 +33,6 @@ double percentile(std::vector<double> v, double p)
     return v[i];
 }
 
-double peakRssMb()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -52,17 +45,10 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString cache = args.at(1);
-    int steps = 200;
+    const int steps =
+        ts::bench::option(args, QStringLiteral("--steps"), QStringLiteral("200")).toInt();
     const bool dump = args.contains(QStringLiteral("--dump")); // per-frame lines on stderr
-    QSize size(1920, 1080);
-    for (int i = 2; i + 1 < args.size(); ++i) {
-        if (args[i] == QLatin1String("--steps"))
-            steps = args[i + 1].toInt();
-        if (args[i] == QLatin1String("--size")) {
-            const QStringList wh = args[i + 1].split(QLatin1Char('x'));
-            size = QSize(wh.value(0).toInt(), wh.value(1).toInt());
-        }
-    }
+    const QSize size = ts::bench::sizeOption(args);
 
     QElapsedTimer clock;
     clock.start();
@@ -99,10 +85,18 @@ int main(int argc, char **argv)
         const int phase = (i / 25) % 4; // 25 in, 25 pan, 25 out, 25 pan
         const int64_t anchor = vp->start() + int64_t(where(rng) * double(vp->width()));
         switch (phase) {
-        case 0: vp->zoomAt(anchor, 0.6); break;
-        case 1: vp->pan(int64_t((where(rng) - 0.5) * double(vp->width()))); break;
-        case 2: vp->zoomAt(anchor, 1.0 / 0.6); break;
-        default: vp->pan(int64_t((where(rng) - 0.5) * 0.5 * double(vp->width()))); break;
+        case 0:
+            vp->zoomAt(anchor, 0.6);
+            break;
+        case 1:
+            vp->pan(int64_t((where(rng) - 0.5) * double(vp->width())));
+            break;
+        case 2:
+            vp->zoomAt(anchor, 1.0 / 0.6);
+            break;
+        default:
+            vp->pan(int64_t((where(rng) - 0.5) * 0.5 * double(vp->width())));
+            break;
         }
         QElapsedTimer t;
         t.start();
@@ -117,9 +111,8 @@ int main(int argc, char **argv)
                 "\"first_frame_ms\":%.1f,\"frames\":%d,\"median_ms\":%.2f,\"p95_ms\":%.2f,"
                 "\"max_ms\":%.2f,\"max_rects\":%d,\"peak_rss_mb\":%.0f}\n",
                 qPrintable(cache), (unsigned long long)view.data()->sliceCount(),
-                view.data()->tracks().size(), loadMs, firstFrameMs, steps,
-                percentile(frameMs, 0.5), percentile(frameMs, 0.95),
-                *std::max_element(frameMs.begin(), frameMs.end()),
-                *std::max_element(rects.begin(), rects.end()), peakRssMb());
+                view.data()->tracks().size(), loadMs, firstFrameMs, steps, percentile(frameMs, 0.5),
+                percentile(frameMs, 0.95), *std::max_element(frameMs.begin(), frameMs.end()),
+                *std::max_element(rects.begin(), rects.end()), ts::bench::peakRssMb());
     return 0;
 }

@@ -36,12 +36,18 @@ void TestMemoryView::noiseFrames_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("file");
     QTest::addColumn<bool>("noise");
-    QTest::newRow("user code") << "forward" << "/home/me/model.py" << false;
-    QTest::newRow("torch op") << "at::native::empty_cuda" << "aten/src/ATen/native/cuda/x.cpp" << false;
-    QTest::newRow("unwinder") << "torch::unwind::unwind()" << "" << true;
-    QTest::newRow("interpreter") << "_PyEval_EvalFrameDefault" << "Python/ceval.c" << true;
-    QTest::newRow("C API") << "PyObject_Call" << "" << true;
-    QTest::newRow("unknown") << "??" << "" << true;
+    QTest::newRow("user code") << "forward"
+                               << "/home/me/model.py" << false;
+    QTest::newRow("torch op") << "at::native::empty_cuda"
+                              << "aten/src/ATen/native/cuda/x.cpp" << false;
+    QTest::newRow("unwinder") << "torch::unwind::unwind()"
+                              << "" << true;
+    QTest::newRow("interpreter") << "_PyEval_EvalFrameDefault"
+                                 << "Python/ceval.c" << true;
+    QTest::newRow("C API") << "PyObject_Call"
+                           << "" << true;
+    QTest::newRow("unknown") << "??"
+                             << "" << true;
     QTest::newRow("snapshot recorder") << "torch::cuda::(anonymous namespace)::gather_with_cpp()"
                                        << "memory_snapshot.cpp" << true;
 }
@@ -57,7 +63,8 @@ void TestMemoryView::noiseFrames()
 void TestMemoryView::realSnapshot_data()
 {
     QTest::addColumn<QString>("input");
-    QTest::newRow("eor_nn (times, stacks)") << sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
+    QTest::newRow("eor_nn (times, stacks)")
+        << sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
     QTest::newRow("kkaitlyn_a2 (19k events)")
         << sharedSample("pytorch/memsnap-kkaitlyn_a2/memory_files/memory_ctx128_fullstep.pickle");
     QTest::newRow("silmont_a2") << sharedSample("pytorch/memsnap-silmont_a2/mem_snapshot.pickle");

@@ -20,7 +20,7 @@ namespace ts::testing {
 struct StreamSummary
 {
     int exitCode = -1;
-    bool valid = true;         // RecordValidator accepted every record
+    bool valid = true; // RecordValidator accepted every record
     std::string violation;
     uint64_t slices = 0, instants = 0, counterSamples = 0, flows = 0, events = 0;
     std::map<std::string, uint64_t> skipped; // reason → count
@@ -39,8 +39,8 @@ struct StreamSummary
     // Memory snapshot records (PyTorch memory snapshots).
     struct Memory
     {
-        uint64_t segments = 0, blocks = 0, events = 0, frames = 0, annotations = 0,
-                 beforeTrace = 0, timed = 0, stacks = 0;
+        uint64_t segments = 0, blocks = 0, events = 0, frames = 0, annotations = 0, beforeTrace = 0,
+                 timed = 0, stacks = 0;
         uint64_t addrSum = 0; // addresses of segments, blocks and events, summed (wrapping)
         std::set<int32_t> devices;
         std::set<std::tuple<std::string, std::string, int32_t>> frameKeys;
@@ -101,7 +101,9 @@ inline StreamSummary importBytes(const std::string &input)
             ++s.slices;
             break;
         }
-        case rec::RecordType::Instant: ++s.instants; break;
+        case rec::RecordType::Instant:
+            ++s.instants;
+            break;
         case rec::RecordType::Counter: {
             rec::CounterRec r;
             rec::decode(f.payload, r);
@@ -154,7 +156,9 @@ inline StreamSummary importBytes(const std::string &input)
             s.memory.frameKeys.emplace(s.str(r.name), s.str(r.file), r.line);
             break;
         }
-        case rec::RecordType::Stack: ++s.memory.stacks; break;
+        case rec::RecordType::Stack:
+            ++s.memory.stacks;
+            break;
         case rec::RecordType::MemSegment: {
             rec::MemSegmentRec r;
             rec::decode(f.payload, r);
@@ -183,8 +187,11 @@ inline StreamSummary importBytes(const std::string &input)
             s.memory.eventRecs.push_back(r);
             break;
         }
-        case rec::RecordType::MemAnnotation: ++s.memory.annotations; break;
-        default: break;
+        case rec::RecordType::MemAnnotation:
+            ++s.memory.annotations;
+            break;
+        default:
+            break;
         }
     }
     if (s.valid && (!validator.finished() || splitter.buffered() != 0)) {

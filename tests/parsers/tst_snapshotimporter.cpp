@@ -127,7 +127,8 @@ void TestSnapshotImporter::matchesReference()
     QCOMPARE(s.memory.blocks, num("blocks"));
     QCOMPARE(s.memory.events, num("memory_events"));
     QCOMPARE(s.memory.frames, num("frames"));
-    QCOMPARE(qint64(s.memory.frameKeys.size()), s.memory.frames); // each (name, file, line) sent once
+    QCOMPARE(qint64(s.memory.frameKeys.size()),
+             s.memory.frames); // each (name, file, line) sent once
     QCOMPARE(qint64(s.memory.devices.size()), num("devices"));
     QCOMPARE(s.memory.annotations, num("annotations"));
     QCOMPARE(s.memory.beforeTrace, num("before_trace"));
@@ -236,8 +237,10 @@ void TestSnapshotImporter::everyActionAndTheExtras()
             QVERIFY(e.category != 0);
     }
     QCOMPARE(s.memory.eventRecs.back().device, 2); // device_traces[2]; [1] is empty
-    QCOMPARE(s.memory.segmentRecs.at(1).flags & rec::kSegmentExpandable, int(rec::kSegmentExpandable));
-    QCOMPARE(s.memory.segmentRecs.at(0).flags & rec::kSegmentHasPoolId, int(rec::kSegmentHasPoolId));
+    QCOMPARE(s.memory.segmentRecs.at(1).flags & rec::kSegmentExpandable,
+             int(rec::kSegmentExpandable));
+    QCOMPARE(s.memory.segmentRecs.at(0).flags & rec::kSegmentHasPoolId,
+             int(rec::kSegmentHasPoolId));
     const QJsonDocument settings =
         QJsonDocument::fromJson(QByteArray::fromStdString(s.metadata.at("allocator_settings")));
     QVERIFY(settings.isObject());
@@ -268,7 +271,8 @@ void TestSnapshotImporter::badItemsAreSkippedWithReasons()
     QCOMPARE(wrong.skipped.at("trace entry without a usable addr"), uint64_t(1));
     QCOMPARE(wrong.skipped.at("stack frame that is not a dict (dropped from its stack)"),
              uint64_t(1));
-    QCOMPARE(wrong.memory.eventRecs.at(0).timeNs, int64_t(-1)); // time_us "later": kept without time
+    QCOMPARE(wrong.memory.eventRecs.at(0).timeNs,
+             int64_t(-1)); // time_us "later": kept without time
     QVERIFY(!wrong.warnings.empty());
 
     const Imported &only = importCached(dataDir() + QStringLiteral("/segments_only.pickle"));

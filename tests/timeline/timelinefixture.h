@@ -18,9 +18,10 @@ inline QString sharedSample(const char *relative)
 // The cache files of `input`, or an empty list (with *error) when the import failed.
 inline QStringList importToCache(const AppSandboxHome &home, const QString &input, QString *error)
 {
-    const AppRun run = runApp(home, rootFlag() + QStringList{QStringLiteral("--import"), input,
-                                                             QStringLiteral("--cache-dir"),
-                                                             home.path() + QStringLiteral("/c")},
+    const AppRun run = runApp(home,
+                              rootFlag() + QStringList{QStringLiteral("--import"), input,
+                                                       QStringLiteral("--cache-dir"),
+                                                       home.path() + QStringLiteral("/c")},
                               300000);
     if (run.exitCode != 0) {
         *error = QString::fromUtf8(run.err);

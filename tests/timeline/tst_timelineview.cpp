@@ -31,7 +31,8 @@ using ts::views::TimelineView;
 
 namespace {
 
-const char *kFlowSample = "pytorch/hta/tests/data/ns_resolution_trace/rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz";
+const char *kFlowSample =
+    "pytorch/hta/tests/data/ns_resolution_trace/rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz";
 
 std::unique_ptr<TimelineView> openView(const QStringList &caches, const QString &flagsFile = {})
 {
@@ -214,8 +215,8 @@ void TestTimelineView::searchCountsMatchesOnRealSample()
         QSKIP("../shared/samples is absent (a user's own clone)");
     auto view = openView(m_realSample);
     const TimelineData &data = *view->data();
-    for (const QString &text : {QStringLiteral("aten::"), QStringLiteral("nccl"),
-                               QStringLiteral("ProfilerStep")}) {
+    for (const QString &text :
+         {QStringLiteral("aten::"), QStringLiteral("nccl"), QStringLiteral("ProfilerStep")}) {
         // Brute force over what is drawn, against the answer of the cache's index.
         int expected = 0;
         for (const auto &track : data.tracks()) {
@@ -280,7 +281,9 @@ void TestTimelineView::flagsSurviveReopen()
         QCOMPARE(view->flagsPanel()->flags().size(), 1);
         QCOMPARE(view->flagsPanel()->flags().first().ts, view->data()->slice(target).ts);
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     QCOMPARE(::stat(flagsFile.toLocal8Bit().constData(), &st), 0);
     QCOMPARE(int(st.st_mode & 07777) & ~0640, 0);
     auto reopened = openView(m_sample, flagsFile);
@@ -358,9 +361,9 @@ void TestTimelineView::collapsePinAndHide()
 void TestTimelineView::screenshotIsAPicture()
 {
     const QString png = m_home.path() + QStringLiteral("/shot.png");
-    const AppRun run = runApp(m_home, rootFlag() + QStringList{"--screenshot", png, "--view",
-                                                              "timeline", "--size", "1400x900",
-                                                              sampleTrace()},
+    const AppRun run = runApp(m_home,
+                              rootFlag() + QStringList{"--screenshot", png, "--view", "timeline",
+                                                       "--size", "1400x900", sampleTrace()},
                               120000);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QImage image(png);

@@ -73,9 +73,8 @@ void MemoryChart::paintEvent(QPaintEvent *)
     }
     const int64_t x0 = m_timeline->start(m_device, m_axis), x1 = m_timeline->end(m_device, m_axis);
     const auto columns = m_timeline->envelope(m_device, m_axis, x0, x1, std::max(1, r.width()));
-    const int64_t top = std::max<int64_t>(
-        {1, m_timeline->peakReserved(m_device, m_axis).bytes,
-         m_timeline->peakAllocated(m_device, m_axis).bytes});
+    const int64_t top = std::max<int64_t>({1, m_timeline->peakReserved(m_device, m_axis).bytes,
+                                           m_timeline->peakAllocated(m_device, m_axis).bytes});
     auto yOf = [&](int64_t v) { return r.bottom() - double(v) / double(top) * (r.height() - 4); };
 
     // Allocated: the area up to each column's maximum, and its min..max spread as a darker bar.
@@ -122,9 +121,10 @@ void MemoryChart::paintEvent(QPaintEvent *)
     }
     if (m_hoverX && r.contains(*m_hoverX, r.center().y())) {
         const int64_t x = xAt(*m_hoverX);
-        const QString text = tr("allocated %1 · reserved %2")
-                                 .arg(formatCounterValue(double(m_timeline->allocatedAt(m_device, m_axis, x)), true),
-                                      formatCounterValue(double(m_timeline->reservedAt(m_device, m_axis, x)), true));
+        const QString text =
+            tr("allocated %1 · reserved %2")
+                .arg(formatCounterValue(double(m_timeline->allocatedAt(m_device, m_axis, x)), true),
+                     formatCounterValue(double(m_timeline->reservedAt(m_device, m_axis, x)), true));
         QRect box(*m_hoverX + 8, r.top() + 22, p.fontMetrics().horizontalAdvance(text) + 12, 20);
         if (box.right() > r.right())
             box.moveRight(*m_hoverX - 8);

@@ -80,7 +80,8 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     auto *stackBox = new QWidget;
     auto *stackLayout = new QVBoxLayout(stackBox);
     stackLayout->setContentsMargins(0, 0, 0, 0);
-    stackLayout->addWidget(new QLabel(tr("<b>Stack of the selected allocation</b> (innermost first)")));
+    stackLayout->addWidget(
+        new QLabel(tr("<b>Stack of the selected allocation</b> (innermost first)")));
     stackLayout->addWidget(m_stack, 1);
     stackLayout->addWidget(m_showNoise);
     auto *lower = new QSplitter;
@@ -129,7 +130,8 @@ void MemoryView::onLoaded()
     m_timeline = result.timeline;
     m_error = result.error;
     if (!m_timeline) {
-        m_summary->setText(tr("The memory data could not be read: %1").arg(m_error.toHtmlEscaped()));
+        m_summary->setText(
+            tr("The memory data could not be read: %1").arg(m_error.toHtmlEscaped()));
     } else {
         const QSignalBlocker block(m_devices);
         for (int d : m_timeline->devices())
@@ -156,12 +158,12 @@ void MemoryView::showDevice()
         return a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
                                             : tr("event %1").arg(x);
     };
-    m_summary->setText(tr("Peak allocated <b>%1</b> at %2 · peak reserved <b>%3</b> at %4 · "
-                          "%5 allocations, %6 never freed")
-                           .arg(bytes(alloc.bytes), when(alloc.x), bytes(reserved.bytes),
-                                when(reserved.x))
-                           .arg(m_timeline->allocations(m_device).size())
-                           .arg(m_timeline->neverFreed(m_device).size()));
+    m_summary->setText(
+        tr("Peak allocated <b>%1</b> at %2 · peak reserved <b>%3</b> at %4 · "
+           "%5 allocations, %6 never freed")
+            .arg(bytes(alloc.bytes), when(alloc.x), bytes(reserved.bytes), when(reserved.x))
+            .arg(m_timeline->allocations(m_device).size())
+            .arg(m_timeline->neverFreed(m_device).size()));
     // Start where people look first: the peak.
     showMoment(alloc.x);
 }
@@ -195,9 +197,9 @@ void MemoryView::showMoment(int64_t x)
         m_live->setItem(row, 1, new QTableWidgetItem(QStringLiteral("0x%1").arg(m.address, 0, 16)));
         m_live->setItem(row, 2, new QTableWidgetItem(QString::number(m.stream)));
         m_live->setItem(row, 3, new QTableWidgetItem(stamp(m.start(a))));
-        m_live->setItem(row, 4, new QTableWidgetItem(
-                                    m.flags & model::kAllocNeverFreed ? QStringLiteral("—")
-                                                                      : stamp(m.end(a))));
+        m_live->setItem(row, 4,
+                        new QTableWidgetItem(m.flags & model::kAllocNeverFreed ? QStringLiteral("—")
+                                                                               : stamp(m.end(a))));
         m_live->setItem(row, 5, new QTableWidgetItem(note));
     }
     m_live->resizeColumnsToContents();

@@ -18,7 +18,8 @@ bool isNoiseFrame(const model::MemoryFrame &f)
         f.name.startsWith(QLatin1String("method_vectorcall")) ||
         f.name.startsWith(QLatin1String("cfunction_")))
         return true;
-    return f.file.contains(QLatin1String("Python/")) || f.file.contains(QLatin1String("Objects/")) ||
+    return f.file.contains(QLatin1String("Python/")) ||
+           f.file.contains(QLatin1String("Objects/")) ||
            f.file.contains(QLatin1String("Include/cpython"));
 }
 

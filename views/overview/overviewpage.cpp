@@ -80,10 +80,14 @@ QString processTitle(const model::ProcessInfo &p)
 QString trackKind(int kind)
 {
     switch (kind) {
-    case 1: return QObject::tr("thread");
-    case 2: return QObject::tr("counter");
-    case 3: return QObject::tr("process events");
-    case 4: return QObject::tr("global events");
+    case 1:
+        return QObject::tr("thread");
+    case 2:
+        return QObject::tr("counter");
+    case 3:
+        return QObject::tr("process events");
+    case 4:
+        return QObject::tr("global events");
     }
     return QString();
 }
@@ -212,15 +216,14 @@ void OverviewPage::show(const OverviewData &data)
     }
     formats.removeDuplicates();
     const QLocale l;
-    QString headline =
-        tr("<b>%1</b> · %2 file(s) · %3 processes · %4 threads · %5 tracks<br>"
-           "%6 slices · %7 instants · %8 counter samples · %9 flows · %10 skipped")
-            .arg(formats.join(QStringLiteral(", ")).toHtmlEscaped())
-            .arg(data.caches.size())
-            .arg(l.toString(total.processes), l.toString(total.threads),
-                 l.toString(total.tracks), l.toString(total.slices), l.toString(total.instants),
-                 l.toString(total.counterSamples), l.toString(total.flows),
-                 l.toString(total.skipped));
+    QString headline = tr("<b>%1</b> · %2 file(s) · %3 processes · %4 threads · %5 tracks<br>"
+                          "%6 slices · %7 instants · %8 counter samples · %9 flows · %10 skipped")
+                           .arg(formats.join(QStringLiteral(", ")).toHtmlEscaped())
+                           .arg(data.caches.size())
+                           .arg(l.toString(total.processes), l.toString(total.threads),
+                                l.toString(total.tracks), l.toString(total.slices),
+                                l.toString(total.instants), l.toString(total.counterSamples),
+                                l.toString(total.flows), l.toString(total.skipped));
     model::MemorySummary memory;
     for (const CacheOverview &c : std::as_const(data.caches))
         memory += c.memory;

@@ -65,7 +65,8 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent)
 void DetailsPane::clear()
 {
     m_name.clear();
-    m_title->setText(tr("<i>Click a slice to see its details; Shift-drag to summarise a range.</i>"));
+    m_title->setText(
+        tr("<i>Click a slice to see its details; Shift-drag to summarise a range.</i>"));
     m_fields->clear();
     m_args->setRowCount(0);
     m_flows->setRowCount(0);
@@ -85,11 +86,13 @@ void DetailsPane::showSlice(const model::SliceDetails &d, int64_t startInTrace,
         return;
     }
     m_name = d.name;
-    m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1</b>").arg(d.name.toHtmlEscaped()));
+    m_title->setText(
+        QStringLiteral("<b style='font-size:13pt'>%1</b>").arg(d.name.toHtmlEscaped()));
     const QString row = QStringLiteral("<tr><td style='color:#666;padding-right:12px'>%1</td>"
                                        "<td>%2</td></tr>");
     QString html = QStringLiteral("<table>");
-    html += row.arg(tr("Category"), d.category.isEmpty() ? QStringLiteral("—") : d.category.toHtmlEscaped());
+    html += row.arg(tr("Category"),
+                    d.category.isEmpty() ? QStringLiteral("—") : d.category.toHtmlEscaped());
     html += row.arg(tr("Track"), d.trackName.toHtmlEscaped());
     html += row.arg(tr("Start"), formatOffset(startInTrace, 1000));
     html += row.arg(tr("Duration"), formatDuration(d.dur));

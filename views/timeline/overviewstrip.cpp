@@ -1,8 +1,8 @@
 #include "overviewstrip.h"
 
+#include "timeline/timelinedata.h"
 #include "timelineviewport.h"
 #include "timemapping.h"
-#include "timeline/timelinedata.h"
 
 #include <QMouseEvent>
 #include <QPainter>

@@ -28,20 +28,30 @@ QVariant RangeStatsModel::data(const QModelIndex &index, int role) const
     const model::NameStats &s = m_stats[index.row()];
     if (role == Qt::UserRole) {
         switch (index.column()) {
-        case Name: return s.name;
-        case Count: return s.count;
-        case Total: return s.totalNs;
-        case Mean: return s.meanNs;
-        case Max: return s.maxNs;
+        case Name:
+            return s.name;
+        case Count:
+            return s.count;
+        case Total:
+            return s.totalNs;
+        case Mean:
+            return s.meanNs;
+        case Max:
+            return s.maxNs;
         }
     }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Name: return s.name;
-        case Count: return s.count;
-        case Total: return formatDuration(s.totalNs);
-        case Mean: return formatDuration(int64_t(s.meanNs));
-        case Max: return formatDuration(s.maxNs);
+        case Name:
+            return s.name;
+        case Count:
+            return s.count;
+        case Total:
+            return formatDuration(s.totalNs);
+        case Mean:
+            return formatDuration(int64_t(s.meanNs));
+        case Max:
+            return formatDuration(s.maxNs);
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() != Name)
@@ -54,11 +64,16 @@ QVariant RangeStatsModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Name: return tr("Name");
-    case Count: return tr("Count");
-    case Total: return tr("Total");
-    case Mean: return tr("Mean");
-    case Max: return tr("Max");
+    case Name:
+        return tr("Name");
+    case Count:
+        return tr("Count");
+    case Total:
+        return tr("Total");
+    case Mean:
+        return tr("Mean");
+    case Max:
+        return tr("Max");
     }
     return {};
 }

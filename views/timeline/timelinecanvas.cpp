@@ -84,8 +84,8 @@ void TimelineCanvas::setScrollY(int y)
 
 QRect TimelineCanvas::rowRect(const TimelineRow &row, bool pinned) const
 {
-    const int top = pinned ? kRulerHeight + row.y
-                           : kRulerHeight + m_rows.pinnedHeight() + row.y - m_scrollY;
+    const int top =
+        pinned ? kRulerHeight + row.y : kRulerHeight + m_rows.pinnedHeight() + row.y - m_scrollY;
     return QRect(0, top, width(), row.height);
 }
 
@@ -150,8 +150,8 @@ model::SliceRef TimelineCanvas::sliceAt(const QPoint &pos) const
     const HitRow hit = rowAtY(pos.y());
     if (!hit.row || hit.row->kind != TimelineRow::Kind::Track)
         return {};
-    const int depth = (pos.y() - hit.rect.top() - TimelineRows::kTrackPadding) /
-                      TimelineRows::kDepthHeight;
+    const int depth =
+        (pos.y() - hit.rect.top() - TimelineRows::kTrackPadding) / TimelineRows::kDepthHeight;
     const model::TimelineTrack &track = m_data->tracks()[size_t(hit.row->track)];
     if (depth < 0 || size_t(depth) >= track.depths.size())
         return {};
@@ -160,8 +160,9 @@ model::SliceRef TimelineCanvas::sliceAt(const QPoint &pos) const
     const int64_t tolerance = int64_t(map.nsPerPixel() * kClickTolerancePx);
     const auto &v = track.depths[size_t(depth)];
     // The slice containing t, else the nearest one within the tolerance.
-    auto it = std::lower_bound(v.begin(), v.end(), t - tolerance,
-                               [](const model::TimelineSlice &s, int64_t x) { return s.end() < x; });
+    auto it =
+        std::lower_bound(v.begin(), v.end(), t - tolerance,
+                         [](const model::TimelineSlice &s, int64_t x) { return s.end() < x; });
     model::SliceRef best;
     int64_t bestDistance = tolerance + 1;
     for (; it != v.end() && it->ts <= t + tolerance; ++it) {
@@ -253,7 +254,8 @@ void TimelineCanvas::paintEvent(QPaintEvent *event)
     paintRuler(p, map);
     if (m_data->tracks().empty() || m_rows.scrollRows().isEmpty()) {
         p.setPen(QColor(120, 120, 120));
-        p.drawText(scrollArea, Qt::AlignCenter, tr("This trace has no slices or counters to draw."));
+        p.drawText(scrollArea, Qt::AlignCenter,
+                   tr("This trace has no slices or counters to draw."));
     }
 }
 
@@ -311,8 +313,9 @@ void TimelineCanvas::paintGroupHeader(QPainter &p, const TimelineRow &row, const
     p.drawLine(rect.bottomLeft(), rect.bottomRight());
     const bool collapsed = row.group >= 0 && m_rows.isCollapsed(row.group);
     const QString title = row.group < 0 ? tr("Pinned") : m_data->groups()[row.group].title;
-    const QString arrow = row.group < 0 ? QStringLiteral("📌") : collapsed ? QStringLiteral("▸")
-                                                                          : QStringLiteral("▾");
+    const QString arrow = row.group < 0 ? QStringLiteral("📌")
+                          : collapsed   ? QStringLiteral("▸")
+                                        : QStringLiteral("▾");
     QFont bold = p.font();
     bold.setBold(true);
     p.save();
@@ -359,8 +362,8 @@ void TimelineCanvas::paintBand(QPainter &p, const QVector<TimelineRow> &rows, bo
         p.setPen(QColor(225, 227, 232));
         p.drawLine(0, r.bottom(), width(), r.bottom());
         p.setPen(QColor(50, 54, 62));
-        const QString label = p.fontMetrics().elidedText(track.name, Qt::ElideMiddle,
-                                                         kGutterWidth - 28);
+        const QString label =
+            p.fontMetrics().elidedText(track.name, Qt::ElideMiddle, kGutterWidth - 28);
         p.drawText(QRect(18, r.top(), kGutterWidth - 24, std::min(r.height(), 22)),
                    Qt::AlignVCenter | Qt::AlignLeft, label);
         p.setPen(QColor(205, 208, 215));
@@ -516,7 +519,8 @@ void TimelineCanvas::wheelEvent(QWheelEvent *event)
             return;
         const double factor = std::pow(kZoomStep, angle.y() / 120.0);
         m_viewport->zoomAt(mapping().time(event->position().x()), factor);
-    } else if (event->modifiers() & Qt::ShiftModifier || std::abs(angle.x()) > std::abs(angle.y())) {
+    } else if (event->modifiers() & Qt::ShiftModifier ||
+               std::abs(angle.x()) > std::abs(angle.y())) {
         const int d = angle.x() != 0 ? angle.x() : angle.y();
         m_viewport->pan(-int64_t(double(d) / 120.0 * kPanFraction * double(m_viewport->width())));
     } else {

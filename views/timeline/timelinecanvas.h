@@ -5,9 +5,9 @@
 // user selects (a slice, a time range, a flag) through signals; the TimelineView decides what
 // follows. Keys follow Perfetto: W/S zoom at the mouse, A/D pan, 0 all, F fit, M flag.
 
+#include "timeline/timelinedata.h"
 #include "timelinerows.h"
 #include "timemapping.h"
-#include "timeline/timelinedata.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -74,7 +74,7 @@ public:
     int lastRectCount() const { return m_lastRects; }
 
 signals:
-    void sliceSelected(const model::SliceRef &ref); // invalid ref: selection cleared
+    void sliceSelected(const model::SliceRef &ref);  // invalid ref: selection cleared
     void sliceActivated(const model::SliceRef &ref); // double click
     void rangeSelected(int64_t start, int64_t end);
     void flagRequested(int64_t ts);

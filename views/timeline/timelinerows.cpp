@@ -43,8 +43,8 @@ void TimelineRows::relayout()
         m_pinnedHeight = kHeaderHeight;
         for (int t : std::as_const(m_pinOrder)) {
             const int h = trackHeight(t);
-            m_pinnedRows.append({TimelineRow::Kind::Track, m_groupOfTrack.value(t), t,
-                                 m_pinnedHeight, h});
+            m_pinnedRows.append(
+                {TimelineRow::Kind::Track, m_groupOfTrack.value(t), t, m_pinnedHeight, h});
             m_pinnedHeight += h;
         }
     }

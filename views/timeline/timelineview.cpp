@@ -1,14 +1,14 @@
 #include "timelineview.h"
 
+#include "cache/cachereader.h"
 #include "detailspane.h"
 #include "flagspanel.h"
 #include "overviewstrip.h"
 #include "rangestatsmodel.h"
 #include "timeformat.h"
-#include "timelineviewport.h"
-#include "cache/cachereader.h"
 #include "timeline/rangestats.h"
 #include "timeline/slicedetails.h"
+#include "timelineviewport.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -51,8 +51,7 @@ protected:
 
 } // namespace
 
-TimelineView::TimelineView(const QStringList &cachePaths, const QString &flagsFile,
-                           QWidget *parent)
+TimelineView::TimelineView(const QStringList &cachePaths, const QString &flagsFile, QWidget *parent)
     : QWidget(parent), m_cachePaths(cachePaths), m_flagsFile(flagsFile)
 {
     setObjectName(QStringLiteral("timelineView"));

@@ -4,10 +4,10 @@
 // range summary and flags. The data is loaded in a worker; search runs in a worker against the
 // caches' name index; a newer search drops an older one's answer (generation ids).
 
-#include "timelinecanvas.h"
 #include "timeline/flagstore.h"
 #include "timeline/slicedetails.h"
 #include "timeline/timelinedata.h"
+#include "timelinecanvas.h"
 
 #include <QFutureWatcher>
 #include <QWidget>

@@ -1,8 +1,8 @@
 #include "trackpainter.h"
 
 #include "slicepalette.h"
-#include "timelinerows.h"
 #include "timeline/timelinedata.h"
+#include "timelinerows.h"
 
 #include <QFontMetrics>
 #include <QHash>
@@ -89,7 +89,8 @@ void TrackPainter::paintSlices(QPainter &p, int track, const QRect &area, const 
     m_line.resize(size_t(lineWidth));
 
     for (size_t depth = 0; depth < t.depths.size(); ++depth) {
-        const int y = area.top() + TimelineRows::kTrackPadding + int(depth) * TimelineRows::kDepthHeight;
+        const int y =
+            area.top() + TimelineRows::kTrackPadding + int(depth) * TimelineRows::kDepthHeight;
         if (y > clip.bottom() || y + TimelineRows::kDepthHeight < clip.top())
             continue;
         const auto blocks = m_data.visibleBlocks(track, int(depth), t0, t1, mergeNs);
@@ -103,7 +104,8 @@ void TrackPainter::paintSlices(QPainter &p, int track, const QRect &area, const 
             const double fx0 = std::max(map.x(b.start), double(area.left()) - 2);
             const double fx1 = std::min(map.x(b.end), double(area.right()) + 2);
             const int x0 = int(std::floor(fx0));
-            const int x1 = std::max(int(std::ceil(fx1)), x0 + 1); // a sub-pixel slice still leaves a mark
+            const int x1 =
+                std::max(int(std::ceil(fx1)), x0 + 1); // a sub-pixel slice still leaves a mark
             const uint32_t nameId = slices[b.longest].name;
             const QRgb rgb = b.count > 1 ? mergedColorOfName(nameId) : colorOfName(nameId).rgb();
             const int from = std::max(x0 - area.left(), 0);

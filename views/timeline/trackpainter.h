@@ -17,7 +17,7 @@ class QPainter;
 namespace ts::model {
 class TimelineData;
 struct SliceRef;
-}
+} // namespace ts::model
 
 namespace ts::views {
 

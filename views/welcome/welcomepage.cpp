@@ -1,8 +1,8 @@
 #include "welcomepage.h"
 
 #include <QFileInfo>
-#include <QIcon>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -122,9 +122,9 @@ void WelcomePage::setRecentPaths(const QStringList &paths)
         item->setData(Qt::UserRole, path);
         item->setData(Qt::AccessibleTextRole, path);
         item->setToolTip(path);
-        auto *label = new QLabel(QStringLiteral("<b>%1</b><br><span style='color:#777'>%2</span>")
-                                     .arg(info.fileName().toHtmlEscaped(),
-                                          info.absolutePath().toHtmlEscaped()));
+        auto *label = new QLabel(
+            QStringLiteral("<b>%1</b><br><span style='color:#777'>%2</span>")
+                .arg(info.fileName().toHtmlEscaped(), info.absolutePath().toHtmlEscaped()));
         label->setContentsMargins(6, 3, 6, 3);
         label->setAttribute(Qt::WA_TransparentForMouseEvents);
         item->setSizeHint(label->sizeHint());
