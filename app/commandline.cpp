@@ -44,7 +44,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         QStringLiteral("OUT.png"));
     const QCommandLineOption viewOption(QStringLiteral("view"),
                                         QStringLiteral("View to show with --screenshot: timeline "
-                                                       "(default) or overview."),
+                                                       "(the default for traces), memory (for snapshots) or overview."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Window size for --screenshot."),
