@@ -42,10 +42,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
         QStringLiteral("Open PATH (none: the welcome page), render the window offscreen, write it "
                        "to OUT.png and exit."),
         QStringLiteral("OUT.png"));
-    const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        QStringLiteral("View to show with --screenshot: timeline "
-                                                       "(the default for traces), memory (for snapshots) or overview."),
-                                        QStringLiteral("NAME"));
+    const QCommandLineOption viewOption(
+        QStringLiteral("view"),
+        QStringLiteral("View to show with --screenshot: timeline "
+                       "(the default for traces), memory (for snapshots) or overview."),
+        QStringLiteral("NAME"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Window size for --screenshot."),
                                         QStringLiteral("WxH"));
