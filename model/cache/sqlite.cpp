@@ -26,9 +26,9 @@ QByteArray pathForSqlite(const QString &path)
 bool Database::openForWriting(const QString &path, QString *error)
 {
     close();
-    const int rc = sqlite3_open_v2(pathForSqlite(path).constData(), &m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(
+        pathForSqlite(path).constData(), &m_db,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("cannot open %1: %2").arg(path, lastError());
@@ -41,8 +41,11 @@ bool Database::openForWriting(const QString &path, QString *error)
 bool Database::openReadOnly(const QString &path, QString *error)
 {
     close();
-    const int rc = sqlite3_open_v2(pathForSqlite(path).constData(), &m_db,
-                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, nullptr);
+    const int rc =
+        sqlite3_open_v2(pathForSqlite(path).constData(), &m_db,
+                        // One reader per thread (CacheReader's rule): no per-call
+                        // mutex, which cost ~13% of reading 2 M memory events.
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("cannot open %1: %2").arg(path, lastError());
