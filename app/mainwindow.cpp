@@ -11,6 +11,7 @@
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
@@ -28,7 +29,9 @@ MainWindow::MainWindow(InputOpener *opener, RecentFiles *recent, ImportService *
     : QMainWindow(parent), m_opener(opener), m_recent(recent), m_imports(imports)
 {
     setWindowTitle(QStringLiteral("TraceScope"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/tracescope.svg")));
+    // The icon is in the executable's resources; the test suites link the window without them.
+    if (const QString icon = QStringLiteral(":/icons/tracescope.svg"); QFile::exists(icon))
+        setWindowIcon(QIcon(icon));
     setAcceptDrops(true);
 
     m_welcome = new views::WelcomePage;
@@ -76,8 +79,7 @@ void MainWindow::createMenus()
     QAction *openFile = file->addAction(tr("&Open File…"), this, &MainWindow::openFileDialog);
     openFile->setObjectName(QStringLiteral("actionOpenFile"));
     openFile->setShortcut(QKeySequence::Open);
-    QAction *openFolder =
-        file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog);
+    QAction *openFolder = file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog);
     openFolder->setObjectName(QStringLiteral("actionOpenFolder"));
     openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -161,9 +163,9 @@ void MainWindow::showOpenError(const QString &path, const QString &message)
     statusBar()->showMessage(message, 15000);
     // Window-modal, not application-modal exec(): a bad path on the command line must not block
     // the paths after it, nor an offscreen --screenshot run.
-    auto *box = new QMessageBox(QMessageBox::Warning,
-                                tr("Cannot open %1").arg(QFileInfo(path).fileName()), message,
-                                QMessageBox::Ok, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Cannot open %1").arg(QFileInfo(path).fileName()),
+                        message, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("openErrorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -189,7 +191,7 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::updateCentralPage()
 {
     m_pages->setCurrentWidget(m_tabs->count() > 0 ? static_cast<QWidget *>(m_tabs)
-                                                   : static_cast<QWidget *>(m_welcome));
+                                                  : static_cast<QWidget *>(m_welcome));
 }
 
 void MainWindow::showShortcuts()

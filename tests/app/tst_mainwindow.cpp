@@ -1,5 +1,6 @@
 // The main window on the offscreen platform: menus and shortcuts, the welcome page, drops, the
 // recent list across runs, and opening through the one InputOpener.
+#include "apprunner.h"
 #include "importservice.h"
 #include "inputopener.h"
 #include "mainwindow.h"
@@ -33,6 +34,7 @@ private slots:
     void dropReachesOpener();
     void dropIgnoresNonLocalUrls();
     void recentFilesPersistAcrossRuns();
+    void recentFilesPersistAcrossTwoProcesses();
     void missingPathReportsError();
 
 private:
@@ -57,7 +59,8 @@ void TestMainWindow::fileMenuActions_data()
     QTest::addColumn<QString>("objectName");
     QTest::addColumn<QKeySequence>("shortcut");
     QTest::newRow("Open File") << "actionOpenFile" << QKeySequence(QKeySequence::Open);
-    QTest::newRow("Open Folder") << "actionOpenFolder" << QKeySequence(QStringLiteral("Ctrl+Shift+O"));
+    QTest::newRow("Open Folder") << "actionOpenFolder"
+                                 << QKeySequence(QStringLiteral("Ctrl+Shift+O"));
     QTest::newRow("Close") << "actionClose" << QKeySequence(QKeySequence::Close);
     QTest::newRow("Quit") << "actionQuit" << QKeySequence(QStringLiteral("Ctrl+Q"));
     QTest::newRow("Shortcuts") << "actionShortcuts" << QKeySequence(QStringLiteral("Ctrl+/"));
@@ -161,6 +164,29 @@ void TestMainWindow::recentFilesPersistAcrossRuns()
     for (int i = 0; i < RecentFiles::kMaxEntries + 5; ++i)
         second.add(m_inputs.filePath(QStringLiteral("f%1.json").arg(i)));
     QCOMPARE(RecentFiles().paths().size(), RecentFiles::kMaxEntries);
+}
+
+void TestMainWindow::recentFilesPersistAcrossTwoProcesses()
+{
+    // Two real runs of the app: what the first opened is still listed after the second, behind
+    // what the second opened, in the settings file both wrote.
+    ts::testing::AppSandboxHome home;
+    const QString first = home.path() + QStringLiteral("/first.pt.trace.json.gz");
+    const QString second = home.path() + QStringLiteral("/second.pt.trace.json.gz");
+    QVERIFY(QFile::copy(ts::testing::sampleTrace(), first));
+    QVERIFY(QFile::copy(ts::testing::sampleTrace(), second));
+    for (const QString &input : {first, second}) {
+        const ts::testing::AppRun run = ts::testing::runApp(
+            home, ts::testing::rootFlag() + QStringList{QStringLiteral("--screenshot"),
+                                                        home.path() + QStringLiteral("/shot.png"),
+                                                        input});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+    }
+    QSettings saved(home.path() + QStringLiteral("/config/TraceScope/TraceScope.conf"),
+                    QSettings::IniFormat);
+    const QStringList recent = saved.value(QStringLiteral("recentFiles")).toStringList();
+    QVERIFY2(recent.size() >= 2, qPrintable(saved.allKeys().join(QLatin1Char(','))));
+    QCOMPARE(recent.mid(0, 2), (QStringList{second, first}));
 }
 
 void TestMainWindow::missingPathReportsError()

@@ -1,5 +1,6 @@
 #include "welcomepage.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QIcon>
@@ -20,9 +21,10 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     titleFont.setBold(true);
     title->setFont(titleFont);
     auto *logo = new QLabel;
-    const QIcon icon(QStringLiteral(":/icons/tracescope.svg"));
-    if (!icon.isNull())
-        logo->setPixmap(icon.pixmap(48, 48));
+    // The icon lives in the app's resources; a test linking only the views has none.
+    const QString iconPath = QStringLiteral(":/icons/tracescope.svg");
+    if (QFile::exists(iconPath))
+        logo->setPixmap(QIcon(iconPath).pixmap(48, 48));
     auto *heading = new QHBoxLayout;
     heading->addWidget(logo);
     heading->addWidget(title, 1);
