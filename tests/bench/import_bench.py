@@ -140,6 +140,26 @@ def run(cmd, sample_ms, **kw):
     return wall, sampler, usage.ru_utime + usage.ru_stime, chunks[p.stdout].decode()
 
 
+def import_fresh(app, root, cache, path, sample_ms, env, r):
+    """Imports `path` into the empty cache folder `cache` (nothing may be reused) and records
+    wall and CPU time, the app's own seconds and the peak memory of the app and of its import
+    child into the row `r`. Returns the app's JSON summary."""
+    wall, s, cpu, out = run([app, *root, "--import", "--cache-dir", cache, path], sample_ms,
+                            env=env)
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert not summary["reused"], "first import must not reuse a cache"
+    r["import"].append(wall)
+    r["import_cpu"].append(cpu)
+    r["import_app_s"].append(summary["seconds"])
+    r["child_rss"].append(s.peak_of("tracescope-impo"))
+    r["child_rss_app_wait4"].append(summary.get("child_peak_rss_mb", float("nan")))
+    r["app_rss"].append(max(s.peak_of(root_only=True), summary["app_peak_rss_mb"]))
+    r["processes_seen"] = sorted({n for n, _ in s.peak.values()})
+    r["summary"] = summary
+    r["cache_mb"] = round(os.path.getsize(summary["cache"]) / (1 << 20))
+    return summary
+
+
 def ensure_input(work, size_mb):
     path = os.path.join(work, f"kineto-{size_mb}mb.json")
     if not os.path.exists(path):
@@ -200,19 +220,7 @@ def main():
                 r["python"].append(wall)
                 r["python_rss"].append(max(s.peak_of(root_only=True), self_reported_mib(out)))
             cache = tempfile.mkdtemp(prefix="cache-", dir=a.work)
-            wall, s, cpu, out = run([app, *root, "--import", "--cache-dir", cache, trace],
-                                    a.sample_ms, env=env)
-            r["import_cpu"].append(cpu)
-            summary = json.loads(out.strip().splitlines()[-1])
-            assert not summary["reused"], "first import must not reuse a cache"
-            r["import"].append(wall)
-            r["import_app_s"].append(summary["seconds"])
-            r["child_rss"].append(s.peak_of("tracescope-impo"))
-            r["child_rss_app_wait4"].append(summary.get("child_peak_rss_mb", float("nan")))
-            r["app_rss"].append(max(s.peak_of(root_only=True), summary["app_peak_rss_mb"]))
-            r["processes_seen"] = sorted({n for n, _ in s.peak.values()})
-            r["summary"] = summary
-            r["cache_mb"] = round(os.path.getsize(summary["cache"]) / (1 << 20))
+            import_fresh(app, root, cache, trace, a.sample_ms, env, r)
             wall, s, _, out = run([app, *root, "--import", "--cache-dir", cache, trace],
                                   a.sample_ms, env=env)
             again = json.loads(out.strip().splitlines()[-1])

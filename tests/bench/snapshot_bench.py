@@ -31,7 +31,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from import_bench import run, self_reported_mib  # noqa: E402
+from import_bench import import_fresh, run, self_reported_mib  # noqa: E402
 
 GENERATOR = os.path.join(HERE, "..", "data", "pickle", "make_big_snapshot.py")
 
@@ -106,20 +106,8 @@ def main():
                 r[key + "_rss"].append(max(s.peak_of(root_only=True), self_reported_mib(out)))
                 r["entries"] = int(kv(out, "entries"))
             cache = tempfile.mkdtemp(prefix="snapcache-", dir=a.work)
-            wall, s, cpu, out = run([app, *root, "--import", "--cache-dir", cache, snap],
-                                    a.sample_ms, env=env)
-            summary = json.loads(out.strip().splitlines()[-1])
-            assert not summary["reused"], "first import must not reuse a cache"
+            summary = import_fresh(app, root, cache, snap, a.sample_ms, env, r)
             assert summary["format"] == "pytorch-memory-snapshot", summary
-            r["import"].append(wall)
-            r["import_cpu"].append(cpu)
-            r["import_app_s"].append(summary["seconds"])
-            r["child_rss"].append(s.peak_of("tracescope-impo"))
-            r["child_rss_app_wait4"].append(summary.get("child_peak_rss_mb", float("nan")))
-            r["app_rss"].append(max(s.peak_of(root_only=True), summary["app_peak_rss_mb"]))
-            r["processes_seen"] = sorted({n for n, _ in s.peak.values()})
-            r["summary"] = summary
-            r["cache_mb"] = round(os.path.getsize(summary["cache"]) / (1 << 20))
             if have_view:
                 wall, s, _, out = run([view, summary["cache"]], a.sample_ms, env=env)
                 v = json.loads(out.strip().splitlines()[-1])
