@@ -314,7 +314,13 @@ bool MemoryTimeline::loadEvents(const Database &db, QString *error)
                 a.freeSeq = e.seq;
                 if (e.action == kFreeRequested) {
                     requested[index] = true;
+                    a.freeRequestedTime = e.time;
+                    a.freeRequestedSeq = e.seq;
                 } else {
+                    if (!requested[index]) {
+                        a.freeRequestedTime = e.time;
+                        a.freeRequestedSeq = e.seq;
+                    }
                     it->erase(std::find(it->begin(), it->end(), index));
                     if (it->empty())
                         open.erase(it);
@@ -342,8 +348,8 @@ bool MemoryTimeline::loadEvents(const Database &db, QString *error)
                     a.flags |= kAllocFreeRequestedOnly;
                 } else {
                     a.flags |= kAllocNeverFreed;
-                    a.freeTime = d.end[kTime];
-                    a.freeSeq = d.end[kSeq];
+                    a.freeTime = a.freeRequestedTime = d.end[kTime];
+                    a.freeSeq = a.freeRequestedSeq = d.end[kSeq];
                     d.neverFreed.push_back(i);
                 }
             }

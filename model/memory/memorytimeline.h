@@ -41,6 +41,9 @@ struct MemoryAllocation
 {
     int64_t allocTime = 0, freeTime = 0; // ns since the epoch (the sequence when no times)
     int64_t allocSeq = 0, freeSeq = 0;   // index in the device trace
+    // When the free was requested (free_requested), which may come before freeSeq (its
+    // free_completed, on another stream's sync). Equal to the free when no request was seen.
+    int64_t freeRequestedTime = 0, freeRequestedSeq = 0;
     uint64_t address = 0;                // bytes
     uint64_t size = 0;                   // bytes
     uint64_t stream = 0;                 // raw cudaStream_t

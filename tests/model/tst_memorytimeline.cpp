@@ -162,23 +162,25 @@ void TestMemoryTimeline::matching_data()
     // flags 1 never freed, 2 before the trace, 4 free requested only.
     QTest::addColumn<QString>("expected");
     QTest::addColumn<int>("neverFreed");
+    // freeRequestedSeq of the first allocation: its free_requested, else its free.
+    QTest::addColumn<int>("firstRequested");
 
-    QTest::newRow("alloc, completed") << "a 16 100; c 16 100" << true << "0-1:100:0" << 0;
+    QTest::newRow("alloc, completed") << "a 16 100; c 16 100" << true << "0-1:100:0" << 0 << 1;
     QTest::newRow("requested then completed")
-        << "a 16 100; r 16 100; a 32 8; c 16 100" << true << "0-3:100:0,2-4:8:1" << 1;
+        << "a 16 100; r 16 100; a 32 8; c 16 100" << true << "0-3:100:0,2-4:8:1" << 1 << 1;
     QTest::newRow("requested only")
-        << "a 16 100; r 16 100; a 32 8; c 32 8" << true << "0-1:100:4,2-3:8:0" << 0;
-    QTest::newRow("never freed") << "a 16 100; a 32 5; c 32 5" << true << "0-3:100:1,1-2:5:0" << 1;
+        << "a 16 100; r 16 100; a 32 8; c 32 8" << true << "0-1:100:4,2-3:8:0" << 0 << 1;
+    QTest::newRow("never freed") << "a 16 100; a 32 5; c 32 5" << true << "0-3:100:1,1-2:5:0" << 1 << 3;
     QTest::newRow("before trace") << "a 16 100; b 48 70; c 16 100" << true << "0-2:100:0,0-1:70:2"
-                                  << 0;
+                                  << 0 << 2;
     QTest::newRow("unflagged orphan reads as before trace")
-        << "a 16 100; c 48 70" << true << "0-2:100:1,0-1:70:2" << 1;
+        << "a 16 100; c 48 70" << true << "0-2:100:1,0-1:70:2" << 1 << 2;
     QTest::newRow("address reuse matches in order")
         << "a 16 100; c 16 100; a 16 200; c 16 200; a 16 300" << true
-        << "0-1:100:0,2-3:200:0,4-5:300:1" << 1;
+        << "0-1:100:0,2-3:200:0,4-5:300:1" << 1 << 1;
     QTest::newRow("no times: sequence everywhere")
-        << "a 16 100; a 32 4; c 16 100" << false << "0-2:100:0,1-3:4:1" << 1;
-    QTest::newRow("oom is a marker") << "a 16 100; o 0 0; c 16 100" << true << "0-2:100:0" << 0;
+        << "a 16 100; a 32 4; c 16 100" << false << "0-2:100:0,1-3:4:1" << 1 << 2;
+    QTest::newRow("oom is a marker") << "a 16 100; o 0 0; c 16 100" << true << "0-2:100:0" << 0 << 2;
 }
 
 void TestMemoryTimeline::matching()
@@ -187,6 +189,7 @@ void TestMemoryTimeline::matching()
     QFETCH(bool, timed);
     QFETCH(QString, expected);
     QFETCH(int, neverFreed);
+    QFETCH(int, firstRequested);
     Trace t;
     t.timed = timed;
     parse(t, spec);
@@ -203,6 +206,9 @@ void TestMemoryTimeline::matching()
     const auto &first = tl.allocations(0).front();
     QCOMPARE(first.stream, uint64_t(7));
     QCOMPARE(first.stackId, qint64(1));
+    QCOMPARE(first.freeRequestedSeq, int64_t(firstRequested));
+    for (const auto &a : tl.allocations(0))
+        QVERIFY(a.freeRequestedSeq <= a.freeSeq);
     if (timed) {
         QCOMPARE(tl.start(0, MemoryAxis::Time), int64_t(1010));
         // Times follow the sequence here: 1010 + 10 · seq, the end one past the last event.
