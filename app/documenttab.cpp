@@ -205,7 +205,7 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 bool DocumentTab::isReady() const
 {
     return m_settled && (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
-                                           (!m_memory || m_memory->isLoaded())));
+                                           (!m_memory || m_memory->isReady())));
 }
 
 void DocumentTab::showView(const QString &name)

@@ -101,6 +101,8 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     connect(m_devices, &QComboBox::currentIndexChanged, this, [this] { showDevice(); });
     connect(m_axis, &QComboBox::currentIndexChanged, this, [this] { showDevice(); });
     connect(m_chart, &MemoryChart::momentPicked, this, &MemoryView::showMoment);
+    connect(m_chart, &MemoryChart::allocationPicked, this,
+            [this](uint32_t allocation) { showAllocation(m_moment, allocation); });
     connect(m_live, &QTableWidget::currentCellChanged, this,
             [this](int row, int, int, int) { showStack(row); });
     connect(m_showNoise, &QCheckBox::toggled, this, [this] { showStack(m_live->currentRow()); });
@@ -117,6 +119,11 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
 MemoryView::~MemoryView()
 {
     m_watcher.waitForFinished();
+}
+
+bool MemoryView::isReady() const
+{
+    return m_loaded && m_chart->bandsReady();
 }
 
 model::MemoryAxis MemoryView::axis() const
@@ -173,6 +180,7 @@ void MemoryView::showMoment(int64_t x)
     if (!m_timeline || !m_timeline->device(m_device))
         return;
     const model::MemoryAxis a = axis();
+    m_moment = x;
     m_chart->setMoment(x);
     const auto live = m_timeline->liveAt(m_device, a, x);
     const auto &all = m_timeline->allocations(m_device);
@@ -180,28 +188,8 @@ void MemoryView::showMoment(int64_t x)
     m_shown.assign(live.begin(), live.begin() + std::min<size_t>(live.size(), kMaxLiveRows));
     m_live->setSortingEnabled(false);
     m_live->setRowCount(int(m_shown.size()));
-    for (int row = 0; row < int(m_shown.size()); ++row) {
-        const model::MemoryAllocation &m = all[m_shown[size_t(row)]];
-        auto stamp = [&](int64_t t) {
-            return a == model::MemoryAxis::Time ? formatOffset(t - origin, 1000)
-                                                : QString::number(t);
-        };
-        QString note;
-        if (m.flags & model::kAllocBeforeTrace)
-            note = tr("allocated before the trace");
-        else if (m.flags & model::kAllocNeverFreed)
-            note = tr("never freed");
-        else if (m.flags & model::kAllocFreeRequestedOnly)
-            note = tr("free requested, not completed");
-        m_live->setItem(row, 0, numberItem(bytes(int64_t(m.size)), qint64(m.size)));
-        m_live->setItem(row, 1, new QTableWidgetItem(QStringLiteral("0x%1").arg(m.address, 0, 16)));
-        m_live->setItem(row, 2, new QTableWidgetItem(QString::number(m.stream)));
-        m_live->setItem(row, 3, new QTableWidgetItem(stamp(m.start(a))));
-        m_live->setItem(row, 4,
-                        new QTableWidgetItem(m.flags & model::kAllocNeverFreed ? QStringLiteral("—")
-                                                                               : stamp(m.end(a))));
-        m_live->setItem(row, 5, new QTableWidgetItem(note));
-    }
+    for (int row = 0; row < int(m_shown.size()); ++row)
+        fillRow(row);
     m_live->resizeColumnsToContents();
     uint64_t total = 0;
     for (uint32_t i : live)
@@ -220,12 +208,60 @@ void MemoryView::showMoment(int64_t x)
         m_stack->clear();
 }
 
+void MemoryView::fillRow(int row)
+{
+    const model::MemoryAxis a = axis();
+    const model::MemoryAllocation &m = m_timeline->allocations(m_device)[m_shown[size_t(row)]];
+    const int64_t origin = m_timeline->start(m_device, a);
+    auto stamp = [&](int64_t t) {
+        return a == model::MemoryAxis::Time ? formatOffset(t - origin, 1000) : QString::number(t);
+    };
+    QString note;
+    if (m.flags & model::kAllocBeforeTrace)
+        note = tr("allocated before the trace");
+    else if (m.flags & model::kAllocNeverFreed)
+        note = tr("never freed");
+    else if (m.flags & model::kAllocFreeRequestedOnly)
+        note = tr("free requested, not completed");
+    if (!m.isLiveAt(a, m_moment))
+        note = note.isEmpty() ? tr("not live at this moment")
+                              : tr("not live at this moment; %1").arg(note);
+    m_live->setItem(row, 0, numberItem(bytes(int64_t(m.size)), qint64(m.size)));
+    m_live->setItem(row, 1, new QTableWidgetItem(QStringLiteral("0x%1").arg(m.address, 0, 16)));
+    m_live->setItem(row, 2, new QTableWidgetItem(QString::number(m.stream)));
+    m_live->setItem(row, 3, new QTableWidgetItem(stamp(m.start(a))));
+    m_live->setItem(row, 4,
+                    new QTableWidgetItem(m.flags & model::kAllocNeverFreed ? QStringLiteral("—")
+                                                                           : stamp(m.end(a))));
+    m_live->setItem(row, 5, new QTableWidgetItem(note));
+}
+
+void MemoryView::showAllocation(int64_t x, uint32_t allocation)
+{
+    if (!m_timeline || allocation >= m_timeline->allocations(m_device).size())
+        return;
+    if (x != m_moment || m_shown.empty())
+        showMoment(x);
+    auto it = std::find(m_shown.begin(), m_shown.end(), allocation);
+    if (it == m_shown.end()) {
+        // Smaller than the largest rows shown, or not live at x: listed first, so it is there.
+        m_shown.insert(m_shown.begin(), allocation);
+        m_live->insertRow(0);
+        fillRow(0);
+        it = m_shown.begin();
+    }
+    const int row = int(it - m_shown.begin());
+    m_live->setCurrentCell(row, 0);
+    m_live->scrollToItem(m_live->item(row, 0));
+}
+
 void MemoryView::showStack(int row)
 {
     m_stack->clear();
     if (!m_timeline || row < 0 || size_t(row) >= m_shown.size())
         return;
     const model::MemoryAllocation &m = m_timeline->allocations(m_device)[m_shown[size_t(row)]];
+    m_chart->setSelectedAllocation(m_shown[size_t(row)]);
     int folded = 0;
     for (const model::MemoryFrame &f : m_timeline->stack(m.stackId)) {
         if (!m_showNoise->isChecked() && isNoiseFrame(f)) {

@@ -35,12 +35,17 @@ public:
     ~MemoryView() override;
 
     bool isLoaded() const { return m_loaded; }
+    // Loaded and everything on screen drawn (the bands come a moment after the curves).
+    bool isReady() const;
     QString loadError() const { return m_error; }
     const model::MemoryTimeline *timeline() const { return m_timeline.get(); }
     QTableWidget *liveTable() const { return m_live; }
     QListWidget *stackList() const { return m_stack; }
     QLabel *summary() const { return m_summary; }
     void showMoment(int64_t x);
+    // Shows the moment x and selects the allocation in the live table, with its stack.
+    void showAllocation(int64_t x, uint32_t allocation);
+    MemoryChart *chart() const { return m_chart; }
 
 signals:
     void loaded();
@@ -49,6 +54,7 @@ private:
     void onLoaded();
     void showDevice();
     void showStack(int row);
+    void fillRow(int row); // the live table's row from m_shown[row]
     model::MemoryAxis axis() const;
 
     std::shared_ptr<const model::MemoryTimeline> m_timeline;
@@ -56,6 +62,7 @@ private:
     bool m_loaded = false;
     QString m_error;
     int m_device = 0;
+    int64_t m_moment = 0;
     std::vector<uint32_t> m_shown; // allocation indexes of the live table's rows
 
     QComboBox *m_devices;
