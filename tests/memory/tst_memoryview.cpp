@@ -3,6 +3,7 @@
 // shows a stack with noise frames folded unless asked for, and follows a clicked moment.
 #include "timelinefixture.h"
 
+#include "memory/allocationbands.h"
 #include "memory/memorychart.h"
 #include "memory/memoryview.h"
 #include "memory/stackfilter.h"
@@ -14,6 +15,8 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
+#include <QWheelEvent>
+#include "timeline/timelineviewport.h"
 
 using namespace ts::testing;
 using ts::views::MemoryView;
@@ -26,6 +29,7 @@ private slots:
     void noiseFrames();
     void realSnapshot_data();
     void realSnapshot();
+    void bandsHoverClickZoom();
 
 private:
     AppSandboxHome m_home;
@@ -123,6 +127,97 @@ void TestMemoryView::realSnapshot()
         liveBytes += live->item(r, 0)->data(Qt::UserRole).toLongLong();
     if (live->rowCount() < 5000)
         QCOMPARE(liveBytes, view.timeline()->allocatedAt(device, axis, x));
+}
+
+// The stacked bands of a real snapshot: what is drawn at a point is what hovering there names
+// and what a click there selects; wheel, Ctrl+wheel, keys and double-click zoom and reset.
+void TestMemoryView::bandsHoverClickZoom()
+{
+    const QString input = sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
+    if (!QFileInfo::exists(input))
+        QSKIP("../shared/samples is absent (a user's own clone)");
+    QString error;
+    const QStringList caches = importToCache(m_home, input, &error);
+    QVERIFY2(caches.size() == 1, qPrintable(error));
+    MemoryView view(caches.first());
+    view.resize(1400, 900);
+    view.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);
+    ts::views::MemoryChart *chart = view.chart();
+    const auto &allocations = view.timeline()->allocations(view.timeline()->devices().first());
+
+    // Walk the plot for bands at least 8 px tall and check each against the pixels drawn there.
+    const QImage shot = chart->grab().toImage();
+    const QRect r = chart->plotRect();
+    const double low = chart->bytesLow(), high = chart->bytesHigh();
+    auto yOf = [&](double b) { return r.top() + r.height() - (b - low) / (high - low) * r.height(); };
+    int checked = 0;
+    std::optional<QPoint> clickAt;
+    uint32_t clicked = 0;
+    for (int x = r.left() + 3; x < r.right() && checked < 40; x += 37) {
+        for (int y = r.bottom() - 3; y > r.top(); y -= 9) {
+            const auto hit = chart->allocationAt(QPoint(x, y));
+            if (!hit)
+                break; // above the stack at this column
+            const auto &a = allocations[hit->allocation];
+            const double top = yOf(double(hit->base + a.size)), bottom = yOf(double(hit->base));
+            if (bottom - top < 8)
+                continue;
+            const QPoint mid(x, int((top + bottom) / 2));
+            const auto again = chart->allocationAt(mid);
+            QVERIFY(again && again->allocation == hit->allocation);
+            const QRgb drawn = shot.pixel(mid);
+            QVERIFY2(drawn == ts::views::allocationColor(hit->allocation).rgb() ||
+                         qGray(drawn) < 60, // the selected allocation is drawn dark
+                     qPrintable(QStringLiteral("pixel %1,%2").arg(mid.x()).arg(mid.y())));
+            const QString tip = chart->describeAt(mid);
+            QVERIFY2(tip.contains(QStringLiteral("0x%1").arg(a.address, 0, 16)), qPrintable(tip));
+            ++checked;
+            if (!clickAt && qGray(drawn) >= 60) {
+                clickAt = mid;
+                clicked = hit->allocation;
+            }
+            y = int(top); // next band up
+        }
+    }
+    QVERIFY2(checked >= 10, qPrintable(QString::number(checked)));
+    QVERIFY(clickAt);
+
+    // A click selects that allocation: in the table, with its stack, drawn highlighted.
+    QSignalSpy picked(chart, &ts::views::MemoryChart::allocationPicked);
+    QTest::mouseClick(chart, Qt::LeftButton, Qt::NoModifier, *clickAt);
+    QCOMPARE(picked.count(), 1);
+    QCOMPARE(picked.first().first().value<uint32_t>(), clicked);
+    const int row = view.liveTable()->currentRow();
+    QVERIFY(row >= 0);
+    QCOMPARE(view.liveTable()->item(row, 1)->text(),
+             QStringLiteral("0x%1").arg(allocations[clicked].address, 0, 16));
+    QVERIFY(view.stackList()->count() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(chart->bandsReady(), 30000);
+    QVERIFY(qGray(chart->grab().toImage().pixel(*clickAt)) < 60);
+
+    // Zoom: the wheel narrows time around the cursor, Ctrl+wheel narrows bytes, keys and a
+    // double-click go back.
+    const int64_t fullWidth = chart->viewport()->width();
+    auto wheel = [&](Qt::KeyboardModifiers mods) {
+        QWheelEvent e(QPointF(r.center()), chart->mapToGlobal(QPointF(r.center())), QPoint(),
+                      QPoint(0, 120), Qt::NoButton, mods, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(chart, &e);
+    };
+    wheel(Qt::NoModifier);
+    QVERIFY(chart->viewport()->width() < fullWidth);
+    const double fullHigh = chart->bytesHigh();
+    wheel(Qt::ControlModifier);
+    QVERIFY(chart->bytesHigh() - chart->bytesLow() < fullHigh);
+    QTRY_VERIFY_WITH_TIMEOUT(chart->bandsReady(), 30000);
+    QTest::mouseDClick(chart, Qt::LeftButton, Qt::NoModifier, r.center());
+    QCOMPARE(chart->viewport()->width(), fullWidth);
+    QCOMPARE(chart->bytesLow(), 0.0);
+    chart->setFocus();
+    QTest::keyClick(chart, Qt::Key_W);
+    QVERIFY(chart->viewport()->width() < fullWidth);
+    QTest::keyClick(chart, Qt::Key_0);
+    QCOMPARE(chart->viewport()->width(), fullWidth);
 }
 
 QTEST_MAIN(TestMemoryView)
