@@ -4,22 +4,36 @@
 
 namespace ts::model {
 
+namespace {
+
+// Allocation indexes ordered by key(i), ties by index. Sorting (key, index) pairs keeps the
+// comparisons on contiguous memory: twice as fast as sorting indexes through the allocations.
+template <typename Key> std::vector<uint32_t> orderBy(size_t n, Key key)
+{
+    std::vector<std::pair<int64_t, uint32_t>> keyed(n);
+    for (size_t i = 0; i < n; ++i)
+        keyed[i] = {key(uint32_t(i)), uint32_t(i)};
+    // Mostly in order already: allocations arrive by start, and most end soon after.
+    if (!std::is_sorted(keyed.begin(), keyed.end()))
+        std::sort(keyed.begin(), keyed.end());
+    std::vector<uint32_t> out(n);
+    for (size_t i = 0; i < n; ++i)
+        out[i] = keyed[i].second;
+    return out;
+}
+
+} // namespace
+
 AllocationStacking::AllocationStacking(const MemoryDevice &device, MemoryAxis axis)
     : m_device(device), m_axis(axis)
 {
-    const size_t n = device.allocations.size();
-    m_byStart.resize(n);
-    for (size_t i = 0; i < n; ++i)
-        m_byStart[i] = uint32_t(i);
-    m_byEnd = m_byStart;
-    // Allocations arrive nearly in start order already (only those from before the trace, which
-    // start at its start, are out of place), so this sort is cheap.
-    std::stable_sort(m_byStart.begin(), m_byStart.end(),
-                     [this](uint32_t a, uint32_t b) { return stacksBelow(a, b); });
     const auto &all = device.allocations;
-    std::stable_sort(m_byEnd.begin(), m_byEnd.end(), [&](uint32_t a, uint32_t b) {
-        return all[a].end(m_axis) < all[b].end(m_axis);
-    });
+    const size_t n = all.size();
+    m_byStart = orderBy(n, [&](uint32_t i) { return all[i].start(axis); });
+    m_byEnd = orderBy(n, [&](uint32_t i) { return all[i].end(axis); });
+    m_position.resize(n);
+    for (size_t p = 0; p < n; ++p)
+        m_position[m_byStart[p]] = uint32_t(p);
 }
 
 bool AllocationStacking::stacksBelow(uint32_t a, uint32_t b) const
@@ -44,14 +58,9 @@ std::vector<uint32_t> AllocationStacking::stackAt(int64_t x) const
 
 std::optional<StackHit> AllocationStacking::hitAt(int64_t x, uint64_t bytes) const
 {
-    uint64_t base = 0;
-    for (uint32_t i : stackAt(x)) {
-        const uint64_t size = m_device.allocations[i].size;
-        if (bytes < base + size)
-            return StackHit{i, base};
-        base += size;
-    }
-    return std::nullopt;
+    std::optional<StackHit> hit;
+    sweep({x}, [&](int, const Column &stack, bool) { hit = stack.find(bytes); });
+    return hit;
 }
 
 std::vector<int64_t> AllocationStacking::columnMoments(int64_t x0, int64_t x1, int columns) const
@@ -82,45 +91,94 @@ std::vector<int64_t> AllocationStacking::columnMoments(int64_t x0, int64_t x1, i
     return out;
 }
 
-void AllocationStacking::sweep(const std::vector<int64_t> &moments, const StackVisitor &visit) const
+std::optional<StackHit> AllocationStacking::Column::find(uint64_t bytes) const
 {
+    // Fenwick descent: the first stacking position whose running total exceeds `bytes`.
+    size_t pos = 0;
+    uint64_t rest = bytes;
+    for (size_t step = m_topStep; step > 0; step >>= 1) {
+        if (pos + step < m_tree.size() && m_tree[pos + step] <= rest) {
+            pos += step;
+            rest -= m_tree[pos];
+        }
+    }
+    if (pos >= m_owner->m_byStart.size())
+        return std::nullopt;
+    return StackHit{m_owner->m_byStart[pos], bytes - rest};
+}
+
+uint64_t AllocationStacking::Column::total() const
+{
+    uint64_t sum = 0;
+    for (size_t i = m_tree.size() - 1; i > 0; i -= i & (~i + 1))
+        sum += m_tree[i];
+    return sum;
+}
+
+void AllocationStacking::sweep(const std::vector<int64_t> &moments,
+                               const ColumnVisitor &visit) const
+{
+    if (moments.empty())
+        return;
     const auto &all = m_device.allocations;
-    const uint32_t n = uint32_t(all.size());
-    const uint32_t head = n; // sentinel of a circular list in stacking order
-    std::vector<uint32_t> prev(n + 1, head), next(n + 1, head);
-    size_t s = 0, e = 0;
-    std::vector<uint32_t> stack;
-    bool first = true;
-    for (size_t col = 0; col < moments.size(); ++col) {
+    const size_t n = all.size();
+    const auto live = [&](uint32_t i, int64_t x) { return all[i].isLiveAt(m_axis, x); };
+    const auto sizeOf = [&](uint32_t i) { return all[i].size; };
+
+    // The first moment's stack in one linear build, rather than replaying everything before it.
+    Column column;
+    column.m_owner = this;
+    column.m_tree.assign(n + 1, 0);
+    column.m_topStep = 1;
+    while (column.m_topStep * 2 <= n)
+        column.m_topStep *= 2;
+    const int64_t first = moments.front();
+    for (size_t p = 0; p < n; ++p) {
+        const uint32_t i = m_byStart[p];
+        column.m_tree[p + 1] += live(i, first) ? sizeOf(i) : 0;
+        const size_t parent = (p + 1) + ((p + 1) & (~(p + 1) + 1));
+        if (parent <= n)
+            column.m_tree[parent] += column.m_tree[p + 1];
+    }
+    auto add = [&](uint32_t i, uint64_t bytes) { // wraps: adding −size is a subtraction
+        for (size_t k = size_t(m_position[i]) + 1; k <= n; k += k & (~k + 1))
+            column.m_tree[k] += bytes;
+    };
+    const auto startsBy = [&](int64_t x) {
+        return size_t(std::partition_point(m_byStart.begin(), m_byStart.end(),
+                                           [&](uint32_t i) { return all[i].start(m_axis) <= x; }) -
+                      m_byStart.begin());
+    };
+    // m_byStart is in start order; m_byEnd in end order.
+    size_t s = startsBy(first);
+    size_t e =
+        size_t(std::partition_point(m_byEnd.begin(), m_byEnd.end(),
+                                    [&](uint32_t i) { return all[i].end(m_axis) <= first; }) -
+               m_byEnd.begin());
+    visit(0, column, true);
+    for (size_t col = 1; col < moments.size(); ++col) {
         const int64_t x = moments[col];
-        bool changed = first;
-        first = false;
+        bool changed = false;
         // Live at x: started at or before x, not ended at or before it. An empty interval (or
         // a torn one, whose times run backwards) is never live, as in isLiveAt.
-        for (; s < m_byStart.size() && all[m_byStart[s]].start(m_axis) <= x; ++s) {
+        for (; s < n && all[m_byStart[s]].start(m_axis) <= x; ++s) {
             const uint32_t i = m_byStart[s];
-            if (all[i].end(m_axis) <= all[i].start(m_axis))
-                continue;
-            prev[i] = prev[head];
-            next[i] = head;
-            next[prev[head]] = i;
-            prev[head] = i;
-            changed = true;
+            if (all[i].end(m_axis) > all[i].start(m_axis) &&
+                all[i].end(m_axis) > moments[col - 1]) {
+                add(i, sizeOf(i));
+                changed = true;
+            }
         }
-        for (; e < m_byEnd.size() && all[m_byEnd[e]].end(m_axis) <= x; ++e) {
+        for (; e < n && all[m_byEnd[e]].end(m_axis) <= x; ++e) {
             const uint32_t i = m_byEnd[e];
-            if (all[i].end(m_axis) <= all[i].start(m_axis))
-                continue; // never went in
-            next[prev[i]] = next[i];
-            prev[next[i]] = prev[i];
-            changed = true;
+            // In the tree only if it started by the previous moment or on the way here.
+            if (all[i].end(m_axis) > all[i].start(m_axis) &&
+                all[i].end(m_axis) > moments[col - 1]) {
+                add(i, uint64_t(0) - sizeOf(i));
+                changed = true;
+            }
         }
-        if (changed) {
-            stack.clear();
-            for (uint32_t i = next[head]; i != head; i = next[i])
-                stack.push_back(i);
-        }
-        visit(int(col), stack, changed);
+        visit(int(col), column, changed);
     }
 }
 

@@ -41,20 +41,36 @@ public:
     // moment loses no peak at any zoom. A column with no change in it gets its start.
     std::vector<int64_t> columnMoments(int64_t x0, int64_t x1, int columns) const;
 
-    // Walks the trace once and calls visit(column, stack) with the stack (bottom first) at each
-    // of `moments` (ascending). `changed` is false when nothing happened since the previous
-    // column's moment, so a caller may reuse what it drew there. O(allocations + Σ stack sizes).
-    using StackVisitor =
-        std::function<void(int column, const std::vector<uint32_t> &stack, bool changed)>;
-    void sweep(const std::vector<int64_t> &moments, const StackVisitor &visit) const;
+    // What a sweep's visitor may ask of the stack at one moment: the band at a byte height, in
+    // O(log n) however many allocations are live (a Fenwick tree over the stacking order), so a
+    // pixel column costs its rows, not its allocations.
+    class Column
+    {
+    public:
+        std::optional<StackHit> find(uint64_t bytes) const;
+        uint64_t total() const;
+
+    private:
+        friend class AllocationStacking;
+        const AllocationStacking *m_owner = nullptr;
+        std::vector<uint64_t> m_tree; // 1-based Fenwick tree of live sizes by stacking position
+        uint32_t m_topStep = 0;       // the highest power of two ≤ the tree's size
+    };
+
+    // Walks the trace once and calls visit(column, stack) with the stack at each of `moments`
+    // (ascending). `changed` is false when nothing happened since the previous column's moment,
+    // so a caller may reuse what it drew there. O(n + changes · log n + the visitor's queries).
+    using ColumnVisitor = std::function<void(int column, const Column &stack, bool changed)>;
+    void sweep(const std::vector<int64_t> &moments, const ColumnVisitor &visit) const;
 
 private:
     bool stacksBelow(uint32_t a, uint32_t b) const; // the stacking order
 
     const MemoryDevice &m_device;
     MemoryAxis m_axis;
-    std::vector<uint32_t> m_byStart; // allocation indexes in stacking order
-    std::vector<uint32_t> m_byEnd;   // ascending end (then stacking order)
+    std::vector<uint32_t> m_byStart;  // allocation indexes in stacking order
+    std::vector<uint32_t> m_byEnd;    // ascending end (then stacking order)
+    std::vector<uint32_t> m_position; // allocation index → its place in m_byStart
 };
 
 } // namespace ts::model

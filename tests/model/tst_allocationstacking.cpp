@@ -139,7 +139,16 @@ void TestAllocationStacking::sweepMatchesScan()
                 moments.push_back(rng.bounded(qint64(end + 1)));
             std::sort(moments.begin(), moments.end());
             std::vector<uint32_t> previous;
-            s.sweep(moments, [&](int column, const std::vector<uint32_t> &stack, bool changed) {
+            s.sweep(moments, [&](int column, const AllocationStacking::Column &c, bool changed) {
+                // Climb the stack band by band through find(); it must be the scan's stack.
+                std::vector<uint32_t> stack;
+                uint64_t bytes = 0;
+                while (const auto hit = c.find(bytes)) {
+                    QCOMPARE(hit->base, bytes);
+                    stack.push_back(hit->allocation);
+                    bytes += d.allocations[hit->allocation].size;
+                }
+                QCOMPARE(c.total(), bytes);
                 QCOMPARE(stack, s.stackAt(moments[size_t(column)]));
                 if (!changed)
                     QCOMPARE(stack, previous);
