@@ -8,6 +8,7 @@
 #include "memory/memoryview.h"
 #include "memory/stackfilter.h"
 
+#include "timeline/timelineviewport.h"
 #include <QCheckBox>
 #include <QFileInfo>
 #include <QLabel>
@@ -16,7 +17,6 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QWheelEvent>
-#include "timeline/timelineviewport.h"
 
 using namespace ts::testing;
 using ts::views::MemoryView;
@@ -108,6 +108,16 @@ void TestMemoryView::realSnapshot()
     if (live->rowCount() < 5000)
         QCOMPARE(sum, peak.bytes);
 
+    // Never freed: every one of them, largest first, each flagged so.
+    QTableWidget *never = view.neverFreedTable();
+    QCOMPARE(size_t(never->rowCount()), view.timeline()->neverFreed(device).size());
+    for (int r = 0; r < never->rowCount(); ++r) {
+        QVERIFY(never->item(r, 5)->text().contains(QStringLiteral("never freed")));
+        if (r > 0)
+            QVERIFY(never->item(r, 0)->data(Qt::UserRole).toLongLong() <=
+                    never->item(r - 1, 0)->data(Qt::UserRole).toLongLong());
+    }
+
     // The selected allocation's stack: folding hides frames, never adds any.
     QVERIFY(view.stackList()->count() > 0);
     const int folded = view.stackList()->count();
@@ -150,7 +160,9 @@ void TestMemoryView::bandsHoverClickZoom()
     const QImage shot = chart->grab().toImage();
     const QRect r = chart->plotRect();
     const double low = chart->bytesLow(), high = chart->bytesHigh();
-    auto yOf = [&](double b) { return r.top() + r.height() - (b - low) / (high - low) * r.height(); };
+    auto yOf = [&](double b) {
+        return r.top() + r.height() - (b - low) / (high - low) * r.height();
+    };
     int checked = 0;
     std::optional<QPoint> clickAt;
     uint32_t clicked = 0;

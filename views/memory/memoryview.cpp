@@ -1,5 +1,6 @@
 #include "memoryview.h"
 
+#include "allocationtable.h"
 #include "memorychart.h"
 #include "stackfilter.h"
 #include "timeline/timeformat.h"
@@ -12,7 +13,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -25,14 +26,6 @@ constexpr int kMaxLiveRows = 5000; // the largest first; a table of more reads a
 QString bytes(int64_t b)
 {
     return formatCounterValue(double(b), true);
-}
-
-QTableWidgetItem *numberItem(const QString &text, qint64 sortKey)
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setData(Qt::UserRole, sortKey);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
 }
 
 } // namespace
@@ -60,23 +53,22 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
 
     m_chart = new MemoryChart;
     m_liveTitle = new QLabel;
-    m_live = new QTableWidget(0, 6);
+    m_live = new AllocationTable;
     m_live->setObjectName(QStringLiteral("liveAllocations"));
-    m_live->setHorizontalHeaderLabels(
-        {tr("Size"), tr("Address"), tr("Stream"), tr("Allocated"), tr("Freed"), tr("Note")});
-    m_live->verticalHeader()->hide();
-    m_live->horizontalHeader()->setStretchLastSection(true);
-    m_live->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_live->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_live->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_never = new AllocationTable;
+    m_never->setObjectName(QStringLiteral("neverFreedAllocations"));
     m_stack = new QListWidget;
     m_stack->setObjectName(QStringLiteral("allocationStack"));
     m_showNoise = new QCheckBox(tr("Show interpreter and unwinder frames"));
     auto *liveBox = new QWidget;
     auto *liveLayout = new QVBoxLayout(liveBox);
-    liveLayout->setContentsMargins(0, 0, 0, 0);
+    liveLayout->setContentsMargins(4, 4, 4, 4);
     liveLayout->addWidget(m_liveTitle);
     liveLayout->addWidget(m_live, 1);
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("memoryTabs"));
+    m_tabs->addTab(liveBox, tr("Live at this moment"));
+    m_tabs->addTab(m_never, tr("Never freed"));
     auto *stackBox = new QWidget;
     auto *stackLayout = new QVBoxLayout(stackBox);
     stackLayout->setContentsMargins(0, 0, 0, 0);
@@ -85,7 +77,7 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     stackLayout->addWidget(m_stack, 1);
     stackLayout->addWidget(m_showNoise);
     auto *lower = new QSplitter;
-    lower->addWidget(liveBox);
+    lower->addWidget(m_tabs);
     lower->addWidget(stackBox);
     lower->setStretchFactor(0, 3);
     lower->setStretchFactor(1, 2);
@@ -103,9 +95,12 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     connect(m_chart, &MemoryChart::momentPicked, this, &MemoryView::showMoment);
     connect(m_chart, &MemoryChart::allocationPicked, this,
             [this](uint32_t allocation) { showAllocation(m_moment, allocation); });
-    connect(m_live, &QTableWidget::currentCellChanged, this,
-            [this](int row, int, int, int) { showStack(row); });
-    connect(m_showNoise, &QCheckBox::toggled, this, [this] { showStack(m_live->currentRow()); });
+    connect(m_live, &AllocationTable::allocationSelected, this, &MemoryView::showStack);
+    connect(m_never, &AllocationTable::allocationSelected, this, &MemoryView::showStack);
+    connect(m_showNoise, &QCheckBox::toggled, this, [this] {
+        if (m_stackShown)
+            showStack(*m_stackShown);
+    });
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &MemoryView::onLoaded);
     m_watcher.setFuture(QtConcurrent::run([cachePath] {
         auto timeline = std::make_shared<model::MemoryTimeline>();
@@ -158,6 +153,15 @@ void MemoryView::showDevice()
     m_device = m_devices->currentData().toInt();
     const model::MemoryAxis a = axis();
     m_chart->setSeries(m_timeline.get(), m_device, a);
+    m_live->setSource(m_timeline.get(), m_device, a);
+    m_never->setSource(m_timeline.get(), m_device, a);
+    std::vector<uint32_t> never = m_timeline->neverFreed(m_device);
+    const auto &all = m_timeline->allocations(m_device);
+    std::stable_sort(never.begin(), never.end(),
+                     [&](uint32_t x, uint32_t y) { return all[x].size > all[y].size; });
+    m_never->setAllocations(std::move(never), std::nullopt);
+    m_tabs->setTabText(m_tabs->indexOf(m_never),
+                       tr("Never freed (%1)").arg(m_never->allocations().size()));
     const model::MemoryPeak alloc = m_timeline->peakAllocated(m_device, a);
     const model::MemoryPeak reserved = m_timeline->peakReserved(m_device, a);
     const int64_t origin = m_timeline->start(m_device, a);
@@ -185,83 +189,58 @@ void MemoryView::showMoment(int64_t x)
     const auto live = m_timeline->liveAt(m_device, a, x);
     const auto &all = m_timeline->allocations(m_device);
     const int64_t origin = m_timeline->start(m_device, a);
-    m_shown.assign(live.begin(), live.begin() + std::min<size_t>(live.size(), kMaxLiveRows));
-    m_live->setSortingEnabled(false);
-    m_live->setRowCount(int(m_shown.size()));
-    for (int row = 0; row < int(m_shown.size()); ++row)
-        fillRow(row);
-    m_live->resizeColumnsToContents();
+    m_live->setAllocations(
+        std::vector<uint32_t>(live.begin(),
+                              live.begin() + std::min<size_t>(live.size(), kMaxLiveRows)),
+        x);
     uint64_t total = 0;
     for (uint32_t i : live)
         total += all[i].size;
-    m_liveTitle->setText(tr("<b>%1 allocations live</b> at %2 (%3)%4")
-                             .arg(live.size())
-                             .arg(a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
-                                                               : tr("event %1").arg(x))
-                             .arg(bytes(int64_t(total)))
-                             .arg(live.size() > m_shown.size()
-                                      ? tr(" — the %1 largest shown").arg(m_shown.size())
-                                      : QString()));
-    if (!m_shown.empty())
-        m_live->setCurrentCell(0, 0);
-    else
+    m_liveTitle->setText(
+        tr("<b>%1 allocations live</b> at %2 (%3)%4")
+            .arg(live.size())
+            .arg(a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
+                                              : tr("event %1").arg(x))
+            .arg(bytes(int64_t(total)))
+            .arg(live.size() > m_live->allocations().size()
+                     ? tr(" — the %1 largest shown").arg(m_live->allocations().size())
+                     : QString()));
+    if (!live.empty()) {
+        m_live->select(live.front());
+    } else {
+        m_stackShown.reset();
         m_stack->clear();
+    }
 }
 
-void MemoryView::fillRow(int row)
+QTableWidget *MemoryView::liveTable() const
 {
-    const model::MemoryAxis a = axis();
-    const model::MemoryAllocation &m = m_timeline->allocations(m_device)[m_shown[size_t(row)]];
-    const int64_t origin = m_timeline->start(m_device, a);
-    auto stamp = [&](int64_t t) {
-        return a == model::MemoryAxis::Time ? formatOffset(t - origin, 1000) : QString::number(t);
-    };
-    QString note;
-    if (m.flags & model::kAllocBeforeTrace)
-        note = tr("allocated before the trace");
-    else if (m.flags & model::kAllocNeverFreed)
-        note = tr("never freed");
-    else if (m.flags & model::kAllocFreeRequestedOnly)
-        note = tr("free requested, not completed");
-    if (!m.isLiveAt(a, m_moment))
-        note = note.isEmpty() ? tr("not live at this moment")
-                              : tr("not live at this moment; %1").arg(note);
-    m_live->setItem(row, 0, numberItem(bytes(int64_t(m.size)), qint64(m.size)));
-    m_live->setItem(row, 1, new QTableWidgetItem(QStringLiteral("0x%1").arg(m.address, 0, 16)));
-    m_live->setItem(row, 2, new QTableWidgetItem(QString::number(m.stream)));
-    m_live->setItem(row, 3, new QTableWidgetItem(stamp(m.start(a))));
-    m_live->setItem(row, 4,
-                    new QTableWidgetItem(m.flags & model::kAllocNeverFreed ? QStringLiteral("—")
-                                                                           : stamp(m.end(a))));
-    m_live->setItem(row, 5, new QTableWidgetItem(note));
+    return m_live;
+}
+
+QTableWidget *MemoryView::neverFreedTable() const
+{
+    return m_never;
 }
 
 void MemoryView::showAllocation(int64_t x, uint32_t allocation)
 {
     if (!m_timeline || allocation >= m_timeline->allocations(m_device).size())
         return;
-    if (x != m_moment || m_shown.empty())
+    if (x != m_moment || m_live->allocations().empty())
         showMoment(x);
-    auto it = std::find(m_shown.begin(), m_shown.end(), allocation);
-    if (it == m_shown.end()) {
-        // Smaller than the largest rows shown, or not live at x: listed first, so it is there.
-        m_shown.insert(m_shown.begin(), allocation);
-        m_live->insertRow(0);
-        fillRow(0);
-        it = m_shown.begin();
-    }
-    const int row = int(it - m_shown.begin());
-    m_live->setCurrentCell(row, 0);
-    m_live->scrollToItem(m_live->item(row, 0));
+    m_tabs->setCurrentIndex(0);
+    m_live->select(allocation);
 }
 
-void MemoryView::showStack(int row)
+void MemoryView::showStack(uint32_t allocation)
 {
     m_stack->clear();
-    if (!m_timeline || row < 0 || size_t(row) >= m_shown.size())
+    m_stackShown = allocation;
+    if (!m_timeline || allocation >= m_timeline->allocations(m_device).size())
         return;
-    const model::MemoryAllocation &m = m_timeline->allocations(m_device)[m_shown[size_t(row)]];
-    m_chart->setSelectedAllocation(m_shown[size_t(row)]);
+    const model::MemoryAllocation &m = m_timeline->allocations(m_device)[allocation];
+    m_chart->setSelectedAllocation(allocation);
     int folded = 0;
     for (const model::MemoryFrame &f : m_timeline->stack(m.stackId)) {
         if (!m_showNoise->isChecked() && isNoiseFrame(f)) {

@@ -1,8 +1,9 @@
 #pragma once
-// The Memory view of a PyTorch memory snapshot: per device, the allocated / reserved curves over
-// the trace (time where the snapshot has it, allocator event order otherwise), the peaks and
-// when they happened, and — at a moment the user clicks, or the peak — every allocation live
-// then, largest first, with its stack (noise frames folded unless asked for). Loaded in a worker.
+// The Memory view of a PyTorch memory snapshot: per device, every allocation as a band stacked
+// over the trace (time where the snapshot has it, allocator event order otherwise) under the
+// reserved curve, the peaks and when they happened; below, what is live at the moment the user
+// clicks (the peak at first, largest first) and what is never freed, with the selected
+// allocation's stack (noise frames folded unless asked for). Loaded in a worker.
 
 #include "memory/memorytimeline.h"
 
@@ -16,9 +17,11 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QTableWidget;
+class QTabWidget;
 
 namespace ts::views {
 
+class AllocationTable;
 class MemoryChart;
 
 struct LoadedMemory
@@ -39,13 +42,15 @@ public:
     bool isReady() const;
     QString loadError() const { return m_error; }
     const model::MemoryTimeline *timeline() const { return m_timeline.get(); }
-    QTableWidget *liveTable() const { return m_live; }
+    QTableWidget *liveTable() const;
+    QTableWidget *neverFreedTable() const;
     QListWidget *stackList() const { return m_stack; }
     QLabel *summary() const { return m_summary; }
+    MemoryChart *chart() const { return m_chart; }
+    QTabWidget *tabs() const { return m_tabs; }
     void showMoment(int64_t x);
     // Shows the moment x and selects the allocation in the live table, with its stack.
     void showAllocation(int64_t x, uint32_t allocation);
-    MemoryChart *chart() const { return m_chart; }
 
 signals:
     void loaded();
@@ -53,8 +58,7 @@ signals:
 private:
     void onLoaded();
     void showDevice();
-    void showStack(int row);
-    void fillRow(int row); // the live table's row from m_shown[row]
+    void showStack(uint32_t allocation);
     model::MemoryAxis axis() const;
 
     std::shared_ptr<const model::MemoryTimeline> m_timeline;
@@ -63,14 +67,16 @@ private:
     QString m_error;
     int m_device = 0;
     int64_t m_moment = 0;
-    std::vector<uint32_t> m_shown; // allocation indexes of the live table's rows
+    std::optional<uint32_t> m_stackShown;
 
     QComboBox *m_devices;
     QComboBox *m_axis;
     QLabel *m_summary;
     MemoryChart *m_chart;
+    QTabWidget *m_tabs;
     QLabel *m_liveTitle;
-    QTableWidget *m_live;
+    AllocationTable *m_live;
+    AllocationTable *m_never;
     QListWidget *m_stack;
     QCheckBox *m_showNoise;
 };
