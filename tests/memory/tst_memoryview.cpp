@@ -4,6 +4,7 @@
 #include "timelinefixture.h"
 
 #include "memory/allocationbands.h"
+#include "memory/allocatorstateview.h"
 #include "memory/memorychart.h"
 #include "memory/memoryview.h"
 #include "memory/stackfilter.h"
@@ -30,6 +31,7 @@ private slots:
     void realSnapshot_data();
     void realSnapshot();
     void bandsHoverClickZoom();
+    void allocatorStateFollowsTheMoment();
 
 private:
     AppSandboxHome m_home;
@@ -230,6 +232,78 @@ void TestMemoryView::bandsHoverClickZoom()
     QVERIFY(chart->viewport()->width() < fullWidth);
     QTest::keyClick(chart, Qt::Key_0);
     QCOMPARE(chart->viewport()->width(), fullWidth);
+}
+
+// The allocator state tab shows the moment the chart shows — after a click, and as the arrow keys
+// step through events, the chart's marker and the live table following.
+void TestMemoryView::allocatorStateFollowsTheMoment()
+{
+    const QString input = sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
+    if (!QFileInfo::exists(input))
+        QSKIP("../shared/samples is absent (a user's own clone)");
+    QString error;
+    const QStringList caches = importToCache(m_home, input, &error);
+    QVERIFY2(caches.size() == 1, qPrintable(error));
+    MemoryView view(caches.first());
+    view.resize(1400, 900);
+    view.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view.isAllocatorStateLoaded(), 60000);
+    const ts::model::MemoryTimeline *tl = view.timeline();
+    const int device = tl->devices().first();
+    ts::views::AllocatorStateView *state = view.allocatorState();
+    ts::views::MemoryChart *chart = view.chart();
+    QVERIFY(state->isEnabled());
+    using ts::model::MemoryAxis;
+
+    // What the state counts as allocated is what the curve says at that event.
+    auto allocatedMatches = [&] {
+        const auto &t = state->currentMoment().totals;
+        const int64_t curve = tl->allocatedAt(device, MemoryAxis::Sequence, state->moment());
+        if (t.allocated + t.pendingFree != curve)
+            qWarning() << "moment" << state->moment() << "allocated" << t.allocated << "pending"
+                       << t.pendingFree << "curve" << curve;
+        return t.allocated + t.pendingFree == curve;
+    };
+    // It opens where the chart is: the peak.
+    const int64_t peakSeq = state->moment();
+    QVERIFY(peakSeq >= 0);
+    QVERIFY(allocatedMatches());
+    QCOMPARE(tl->allocatedAt(device, MemoryAxis::Time, *chart->moment()),
+             tl->peakAllocated(device, MemoryAxis::Time).bytes);
+
+    // Arrow keys step one event; the chart's marker and the live table follow.
+    view.tabs()->setCurrentWidget(state);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(state->moment(), peakSeq + 1);
+    QVERIFY(allocatedMatches());
+    QTest::keyClick(chart, Qt::Key_Left); // from the chart too
+    QTest::keyClick(chart, Qt::Key_Left);
+    QCOMPARE(state->moment(), peakSeq - 1);
+    QVERIFY(allocatedMatches());
+    const int64_t x = *chart->moment();
+    qint64 liveBytes = 0;
+    for (int r = 0; r < view.liveTable()->rowCount(); ++r)
+        liveBytes += view.liveTable()->item(r, 0)->data(Qt::UserRole).toLongLong();
+    QCOMPARE(liveBytes, tl->allocatedAt(device, MemoryAxis::Time, x));
+    QTest::keyClick(&view, Qt::Key_PageDown);
+    QCOMPARE(state->moment(), peakSeq + 99);
+
+    // A click on the chart moves the state to the event in force there.
+    const QRect r = chart->plotRect();
+    QTest::mouseClick(chart, Qt::LeftButton, Qt::NoModifier,
+                      QPoint(r.left() + r.width() / 5, r.bottom() - 2));
+    const int64_t clicked = *chart->moment();
+    QVERIFY(state->moment() != peakSeq + 99);
+    // The state shows the last event at or before the clicked time: allocations begun by then
+    // are before it, the others after.
+    for (const auto &a : tl->allocations(device)) {
+        if (a.flags & ts::model::kAllocBeforeTrace)
+            continue;
+        QCOMPARE(a.allocSeq <= state->moment(), a.allocTime <= clicked);
+    }
+    QVERIFY(allocatedMatches());
+    if (!qEnvironmentVariableIsEmpty("TRACESCOPE_TEST_SHOTS"))
+        view.grab().save(qEnvironmentVariable("TRACESCOPE_TEST_SHOTS") + "/allocator-state.png");
 }
 
 QTEST_MAIN(TestMemoryView)

@@ -40,6 +40,7 @@ public:
 
     void setSeries(const model::MemoryTimeline *timeline, int device, model::MemoryAxis axis);
     void setMoment(std::optional<int64_t> x);
+    std::optional<int64_t> moment() const { return m_moment; }
     void setSelectedAllocation(std::optional<uint32_t> allocation);
 
     TimelineViewport *viewport() const { return m_viewport; }

@@ -1,6 +1,7 @@
 #include "memoryview.h"
 
 #include "allocationtable.h"
+#include "allocatorstateview.h"
 #include "memorychart.h"
 #include "stackfilter.h"
 #include "timeline/timeformat.h"
@@ -10,6 +11,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QSplitter>
@@ -69,6 +71,9 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     m_tabs->setObjectName(QStringLiteral("memoryTabs"));
     m_tabs->addTab(liveBox, tr("Live at this moment"));
     m_tabs->addTab(m_never, tr("Never freed"));
+    m_stateView = new AllocatorStateView;
+    m_stateView->setObjectName(QStringLiteral("allocatorState"));
+    m_tabs->addTab(m_stateView, tr("Allocator state"));
     auto *stackBox = new QWidget;
     auto *stackLayout = new QVBoxLayout(stackBox);
     stackLayout->setContentsMargins(0, 0, 0, 0);
@@ -95,13 +100,24 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     connect(m_chart, &MemoryChart::momentPicked, this, &MemoryView::showMoment);
     connect(m_chart, &MemoryChart::allocationPicked, this,
             [this](uint32_t allocation) { showAllocation(m_moment, allocation); });
+    connect(m_stateView, &AllocatorStateView::momentRequested, this, &MemoryView::showStep);
+    connect(m_stateView, &AllocatorStateView::allocationPicked, this,
+            [this](int allocation, qint64 stackId) {
+                if (allocation >= 0)
+                    showStack(uint32_t(allocation));
+                else
+                    showFrames(stackId);
+            });
     connect(m_live, &AllocationTable::allocationSelected, this, &MemoryView::showStack);
     connect(m_never, &AllocationTable::allocationSelected, this, &MemoryView::showStack);
     connect(m_showNoise, &QCheckBox::toggled, this, [this] {
-        if (m_stackShown)
-            showStack(*m_stackShown);
+        if (m_framesShown)
+            showFrames(*m_framesShown);
     });
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &MemoryView::onLoaded);
+    connect(&m_stateWatcher, &QFutureWatcherBase::finished, this,
+            &MemoryView::onAllocatorStateLoaded);
+    m_cachePath = cachePath;
     m_watcher.setFuture(QtConcurrent::run([cachePath] {
         auto timeline = std::make_shared<model::MemoryTimeline>();
         LoadedMemory result;
@@ -114,6 +130,7 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
 MemoryView::~MemoryView()
 {
     m_watcher.waitForFinished();
+    m_stateWatcher.waitForFinished();
 }
 
 bool MemoryView::isReady() const
@@ -139,9 +156,82 @@ void MemoryView::onLoaded()
         for (int d : m_timeline->devices())
             m_devices->addItem(tr("GPU %1").arg(d), d);
         showDevice();
+        // The allocator's history is rebuilt after the curves are on screen: it is not needed
+        // for the first frame and takes a second or two on a large trace.
+        m_stateWatcher.setFuture(QtConcurrent::run([path = m_cachePath, timeline = m_timeline] {
+            auto state = std::make_shared<model::AllocatorState>();
+            LoadedAllocatorState out;
+            if (state->load(path, timeline, &out.error))
+                out.state = std::move(state);
+            return out;
+        }));
     }
     m_loaded = true;
     emit loaded();
+}
+
+void MemoryView::onAllocatorStateLoaded()
+{
+    const LoadedAllocatorState result = m_stateWatcher.result();
+    m_state = result.state;
+    m_stateLoaded = true;
+    if (!m_state) {
+        m_tabs->setTabToolTip(m_tabs->indexOf(m_stateView),
+                              tr("The allocator state could not be rebuilt: %1").arg(result.error));
+        m_tabs->setTabEnabled(m_tabs->indexOf(m_stateView), false);
+    } else if (m_timeline && m_timeline->device(m_device)) {
+        m_stateView->setSource(m_state, m_device);
+        m_stateView->setMoment(seqOf(m_moment));
+    }
+    emit allocatorStateLoaded();
+}
+
+int64_t MemoryView::seqOf(int64_t x) const
+{
+    const model::MemoryDevice *d = m_timeline ? m_timeline->device(m_device) : nullptr;
+    if (axis() == model::MemoryAxis::Time && d && d->hasTime && m_state)
+        return m_state->seqAtTime(m_device, x);
+    return x; // the Sequence axis (and a Time axis without times) counts events
+}
+
+int64_t MemoryView::xOfSeq(int64_t seq) const
+{
+    const model::MemoryDevice *d = m_timeline ? m_timeline->device(m_device) : nullptr;
+    if (!d || seq < 0)
+        return d ? d->start[int(axis())] : 0;
+    if (axis() == model::MemoryAxis::Sequence || !d->hasTime || !m_state)
+        return seq;
+    const int64_t t = m_state->event(m_device, seq).time;
+    return t == std::numeric_limits<int64_t>::lowest() ? m_moment : t;
+}
+
+void MemoryView::showStep(int64_t seq)
+{
+    const int64_t x = xOfSeq(seq);
+    const QSignalBlocker quiet(m_stateView); // it is there already
+    showMoment(x);
+}
+
+void MemoryView::keyPressEvent(QKeyEvent *event)
+{
+    if (!m_state || !m_timeline || !m_timeline->device(m_device)) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    // The allocator state view steps itself; forwarding keeps the keys working wherever the
+    // focus is in the view (the chart passes them up).
+    switch (event->key()) {
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown:
+    case Qt::Key_Home:
+    case Qt::Key_End:
+        QCoreApplication::sendEvent(m_stateView, event);
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+    }
 }
 
 void MemoryView::showDevice()
@@ -155,6 +245,8 @@ void MemoryView::showDevice()
     m_chart->setSeries(m_timeline.get(), m_device, a);
     m_live->setSource(m_timeline.get(), m_device, a);
     m_never->setSource(m_timeline.get(), m_device, a);
+    if (m_state)
+        m_stateView->setSource(m_state, m_device);
     std::vector<uint32_t> never = m_timeline->neverFreed(m_device);
     const auto &all = m_timeline->allocations(m_device);
     std::stable_sort(never.begin(), never.end(),
@@ -186,6 +278,8 @@ void MemoryView::showMoment(int64_t x)
     const model::MemoryAxis a = axis();
     m_moment = x;
     m_chart->setMoment(x);
+    if (m_state && !m_stateView->signalsBlocked())
+        m_stateView->setMoment(seqOf(x));
     const auto live = m_timeline->liveAt(m_device, a, x);
     const auto &all = m_timeline->allocations(m_device);
     const int64_t origin = m_timeline->start(m_device, a);
@@ -208,7 +302,7 @@ void MemoryView::showMoment(int64_t x)
     if (!live.empty()) {
         m_live->select(live.front());
     } else {
-        m_stackShown.reset();
+        m_framesShown.reset();
         m_stack->clear();
     }
 }
@@ -236,13 +330,20 @@ void MemoryView::showAllocation(int64_t x, uint32_t allocation)
 void MemoryView::showStack(uint32_t allocation)
 {
     m_stack->clear();
-    m_stackShown = allocation;
     if (!m_timeline || allocation >= m_timeline->allocations(m_device).size())
         return;
-    const model::MemoryAllocation &m = m_timeline->allocations(m_device)[allocation];
     m_chart->setSelectedAllocation(allocation);
+    showFrames(m_timeline->allocations(m_device)[allocation].stackId);
+}
+
+void MemoryView::showFrames(qint64 stackId)
+{
+    m_stack->clear();
+    m_framesShown = stackId;
+    if (!m_timeline)
+        return;
     int folded = 0;
-    for (const model::MemoryFrame &f : m_timeline->stack(m.stackId)) {
+    for (const model::MemoryFrame &f : m_timeline->stack(stackId)) {
         if (!m_showNoise->isChecked() && isNoiseFrame(f)) {
             ++folded;
             continue;

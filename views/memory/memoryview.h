@@ -5,6 +5,7 @@
 // clicks (the peak at first, largest first) and what is never freed, with the selected
 // allocation's stack (noise frames folded unless asked for). Loaded in a worker.
 
+#include "memory/allocatorstate.h"
 #include "memory/memorytimeline.h"
 
 #include <QFutureWatcher>
@@ -22,11 +23,18 @@ class QTabWidget;
 namespace ts::views {
 
 class AllocationTable;
+class AllocatorStateView;
 class MemoryChart;
 
 struct LoadedMemory
 {
     std::shared_ptr<const model::MemoryTimeline> timeline; // null when nothing could be read
+    QString error;
+};
+
+struct LoadedAllocatorState
+{
+    std::shared_ptr<const model::AllocatorState> state; // null when it could not be rebuilt
     QString error;
 };
 
@@ -48,26 +56,44 @@ public:
     QLabel *summary() const { return m_summary; }
     MemoryChart *chart() const { return m_chart; }
     QTabWidget *tabs() const { return m_tabs; }
+    AllocatorStateView *allocatorState() const { return m_stateView; }
+    // Whether the allocator state has been rebuilt (it loads after the curves and bands).
+    bool isAllocatorStateLoaded() const { return m_stateLoaded; }
     void showMoment(int64_t x);
     // Shows the moment x and selects the allocation in the live table, with its stack.
     void showAllocation(int64_t x, uint32_t allocation);
 
 signals:
     void loaded();
+    void allocatorStateLoaded();
+
+protected:
+    // Left/Right, PageUp/PageDown, Home/End step the moment through the allocator's events.
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void onLoaded();
     void showDevice();
     void showStack(uint32_t allocation);
+    void showFrames(qint64 stackId);
+    void onAllocatorStateLoaded();
+    // The moment the allocator state view shows for chart position x, and back.
+    int64_t seqOf(int64_t x) const;
+    int64_t xOfSeq(int64_t seq) const;
+    void showStep(int64_t seq); // the allocator state moved to seq: the chart and tables follow
     model::MemoryAxis axis() const;
 
     std::shared_ptr<const model::MemoryTimeline> m_timeline;
     QFutureWatcher<LoadedMemory> m_watcher;
+    QFutureWatcher<LoadedAllocatorState> m_stateWatcher;
+    std::shared_ptr<const model::AllocatorState> m_state;
+    bool m_stateLoaded = false;
+    QString m_cachePath;
     bool m_loaded = false;
     QString m_error;
     int m_device = 0;
     int64_t m_moment = 0;
-    std::optional<uint32_t> m_stackShown;
+    std::optional<qint64> m_framesShown; // the stack id in the stack list
 
     QComboBox *m_devices;
     QComboBox *m_axis;
@@ -77,6 +103,7 @@ private:
     QLabel *m_liveTitle;
     AllocationTable *m_live;
     AllocationTable *m_never;
+    AllocatorStateView *m_stateView;
     QListWidget *m_stack;
     QCheckBox *m_showNoise;
 };
