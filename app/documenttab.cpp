@@ -163,8 +163,10 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     tabs->addTab(m_timeline, tr("Timeline"));
     QWidget *memory = nullptr;
     for (const QString &cache : outcome.cachePaths()) {
-        if (model::MemorySummary::fromCache(cache).present) {
-            memory = new views::MemoryView(cache); // one snapshot per input file
+        // A snapshot, or a profiler trace's [memory] totals: the Memory view reads both. Only
+        // whether there is something, not how much: counting a big snapshot's rows takes long.
+        if (model::MemorySummary::presenceInCache(cache).hasMemoryView()) {
+            memory = new views::MemoryView(cache); // one input file's memory
             tabs->addTab(memory, tr("Memory"));
             break;
         }

@@ -62,6 +62,19 @@ CREATE TABLE IF NOT EXISTS mem_event (
     stack_id     INTEGER               -- stack.id
 );
 
+-- The rows of mem_event again, packed, for the Memory view: it reads millions of events as a few
+-- hundred blobs instead of one row each. Runs of consecutive mem_event rows of one device, at
+-- most 16384 a row; written as rows arrive, so the rows after the last pack (fewer than 16384)
+-- are only in mem_event and readers take them from there. events is count × 48-byte records,
+-- little-endian (layout in memoryevent.h): i64 seq, i64 ts (ns, 0 when NULL), u64 addr, u64 size,
+-- u64 stream, u32 stack_id (0 = NULL), u8 action, u8 flags (1 ts present, 2 before_trace), u16 0.
+CREATE TABLE IF NOT EXISTS mem_event_pack (
+    first_id INTEGER PRIMARY KEY, -- mem_event.id of the first row packed
+    device   INTEGER NOT NULL,    -- device index of every row in the pack
+    count    INTEGER NOT NULL,    -- rows packed: mem_event ids first_id … first_id + count - 1
+    events   BLOB NOT NULL        -- count × 48 bytes, as above
+);
+
 CREATE TABLE IF NOT EXISTS mem_annotation (
     id      INTEGER PRIMARY KEY,
     device  INTEGER NOT NULL,   -- device index

@@ -17,12 +17,19 @@
 //
 // Level of detail happens at query time, like TimelineData: each curve carries a min/max tree,
 // so envelope() costs O(pixels · log n) whatever the zoom, and never loses a peak.
+//
+// A PyTorch Profiler trace has no allocations, only the [memory] events' totals: its devices
+// (fromProfiler) carry the allocated and reserved curves and their peaks, and nothing else
+// (profilermemory.h). Stacks are read on a thread of their own (memorystacks.h): the first frame
+// needs none, and stack() waits for them.
 
 #include <QHash>
 #include <QString>
 #include <QVector>
 
 #include <cstdint>
+#include <future>
+#include <memory>
 #include <vector>
 
 namespace ts::model {
@@ -44,11 +51,11 @@ struct MemoryAllocation
     // When the free was requested (free_requested), which may come before freeSeq (its
     // free_completed, on another stream's sync). Equal to the free when no request was seen.
     int64_t freeRequestedTime = 0, freeRequestedSeq = 0;
-    uint64_t address = 0;                // bytes
-    uint64_t size = 0;                   // bytes
-    uint64_t stream = 0;                 // raw cudaStream_t
-    qint64 stackId = 0;                  // stack.id, 0 = none
-    uint8_t flags = 0;                   // MemoryAllocationFlag
+    uint64_t address = 0; // bytes
+    uint64_t size = 0;    // bytes
+    uint64_t stream = 0;  // raw cudaStream_t
+    qint64 stackId = 0;   // stack.id, 0 = none
+    uint8_t flags = 0;    // MemoryAllocationFlag
 
     int64_t start(MemoryAxis a) const { return a == MemoryAxis::Time ? allocTime : allocSeq; }
     int64_t end(MemoryAxis a) const { return a == MemoryAxis::Time ? freeTime : freeSeq; }
@@ -89,9 +96,19 @@ struct MemoryCurve
     void buildTree();
 };
 
+// An external annotation of the snapshot (e.g. Optimizer.step START / END).
+struct MemoryAnnotation
+{
+    int64_t x[2] = {0, 0}; // by MemoryAxis: ts, and the seq of the first event at or after ts
+    bool start = false;    // START; else END
+    QString name;
+};
+
 struct MemoryDevice
 {
-    int device = 0;
+    int device = 0;            // snapshot: the CUDA device index; profiler: the process's pid
+    QString label;             // how to name it: "GPU 0", or the profiler trace's "GPU 1", "CPU"
+    bool fromProfiler = false; // curves from a profiler trace's [memory] series, no allocations
     bool hasTime = false;      // false: the Time axis falls back to the sequence
     int64_t start[2] = {0, 0}; // by MemoryAxis: the trace's range [start, end)
     int64_t end[2] = {0, 0};
@@ -99,12 +116,17 @@ struct MemoryDevice
     std::vector<uint32_t> neverFreed;          // indexes into allocations
     MemoryCurve allocated[2], reserved[2];     // by MemoryAxis
     MemoryPeak peakAllocated[2], peakReserved[2];
+    // Snapshot annotations with a time, ordered by x[Time]; none when the trace has no times.
+    std::vector<MemoryAnnotation> annotations;
 };
+
+class MemoryStacks;
 
 class MemoryTimeline
 {
 public:
-    // False with *error when the cache cannot be read or holds no memory snapshot.
+    // False with *error when the cache cannot be read or holds neither a memory snapshot nor a
+    // profiler trace's [memory] series.
     bool load(const QString &cachePath, QString *error);
 
     QVector<int> devices() const; // device indexes with a trace, ascending
@@ -125,17 +147,18 @@ public:
     std::vector<MemoryEnvelopeColumn> envelope(int device, MemoryAxis axis, int64_t x0, int64_t x1,
                                                int columns) const;
 
-    // Innermost first; empty for an unknown stack. Unknown frame ids read as "??".
+    // Innermost first; empty for an unknown stack. Unknown frame ids read as "??". The first
+    // call may wait for the stacks to finish loading.
     QVector<MemoryFrame> stack(qint64 stackId) const;
 
 private:
-    bool loadStacks(const Database &db, QString *error);
-    bool loadEvents(const Database &db, QString *error);
+    bool loadSnapshot(const Database &db, QString *error);
+    void addDevices(std::vector<MemoryDevice> devices);
 
-    std::vector<MemoryDevice> m_devices;           // ascending by device
-    QHash<int, int> m_deviceIndex;                 // device → index in m_devices
-    QHash<qint64, MemoryFrame> m_frames;           // stack_frame.id →
-    QHash<qint64, std::vector<uint32_t>> m_stacks; // stack.id → frame ids, innermost first
+    std::vector<MemoryDevice> m_devices; // ascending by device
+    QHash<int, int> m_deviceIndex;       // device → index in m_devices
+    // Snapshot caches only; null when they could not be read (every stack then reads unknown).
+    std::shared_future<std::shared_ptr<const MemoryStacks>> m_stacks;
 };
 
 } // namespace ts::model

@@ -1,5 +1,6 @@
 #include "memorywriter.h"
 
+#include "memory/blobstatement.h"
 #include "memory/memoryschema.h"
 
 namespace ts::model {
@@ -17,36 +18,20 @@ struct MemoryWriter::Statements
                     "VALUES (?,?,?,?,?,?)"),
           event(db, "INSERT INTO mem_event(device,seq,action,addr,size,stream,ts,before_trace,"
                     "device_free,category_id,stack_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
-          annotation(db, "INSERT INTO mem_annotation(device,ts,stage,name_id) VALUES (?,?,?,?)")
-    {
-        // Statement binds no blobs, so the stack insert uses the C API directly.
-        sqlite3_prepare_v3(db.handle(), "INSERT INTO stack(id,depth,frames) VALUES (?,?,?)", -1,
-                           SQLITE_PREPARE_PERSISTENT, &stack, nullptr);
-    }
-    ~Statements() { sqlite3_finalize(stack); }
-    Statements(const Statements &) = delete;
-    Statements &operator=(const Statements &) = delete;
-    bool insertStack(int64_t id, int64_t depth, std::string_view frames)
-    {
-        sqlite3_bind_int64(stack, 1, id);
-        sqlite3_bind_int64(stack, 2, depth);
-        sqlite3_bind_blob(stack, 3, frames.data(), int(frames.size()), SQLITE_TRANSIENT);
-        const int rc = sqlite3_step(stack);
-        sqlite3_reset(stack);
-        sqlite3_clear_bindings(stack);
-        return rc == SQLITE_DONE;
-    }
+          annotation(db, "INSERT INTO mem_annotation(device,ts,stage,name_id) VALUES (?,?,?,?)"),
+          stack(db, "INSERT INTO stack(id,depth,frames) VALUES (?,?,?)", true),
+          pack(db, "INSERT INTO mem_event_pack(first_id,device,count,events) VALUES (?,?,?,?)",
+               true)
+    {}
     bool ok() const
     {
-        if (!stack)
-            return false;
         for (const Statement *s : {&frame, &segment, &block, &event, &annotation})
             if (!s->ok())
                 return false;
-        return true;
+        return stack.ok() && pack.ok();
     }
     Statement frame, segment, block, event, annotation;
-    sqlite3_stmt *stack = nullptr;
+    BlobStatement stack, pack; // blob columns
 };
 
 namespace {
@@ -98,7 +83,10 @@ bool MemoryWriter::apply(const rec::FrameSplitter::Frame &frame)
     case RecordType::Stack: {
         rec::StackRec r;
         rec::decode(frame.payload, r);
-        return st.insertStack(int64_t(r.id), int64_t(r.count()), r.frameBytes);
+        return st.stack.bind(1, int64_t(r.id))
+            .bind(2, int64_t(r.count()))
+            .bindBlob(3, r.frameBytes)
+            .run();
     }
     case RecordType::MemSegment: {
         rec::MemSegmentRec r;
@@ -137,7 +125,19 @@ bool MemoryWriter::apply(const rec::FrameSplitter::Frame &frame)
             s.bindNull(9);
         s.bindId(10, r.category).bindId(11, r.stack);
         ++m_events;
-        return s.run();
+        if (!s.run())
+            return false;
+        MemoryEvent e;
+        e.seq = bits(r.sequence);
+        e.time = r.timeNs == -1 ? 0 : r.timeNs;
+        e.addr = r.addr;
+        e.size = r.size;
+        e.stream = r.stream;
+        e.stack = r.stack;
+        e.action = uint8_t(r.action);
+        e.flags = uint8_t((r.timeNs != -1 ? kEventTimed : 0) |
+                          (r.flags & rec::kMemBeforeTrace ? kEventBeforeTrace : 0));
+        return addToPack(r.device, sqlite3_last_insert_rowid(m_db.handle()), e);
     }
     case RecordType::MemAnnotation: {
         rec::MemAnnotationRec r;
@@ -150,6 +150,35 @@ bool MemoryWriter::apply(const rec::FrameSplitter::Frame &frame)
     default:
         return true; // not a memory record: nothing to do here
     }
+}
+
+bool MemoryWriter::addToPack(int device, int64_t rowId, const MemoryEvent &e)
+{
+    // A pack is one device's run of consecutive rows: anything else starts the next one.
+    if (m_pack.count && (device != m_pack.device || rowId != m_pack.firstId + m_pack.count) &&
+        !writePack())
+        return false;
+    if (m_pack.count == 0) {
+        m_pack.device = device;
+        m_pack.firstId = rowId;
+        m_pack.events.reserve(size_t(kMaxPackedEvents) * kPackedEventBytes);
+    }
+    appendPacked(m_pack.events, e);
+    ++m_pack.count;
+    return m_pack.count < kMaxPackedEvents || writePack();
+}
+
+bool MemoryWriter::writePack()
+{
+    Pack &p = m_pack;
+    const bool ok = m_stmts->pack.bind(1, p.firstId)
+                        .bind(2, int64_t(p.device))
+                        .bind(3, p.count)
+                        .bindBlob(4, p.events)
+                        .run();
+    p.count = 0;
+    p.events.clear();
+    return ok;
 }
 
 } // namespace ts::model

@@ -3,14 +3,18 @@
 // MemEvent, MemAnnotation) into the memory tables (memoryschema.sql) of a cache being written.
 // CacheWriter owns the Database and the transaction; this class owns only its prepared
 // statements, so it must be destroyed before the Database is closed. Rows go straight to SQLite
-// as they arrive: each record is already in its final form.
+// as they arrive: each record is already in its final form. Memory events also go, a pack at a
+// time, into mem_event_pack (memoryevent.h); nothing tells this class that the stream ended, so
+// the last, partial pack is never written and readers take those rows from mem_event.
 
 #include "cache/sqlite.h"
+#include "memory/memoryevent.h"
 #include "records/recordformat.h"
 
 #include <QString>
 
 #include <memory>
+#include <string>
 
 namespace ts::model {
 
@@ -38,8 +42,20 @@ public:
 
 private:
     struct Statements;
+    // Consecutive mem_event rows of one device, packed, not yet written.
+    struct Pack
+    {
+        int device = 0;
+        int64_t firstId = 0;
+        int64_t count = 0;
+        std::string events;
+    };
+    bool addToPack(int device, int64_t rowId, const MemoryEvent &e);
+    bool writePack();
+
     Database &m_db;
     std::unique_ptr<Statements> m_stmts;
+    Pack m_pack;
     qint64 m_segments = 0, m_blocks = 0, m_events = 0;
 };
 

@@ -1,6 +1,7 @@
 // Memory records → RecordValidator → MemoryWriter → tables → MemorySummary, and the validator
 // refusing bad memory records (one row per rule).
 #include "cache/sqlite.h"
+#include "memory/blobstatement.h"
 #include "memory/memorysummary.h"
 #include "memory/memorywriter.h"
 #include "records/recordformat.h"
@@ -8,6 +9,7 @@
 #include "streambuilder.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,6 +68,41 @@ QString validate(const std::string &bytes,
     }
 }
 
+// Validates the stream and applies its memory records with a MemoryWriter into a new database
+// at `path`, in one transaction, as CacheWriter does; *events: what the writer counted.
+void writeTables(const StreamBuilder &b, const QString &path, model::Database &db, qint64 *events)
+{
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    QString error;
+    QVERIFY2(db.openForWriting(path, &error), qPrintable(error));
+    QVERIFY(db.exec("BEGIN"));
+    {
+        model::MemoryWriter writer(db);
+        QVERIFY2(writer.createTables(&error), qPrintable(error));
+        bool applied = true;
+        const QString violation = validate(b.bytes(), [&](const rec::FrameSplitter::Frame &f) {
+            if (model::MemoryWriter::handles(f.type))
+                applied = writer.apply(f) && applied;
+        });
+        QVERIFY2(violation.isEmpty(), qPrintable(violation));
+        QVERIFY2(applied, qPrintable(writer.lastError()));
+        *events = writer.events();
+    }
+    QVERIFY(db.exec("COMMIT"));
+}
+
+// A little-endian field of a packed record, read the slow, obvious way.
+template <typename T> T le(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < sizeof(T); ++i)
+        v |= uint64_t(p[i]) << (8 * i);
+    return T(v);
+}
+
 } // namespace
 
 class TestMemoryWriter : public QObject
@@ -74,6 +111,7 @@ class TestMemoryWriter : public QObject
 
 private slots:
     void recordsToTablesToSummary();
+    void packsMirrorEventRows();
     void validatorRefuses_data();
     void validatorRefuses();
     void summaryOfACacheWithoutMemoryTables();
@@ -117,27 +155,12 @@ void TestMemoryWriter::recordsToTablesToSummary()
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("mem.db"));
-    {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-    }
     model::Database db;
-    QString error;
-    QVERIFY2(db.openForWriting(path, &error), qPrintable(error));
-    QVERIFY(db.exec("BEGIN"));
-    {
-        model::MemoryWriter writer(db);
-        QVERIFY2(writer.createTables(&error), qPrintable(error));
-        bool applied = true;
-        const QString violation = validate(b.bytes(), [&](const rec::FrameSplitter::Frame &f) {
-            if (model::MemoryWriter::handles(f.type))
-                applied = writer.apply(f) && applied;
-        });
-        QVERIFY2(violation.isEmpty(), qPrintable(violation));
-        QVERIFY2(applied, qPrintable(writer.lastError()));
-        QCOMPARE(writer.events(), qint64(3));
-    }
-    QVERIFY(db.exec("COMMIT"));
+    qint64 events = 0;
+    writeTables(b, path, db, &events);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(events, qint64(3));
 
     const model::MemorySummary m = model::MemorySummary::fromDatabase(db);
     QVERIFY(m.present);
@@ -148,6 +171,10 @@ void TestMemoryWriter::recordsToTablesToSummary()
     QCOMPARE(m.stacks, qint64(1));
     QCOMPARE(m.annotations, qint64(1));
     QCOMPARE(m.devices, qint64(3)); // segments on 0 and 1, an event on 2
+    QVERIFY(!m.profilerSeries);
+    const model::MemorySummary has = model::MemorySummary::presence(db);
+    QVERIFY(has.present && !has.profilerSeries && has.hasMemoryView());
+    QCOMPARE(has.memoryEvents, qint64(0)); // presence counts nothing
 
     model::Statement addr(db,
                           "SELECT address, is_expandable, pool_id_1 FROM mem_segment WHERE id=2");
@@ -175,6 +202,86 @@ void TestMemoryWriter::recordsToTablesToSummary()
     db.close();
 
     QVERIFY(model::MemorySummary::fromCache(path).present);
+}
+
+void TestMemoryWriter::packsMirrorEventRows()
+{
+    // Device 0 for more than a pack, then device 1, then device 0 again; every action, times
+    // and none, flags: each pack must hold exactly its rows, and only the last run may be
+    // left unpacked.
+    std::string storage;
+    StreamBuilder b = memoryBasics(storage);
+    QRandomGenerator rng(7);
+    const int runs[][2] = {{0, int(model::kMaxPackedEvents) + 3000}, {1, 2500}, {0, 700}};
+    for (const auto &[device, n] : runs) {
+        for (int i = 0; i < n; ++i) {
+            rec::MemEventRec e;
+            e.device = device;
+            e.action = rec::MemAction(1 + rng.bounded(int(rec::kMaxMemAction)));
+            e.flags = rng.bounded(5) == 0 ? rec::kMemBeforeTrace : 0;
+            e.addr = rng.generate64();
+            e.size = rng.bounded(1 << 30);
+            e.stream = rng.generate64();
+            e.timeNs = rng.bounded(4) == 0 ? -1 : 1700000000000000000 + i;
+            e.sequence = uint64_t(i);
+            e.stack = rng.bounded(2);
+            e.deviceFree = e.action == rec::MemAction::Oom ? 99 : 0;
+            b.add(e);
+        }
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("mem.db"));
+    model::Database db;
+    qint64 events = 0;
+    writeTables(b, path, db, &events);
+    if (QTest::currentTestFailed())
+        return;
+
+    model::Statement rows(db, "SELECT id, device, seq, action, addr, size, stream, ts, "
+                              "before_trace, coalesce(stack_id, 0) FROM mem_event ORDER BY id");
+    model::BlobStatement packs(db, "SELECT first_id, device, count, events FROM mem_event_pack "
+                                   "ORDER BY first_id");
+    QVERIFY(rows.ok() && packs.ok());
+    int64_t packed = 0;
+    int lastDevice = -1;
+    bool wasFull = true;
+    while (packs.step()) {
+        const int64_t count = packs.int64(2);
+        const int device = int(packs.int64(1));
+        const std::string_view blob = packs.blob(3);
+        QVERIFY(count >= 1 && count <= model::kMaxPackedEvents);
+        QCOMPARE(qint64(blob.size()), qint64(count) * qint64(model::kPackedEventBytes));
+        // A pack ends full or where the device changes.
+        QVERIFY(wasFull || device != lastDevice);
+        wasFull = count == model::kMaxPackedEvents;
+        lastDevice = device;
+        const auto *p = reinterpret_cast<const unsigned char *>(blob.data());
+        for (int64_t i = 0; i < count; ++i, p += model::kPackedEventBytes) {
+            QVERIFY(rows.step());
+            QCOMPARE(rows.int64(0), packs.int64(0) + i);
+            QCOMPARE(rows.int64(1), int64_t(device));
+            QCOMPARE(le<int64_t>(p), rows.int64(2));
+            QCOMPARE(le<int64_t>(p + 8), rows.isNull(7) ? 0 : rows.int64(7));
+            QCOMPARE(le<int64_t>(p + 16), rows.int64(4));
+            QCOMPARE(le<int64_t>(p + 24), rows.int64(5));
+            QCOMPARE(le<int64_t>(p + 32), rows.int64(6));
+            QCOMPARE(int64_t(le<uint32_t>(p + 40)), rows.int64(9));
+            QCOMPARE(int64_t(p[44]), rows.int64(3));
+            QCOMPARE(int(p[45]), (rows.isNull(7) ? 0 : 1) | (rows.int64(8) ? 2 : 0));
+            QCOMPARE(le<uint16_t>(p + 46), uint16_t(0));
+        }
+        packed += count;
+    }
+    QVERIFY(!packs.failed());
+    // The rest: fewer than a pack, all of the last device.
+    int64_t rest = 0;
+    while (rows.step()) {
+        QCOMPARE(rows.int64(1), int64_t(runs[2][0]));
+        ++rest;
+    }
+    QVERIFY(rest < model::kMaxPackedEvents);
+    QCOMPARE(packed + rest, events);
+    QVERIFY(packed > model::kMaxPackedEvents); // more than one pack was written
 }
 
 void TestMemoryWriter::validatorRefuses_data()
@@ -316,8 +423,10 @@ void TestMemoryWriter::summaryOfACacheWithoutMemoryTables()
     QVERIFY(db.openForWriting(path, nullptr));
     QVERIFY(db.exec("CREATE TABLE slice(id INTEGER PRIMARY KEY)"));
     QVERIFY(!model::MemorySummary::fromDatabase(db).present);
+    QVERIFY(!model::MemorySummary::presence(db).hasMemoryView());
     db.close();
     QVERIFY(!model::MemorySummary::fromCache(path).present);
+    QVERIFY(!model::MemorySummary::presenceInCache(path).hasMemoryView());
 }
 
 QTEST_GUILESS_MAIN(TestMemoryWriter)

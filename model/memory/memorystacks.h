@@ -1,0 +1,34 @@
+#pragma once
+// The stack frames of a snapshot cache (stack, stack_frame): what the Memory view shows for a
+// chosen allocation. The view's first frame needs none of them, so MemoryTimeline reads them on
+// a thread of their own while it builds the curves, and waits for them only when a stack is
+// first asked for. Read-only once built: any thread may query it.
+
+#include "memory/memorytimeline.h"
+
+#include <QHash>
+#include <QString>
+#include <QVector>
+
+#include <cstdint>
+#include <vector>
+
+namespace ts::model {
+
+class Database;
+
+class MemoryStacks
+{
+public:
+    // Reads every stack and frame; false with *error on an SQLite failure. A stack row whose
+    // blob does not match its depth is left out: it reads as unknown.
+    bool load(const Database &db, QString *error);
+    // Innermost first; empty for an unknown stack. Unknown frame ids read as "??".
+    QVector<MemoryFrame> stack(qint64 stackId) const;
+
+private:
+    QHash<qint64, MemoryFrame> m_frames;           // stack_frame.id →
+    QHash<qint64, std::vector<uint32_t>> m_stacks; // stack.id → frame ids, innermost first
+};
+
+} // namespace ts::model

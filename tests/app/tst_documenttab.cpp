@@ -1,0 +1,86 @@
+// The document tab on the offscreen platform, over real inputs imported through the sandboxed
+// child: which views it offers — Memory for a snapshot and for a profiler trace with [memory]
+// events, not for a trace without them — and which one it shows first.
+#include "documenttab.h"
+#include "importservice.h"
+#include "memory/memorytimeline.h"
+#include "memory/memoryview.h"
+#include "timeline/timelineview.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ts::app;
+
+class TestDocumentTab : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void memoryTab_data();
+    void memoryTab();
+};
+
+void TestDocumentTab::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestDocumentTab::memoryTab_data()
+{
+    QTest::addColumn<QString>("input"); // under the shared samples
+    QTest::addColumn<bool>("memory");   // a Memory tab is offered
+    QTest::addColumn<bool>("profiler"); // …with the profiler's [memory] series in it
+    QTest::addColumn<QString>("first"); // the tab shown first
+    QTest::newRow("profiler trace with [memory] events")
+        << "hta/tests/data/df_index_resolver/df_index_resolver.json.gz" << true << true
+        << "Timeline";
+    QTest::newRow("profiler trace without them")
+        << "hta/tests/data/triton_example/triton_example.json.gz" << false << false << "Timeline";
+    QTest::newRow("memory snapshot")
+        << "memsnap-silmont_a2/mem_snapshot.pickle" << true << false << "Memory";
+}
+
+void TestDocumentTab::memoryTab()
+{
+    QFETCH(QString, input);
+    QFETCH(bool, memory);
+    QFETCH(bool, profiler);
+    QFETCH(QString, first);
+    const QString path = QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/pytorch/") + input;
+    if (!QFile::exists(path))
+        QSKIP("the sample is not there");
+    QTemporaryDir cache;
+    ImportService imports(cache.path(),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    DocumentTab tab(path, QString(), &imports);
+    tab.resize(1280, 800);
+    tab.show();
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    QVERIFY2(!tab.hasFailed(), qPrintable(tab.errorText()));
+
+    auto *tabs = tab.findChild<QTabWidget *>(QStringLiteral("documentViews"));
+    QVERIFY(tabs);
+    QStringList names;
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->isTabVisible(i))
+            names << tabs->tabText(i);
+    QCOMPARE(names.contains(QStringLiteral("Memory")), memory);
+    QCOMPARE(tab.memory() != nullptr, memory);
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), first);
+    if (!memory)
+        return;
+    QVERIFY2(tab.memory()->loadError().isEmpty(), qPrintable(tab.memory()->loadError()));
+    const ts::model::MemoryTimeline *tl = tab.memory()->timeline();
+    QVERIFY(tl && !tl->devices().isEmpty());
+    for (int d : tl->devices())
+        QCOMPARE(tl->device(d)->fromProfiler, profiler);
+    tab.showView(QStringLiteral("memory"));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(tab.memory()));
+}
+
+QTEST_MAIN(TestDocumentTab)
+#include "tst_documenttab.moc"
