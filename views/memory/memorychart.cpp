@@ -20,7 +20,8 @@
 namespace ts::views {
 
 namespace {
-constexpr int kLeft = 86, kRight = 12, kTop = 10, kBottom = 22;
+constexpr int kLeft = 86, kRight = 12, kTop = 24, kBottom = 22;
+constexpr int kStrip = 16;            // annotation spans, above the plot
 constexpr double kHeadroom = 1.06;    // above the highest total, so the peak is not the frame
 constexpr double kMinBytesSpan = 256; // bytes zoom stops here: smaller than any real block
 constexpr int kDragThreshold = 4;     // pixels: less is a click
@@ -296,6 +297,58 @@ void MemoryChart::paintAxes(QPainter &p, const QRect &r) const
                Qt::AlignTop | Qt::AlignLeft, tr("— reserved"));
 }
 
+std::vector<MemoryChart::AnnotationSpan> MemoryChart::annotationSpans() const
+{
+    // A START pairs with the next END of the same name; a lone mark is a span of no width.
+    std::vector<AnnotationSpan> spans;
+    const model::MemoryDevice *d = currentDevice();
+    if (!d)
+        return spans;
+    const int a = int(m_axis);
+    const auto &marks = d->annotations;
+    std::vector<bool> used(marks.size(), false);
+    for (size_t i = 0; i < marks.size(); ++i) {
+        if (used[i])
+            continue;
+        AnnotationSpan span{marks[i].x[a], marks[i].x[a], marks[i].name};
+        if (marks[i].start) {
+            for (size_t j = i + 1; j < marks.size(); ++j) {
+                if (!used[j] && !marks[j].start && marks[j].name == marks[i].name) {
+                    used[j] = true;
+                    span.to = marks[j].x[a];
+                    break;
+                }
+            }
+        }
+        spans.push_back(span);
+    }
+    return spans;
+}
+
+void MemoryChart::paintAnnotations(QPainter &p, const QRect &r) const
+{
+    const QRect strip(r.left(), r.top() - kStrip - 2, r.width(), kStrip);
+    p.save();
+    p.setClipRect(strip.united(r));
+    for (const AnnotationSpan &span : annotationSpans()) {
+        const int x0 = pixelOf(span.from), x1 = std::max(pixelOf(span.to), x0 + 1);
+        if (x1 < r.left() || x0 > r.right())
+            continue;
+        const QRect box(x0, strip.top(), x1 - x0, strip.height());
+        p.fillRect(box, QColor(120, 110, 180, 60));
+        p.setPen(QPen(QColor(110, 100, 170), 1, Qt::DashLine));
+        p.drawLine(x0, strip.top(), x0, r.bottom());
+        if (x1 > x0 + 1)
+            p.drawLine(x1, strip.top(), x1, r.bottom());
+        p.setPen(QColor(70, 60, 130));
+        const QRect label = box.width() > 30 ? box.adjusted(3, 0, -2, 0)
+                                             : QRect(x0 + 3, strip.top(), 240, strip.height());
+        p.drawText(label, Qt::AlignVCenter | Qt::AlignLeft,
+                   p.fontMetrics().elidedText(span.name, Qt::ElideRight, label.width()));
+    }
+    p.restore();
+}
+
 void MemoryChart::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -322,6 +375,10 @@ void MemoryChart::paintEvent(QPaintEvent *)
         paintEnvelope(p, r);
     }
     paintReserved(p, r);
+    p.restore();
+    paintAnnotations(p, r);
+    p.save();
+    p.setClipRect(r);
     if (m_moment) {
         const int x = pixelOf(*m_moment);
         p.setPen(QPen(QColor(30, 30, 30), 1.5));
@@ -358,13 +415,27 @@ std::optional<model::StackHit> MemoryChart::allocationAt(QPoint point, int64_t *
 QString MemoryChart::describeAt(QPoint point) const
 {
     const model::MemoryDevice *d = currentDevice();
-    if (!d || !plotRect().contains(point))
+    const QRect r = plotRect();
+    if (!d)
         return {};
     const int64_t origin = d->start[int(m_axis)];
     auto when = [&](int64_t x) {
         return m_axis == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
                                                  : tr("event %1").arg(x);
     };
+    if (point.y() < r.top() && point.y() >= r.top() - kStrip - 2) {
+        QStringList names;
+        for (const AnnotationSpan &span : annotationSpans()) {
+            const int x0 = pixelOf(span.from), x1 = std::max(pixelOf(span.to), x0 + 1);
+            if (point.x() >= x0 - 2 && point.x() <= x1 + 2)
+                names << (span.to > span.from
+                              ? tr("%1: %2 – %3").arg(span.name, when(span.from), when(span.to))
+                              : tr("%1 at %2").arg(span.name, when(span.from)));
+        }
+        return names.join(QLatin1Char('\n'));
+    }
+    if (!r.contains(point))
+        return {};
     int64_t x = xAt(point.x());
     const auto hit = allocationAt(point, &x);
     if (!hit) {

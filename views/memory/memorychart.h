@@ -86,6 +86,12 @@ private:
     void onBandsPainted();
     void paintEnvelope(class QPainter &p, const QRect &r) const;
     void paintReserved(class QPainter &p, const QRect &r) const;
+    struct AnnotationSpan
+    {
+        int64_t from, to;
+        QString name;
+    };
+    std::vector<AnnotationSpan> annotationSpans() const;
     void paintAnnotations(class QPainter &p, const QRect &r) const;
     void paintAxes(class QPainter &p, const QRect &r) const;
 

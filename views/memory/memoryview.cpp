@@ -86,6 +86,7 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     lower->addWidget(stackBox);
     lower->setStretchFactor(0, 3);
     lower->setStretchFactor(1, 2);
+    lower->setSizes({900, 600}); // the allocator state map would otherwise claim the width
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_chart);
     split->addWidget(lower);
@@ -153,9 +154,21 @@ void MemoryView::onLoaded()
             tr("The memory data could not be read: %1").arg(m_error.toHtmlEscaped()));
     } else {
         const QSignalBlocker block(m_devices);
-        for (int d : m_timeline->devices())
-            m_devices->addItem(tr("GPU %1").arg(d), d);
+        bool anyAllocations = false;
+        for (int d : m_timeline->devices()) {
+            const model::MemoryDevice *device = m_timeline->device(d);
+            m_devices->addItem(device->label.isEmpty() ? tr("GPU %1").arg(d) : device->label, d);
+            anyAllocations = anyAllocations || !device->fromProfiler;
+        }
         showDevice();
+        if (!anyAllocations) {
+            // A profiler trace's [memory] totals: curves only, nothing to list or rebuild.
+            m_tabs->hide();
+            m_stack->parentWidget()->hide();
+            m_loaded = true;
+            emit loaded();
+            return;
+        }
         // The allocator's history is rebuilt after the curves are on screen: it is not needed
         // for the first frame and takes a second or two on a large trace.
         m_stateWatcher.setFuture(QtConcurrent::run([path = m_cachePath, timeline = m_timeline] {
@@ -261,12 +274,18 @@ void MemoryView::showDevice()
         return a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
                                             : tr("event %1").arg(x);
     };
-    m_summary->setText(
-        tr("Peak allocated <b>%1</b> at %2 · peak reserved <b>%3</b> at %4 · "
-           "%5 allocations, %6 never freed")
-            .arg(bytes(alloc.bytes), when(alloc.x), bytes(reserved.bytes), when(reserved.x))
-            .arg(m_timeline->allocations(m_device).size())
-            .arg(m_timeline->neverFreed(m_device).size()));
+    const QString peaks =
+        tr("Peak allocated <b>%1</b> at %2 · peak reserved <b>%3</b> at %4")
+            .arg(bytes(alloc.bytes), when(alloc.x), bytes(reserved.bytes), when(reserved.x));
+    if (m_timeline->device(m_device)->fromProfiler) {
+        m_summary->setText(peaks + tr(" · from the profiler's [memory] events (totals only: "
+                                      "a memory snapshot shows every allocation)"));
+        m_chart->setMoment(alloc.x);
+        return;
+    }
+    m_summary->setText(peaks + tr(" · %1 allocations, %2 never freed")
+                                   .arg(m_timeline->allocations(m_device).size())
+                                   .arg(m_timeline->neverFreed(m_device).size()));
     // Start where people look first: the peak.
     showMoment(alloc.x);
 }
