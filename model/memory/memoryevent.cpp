@@ -12,10 +12,11 @@ namespace {
 
 constexpr bool kLittleEndian = std::endian::native == std::endian::little;
 
-template <typename T> void putLe(std::string &out, T v)
+template <typename T> unsigned char *putLe(unsigned char *p, T v)
 {
     for (size_t i = 0; i < sizeof(T); ++i)
-        out.push_back(char((uint64_t(v) >> (8 * i)) & 0xff));
+        *p++ = (uint64_t(v) >> (8 * i)) & 0xff;
+    return p;
 }
 
 template <typename T> T getLe(const unsigned char *p)
@@ -36,15 +37,18 @@ bool plausible(const MemoryEvent &e)
 
 void appendPacked(std::string &out, const MemoryEvent &e)
 {
-    putLe(out, e.seq);
-    putLe(out, e.time);
-    putLe(out, e.addr);
-    putLe(out, e.size);
-    putLe(out, e.stream);
-    putLe(out, e.stack);
-    putLe(out, e.action);
-    putLe(out, e.flags);
-    putLe(out, uint16_t(0));
+    // One append per record: the writer packs every event of a multi-GB snapshot.
+    unsigned char b[kPackedEventBytes];
+    unsigned char *p = putLe(b, e.seq);
+    p = putLe(p, e.time);
+    p = putLe(p, e.addr);
+    p = putLe(p, e.size);
+    p = putLe(p, e.stream);
+    p = putLe(p, e.stack);
+    p = putLe(p, e.action);
+    p = putLe(p, e.flags);
+    putLe(p, uint16_t(0));
+    out.append(reinterpret_cast<const char *>(b), sizeof b);
 }
 
 bool unpackEvents(const unsigned char *bytes, size_t count, MemoryEvent *out)
