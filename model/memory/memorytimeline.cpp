@@ -2,6 +2,7 @@
 
 #include "cache/cachereader.h"
 #include "cache/sqlite.h"
+#include "memory/dumpblocks.h"
 #include "memory/memoryeventreader.h"
 #include "memory/memorystacks.h"
 #include "memory/memorysummary.h"
@@ -89,11 +90,16 @@ bool MemoryTimeline::loadSnapshot(const Database &db, QString *error)
         annotations[int(notes.int64(0))].push_back(std::move(a));
     }
 
+    QHash<int, std::vector<DumpBlock>> dumpBlocks;
+    if (!readDumpBlocks(db, &dumpBlocks, error))
+        return false;
+
     std::vector<MemoryDevice> devices;
     for (DeviceEvents &t : traces) {
         devices.push_back(buildSnapshotDevice(t.device, t.events, atDump.value(t.device),
                                               annotations.take(t.device)));
         std::vector<MemoryEvent>().swap(t.events); // done with them: give the memory back
+        addDumpOnlyBlocks(devices.back(), dumpBlocks.value(t.device));
     }
     addDevices(std::move(devices));
     return true;

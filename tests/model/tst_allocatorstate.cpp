@@ -277,7 +277,9 @@ void TestAllocatorState::inconsistent()
     QCOMPARE(r.segmentsWithoutAlloc, 0);
     QCOMPARE(r.segmentsWithoutFree, 1);
     QCOMPARE(r.blocksMissingFromDump, 3);
-    QCOMPARE(r.blocksWithoutAlloc, 1);
+    // The dump's block at an address the trace freed: the timeline already holds it as an
+    // allocation begun at that free (dumpblocks.h), so nothing is left to repair here.
+    QCOMPARE(r.blocksWithoutAlloc, 0);
     QCOMPARE(r.stateMismatches, 0);
     // Before the free at 5 the dump's block there is not yet alive, the freed one is (derived).
     QStringList before;

@@ -1,0 +1,113 @@
+#include "dumpblocks.h"
+
+#include "cache/sqlite.h"
+#include "memory/curvebuilding.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace ts::model {
+
+namespace {
+
+constexpr int kTime = int(MemoryAxis::Time);
+constexpr int kSeq = int(MemoryAxis::Sequence);
+
+// The curve plus `extra` deltas, merged in one pass: both are in x order.
+MemoryCurve withDeltas(const MemoryCurve &c, std::vector<CurveDelta> extra)
+{
+    std::stable_sort(extra.begin(), extra.end(),
+                     [](const CurveDelta &a, const CurveDelta &b) { return a.x < b.x; });
+    MemoryCurve out;
+    size_t i = 0, j = 0;
+    int64_t base = 0, added = 0;
+    while (i < c.x.size() || j < extra.size()) {
+        const int64_t x =
+            j == extra.size() || (i < c.x.size() && c.x[i] < extra[j].x) ? c.x[i] : extra[j].x;
+        for (; i < c.x.size() && c.x[i] == x; ++i)
+            base = c.value[i];
+        for (; j < extra.size() && extra[j].x == x; ++j)
+            added += extra[j].bytes;
+        appendPoint(out, x, base + added);
+    }
+    out.buildTree();
+    return out;
+}
+
+} // namespace
+
+bool readDumpBlocks(const Database &db, QHash<int, std::vector<DumpBlock>> *out, QString *error)
+{
+    Statement q(db, "SELECT s.device, b.address, b.size, b.requested_size, b.stack_id, s.stream "
+                    "FROM mem_block b JOIN mem_segment s ON s.id = b.segment_id "
+                    "WHERE b.state IN (1, 2)");
+    if (!q.ok()) {
+        *error = db.lastError();
+        return false;
+    }
+    while (q.step()) {
+        const int64_t requested = q.int64(3), size = q.int64(2);
+        DumpBlock b;
+        b.address = uint64_t(q.int64(1));
+        b.size = uint64_t(std::max<int64_t>(requested > 0 ? requested : size, 0));
+        b.stackId = q.isNull(4) ? 0 : q.int64(4);
+        b.stream = uint64_t(q.int64(5));
+        (*out)[int(q.int64(0))].push_back(b);
+    }
+    return true;
+}
+
+void addDumpOnlyBlocks(MemoryDevice &d, const std::vector<DumpBlock> &blocks)
+{
+    // Allocations alive at the end stand for the dump's blocks at their addresses, once each.
+    std::unordered_multimap<uint64_t, uint32_t> alive;
+    // Where the trace last freed each address: a dump block there began after it.
+    std::unordered_map<uint64_t, uint32_t> lastFreed;
+    for (uint32_t i = 0; i < d.allocations.size(); ++i) {
+        const MemoryAllocation &a = d.allocations[i];
+        if (a.flags & kAllocNeverFreed) {
+            alive.emplace(a.address, i);
+        } else {
+            auto [it, added] = lastFreed.emplace(a.address, i);
+            if (!added && d.allocations[it->second].freeSeq < a.freeSeq)
+                it->second = i;
+        }
+    }
+    std::vector<CurveDelta> extra[2];
+    for (const DumpBlock &b : blocks) {
+        if (const auto it = alive.find(b.address); it != alive.end()) {
+            alive.erase(it);
+            continue;
+        }
+        MemoryAllocation a;
+        a.address = b.address;
+        a.size = b.size;
+        a.stream = b.stream;
+        a.stackId = b.stackId;
+        a.flags = kAllocNeverFreed;
+        if (const auto it = lastFreed.find(b.address); it != lastFreed.end()) {
+            a.allocTime = d.allocations[it->second].freeTime;
+            a.allocSeq = d.allocations[it->second].freeSeq;
+        } else {
+            a.flags |= kAllocBeforeTrace;
+            a.allocTime = d.start[kTime];
+            a.allocSeq = d.start[kSeq];
+        }
+        a.freeTime = a.freeRequestedTime = d.end[kTime];
+        a.freeSeq = a.freeRequestedSeq = d.end[kSeq];
+        for (int axis : {kTime, kSeq}) {
+            extra[axis].push_back({a.start(MemoryAxis(axis)), int64_t(a.size)});
+            extra[axis].push_back({a.end(MemoryAxis(axis)), -int64_t(a.size)});
+        }
+        d.neverFreed.push_back(uint32_t(d.allocations.size()));
+        d.allocations.push_back(a);
+    }
+    if (extra[kSeq].empty())
+        return;
+    for (int axis : {kTime, kSeq}) {
+        d.allocated[axis] = withDeltas(d.allocated[axis], std::move(extra[axis]));
+        d.peakAllocated[axis] = peakOf(d.allocated[axis]);
+    }
+}
+
+} // namespace ts::model
