@@ -59,24 +59,36 @@ bool readDumpBlocks(const Database &db, QHash<int, std::vector<DumpBlock>> *out,
 
 void addDumpOnlyBlocks(MemoryDevice &d, const std::vector<DumpBlock> &blocks)
 {
-    // Allocations alive at the end stand for the dump's blocks at their addresses, once each.
-    std::unordered_multimap<uint64_t, uint32_t> alive;
-    // Where the trace last freed each address: a dump block there began after it.
-    std::unordered_map<uint64_t, uint32_t> lastFreed;
+    if (blocks.empty())
+        return;
+    // Per block address: how many allocations alive at the end stand for blocks there (once
+    // each), and the allocation that last freed it (a dump block there began after that free).
+    // Keyed by the dump's few addresses, not the trace's many.
+    struct AtAddress
+    {
+        uint32_t alive = 0;
+        uint32_t lastFreed = UINT32_MAX;
+    };
+    std::unordered_map<uint64_t, AtAddress> at;
+    at.reserve(blocks.size());
+    for (const DumpBlock &b : blocks)
+        at.emplace(b.address, AtAddress{});
     for (uint32_t i = 0; i < d.allocations.size(); ++i) {
         const MemoryAllocation &a = d.allocations[i];
-        if (a.flags & kAllocNeverFreed) {
-            alive.emplace(a.address, i);
-        } else {
-            auto [it, added] = lastFreed.emplace(a.address, i);
-            if (!added && d.allocations[it->second].freeSeq < a.freeSeq)
-                it->second = i;
-        }
+        const auto it = at.find(a.address);
+        if (it == at.end())
+            continue;
+        if (a.flags & kAllocNeverFreed)
+            ++it->second.alive;
+        else if (it->second.lastFreed == UINT32_MAX ||
+                 d.allocations[it->second.lastFreed].freeSeq < a.freeSeq)
+            it->second.lastFreed = i;
     }
     std::vector<CurveDelta> extra[2];
     for (const DumpBlock &b : blocks) {
-        if (const auto it = alive.find(b.address); it != alive.end()) {
-            alive.erase(it);
+        AtAddress &here = at[b.address];
+        if (here.alive > 0) {
+            --here.alive;
             continue;
         }
         MemoryAllocation a;
@@ -85,9 +97,9 @@ void addDumpOnlyBlocks(MemoryDevice &d, const std::vector<DumpBlock> &blocks)
         a.stream = b.stream;
         a.stackId = b.stackId;
         a.flags = kAllocNeverFreed;
-        if (const auto it = lastFreed.find(b.address); it != lastFreed.end()) {
-            a.allocTime = d.allocations[it->second].freeTime;
-            a.allocSeq = d.allocations[it->second].freeSeq;
+        if (here.lastFreed != UINT32_MAX) {
+            a.allocTime = d.allocations[here.lastFreed].freeTime;
+            a.allocSeq = d.allocations[here.lastFreed].freeSeq;
         } else {
             a.flags |= kAllocBeforeTrace;
             a.allocTime = d.start[kTime];

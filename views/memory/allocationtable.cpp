@@ -9,103 +9,193 @@
 
 namespace ts::views {
 
-namespace {
-
-QTableWidgetItem *sizeItem(uint64_t size)
+void AllocationRows::setSource(const model::MemoryTimeline *timeline, int device,
+                               model::MemoryAxis axis)
 {
-    auto *item = new QTableWidgetItem(formatCounterValue(double(size), true));
-    item->setData(Qt::UserRole, qint64(size));
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
-} // namespace
-
-AllocationTable::AllocationTable(QWidget *parent) : QTableWidget(0, 6, parent)
-{
-    setHorizontalHeaderLabels(
-        {tr("Size"), tr("Address"), tr("Stream"), tr("Allocated"), tr("Freed"), tr("Note")});
-    verticalHeader()->hide();
-    horizontalHeader()->setStretchLastSection(true);
-    setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setSelectionBehavior(QAbstractItemView::SelectRows);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    connect(this, &QTableWidget::currentCellChanged, this, [this](int row, int, int, int) {
-        if (const auto a = allocationAt(row))
-            emit allocationSelected(*a);
-    });
-}
-
-void AllocationTable::setSource(const model::MemoryTimeline *timeline, int device,
-                                model::MemoryAxis axis)
-{
+    beginResetModel();
     m_timeline = timeline;
     m_device = device;
     m_axis = axis;
-    setAllocations({}, std::nullopt);
+    m_rows.clear();
+    m_moment.reset();
+    endResetModel();
 }
 
-void AllocationTable::setAllocations(std::vector<uint32_t> allocations,
-                                     std::optional<int64_t> moment)
+void AllocationRows::setAllocations(std::vector<uint32_t> allocations,
+                                    std::optional<int64_t> moment)
 {
+    beginResetModel();
     m_rows = std::move(allocations);
     m_moment = moment;
-    const QSignalBlocker quiet(this); // the caller picks the row to show
-    setRowCount(int(m_rows.size()));
-    for (int row = 0; row < int(m_rows.size()); ++row)
-        fillRow(row);
-    resizeColumnsToContents();
+    endResetModel();
 }
 
-void AllocationTable::select(uint32_t allocation)
+void AllocationRows::prepend(uint32_t allocation)
 {
-    auto it = std::find(m_rows.begin(), m_rows.end(), allocation);
-    if (it == m_rows.end()) {
-        m_rows.insert(m_rows.begin(), allocation);
-        const QSignalBlocker quiet(this);
-        insertRow(0);
-        fillRow(0);
-        it = m_rows.begin();
-    }
-    const int row = int(it - m_rows.begin());
-    if (currentRow() == row)
-        emit allocationSelected(allocation);
-    setCurrentCell(row, 0);
-    scrollToItem(item(row, 0));
+    beginInsertRows({}, 0, 0);
+    m_rows.insert(m_rows.begin(), allocation);
+    endInsertRows();
 }
 
-std::optional<uint32_t> AllocationTable::allocationAt(int row) const
+int AllocationRows::rowCount(const QModelIndex &parent) const
 {
-    if (row < 0 || size_t(row) >= m_rows.size())
-        return std::nullopt;
-    return m_rows[size_t(row)];
+    return parent.isValid() || !m_timeline ? 0 : int(m_rows.size());
 }
 
-void AllocationTable::fillRow(int row)
+int AllocationRows::columnCount(const QModelIndex &parent) const
 {
-    const model::MemoryAllocation &m = m_timeline->allocations(m_device)[m_rows[size_t(row)]];
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString AllocationRows::cellText(const model::MemoryAllocation &m, int column) const
+{
     const int64_t origin = m_timeline->start(m_device, m_axis);
     auto stamp = [&](int64_t t) {
         return m_axis == model::MemoryAxis::Time ? formatOffset(t - origin, 1000)
                                                  : QString::number(t);
     };
-    QStringList notes;
-    if (m_moment && !m.isLiveAt(m_axis, *m_moment))
-        notes << tr("not live at this moment");
-    if (m.flags & model::kAllocBeforeTrace)
-        notes << tr("allocated before the trace");
-    if (m.flags & model::kAllocNeverFreed)
-        notes << tr("never freed");
-    else if (m.flags & model::kAllocFreeRequestedOnly)
-        notes << tr("free requested, not completed");
-    setItem(row, 0, sizeItem(m.size));
-    setItem(row, 1, new QTableWidgetItem(QStringLiteral("0x%1").arg(m.address, 0, 16)));
-    setItem(row, 2, new QTableWidgetItem(QString::number(m.stream)));
-    setItem(row, 3, new QTableWidgetItem(stamp(m.start(m_axis))));
-    setItem(row, 4,
-            new QTableWidgetItem((m.flags & model::kAllocNeverFreed) ? QStringLiteral("—")
-                                                                     : stamp(m.end(m_axis))));
-    setItem(row, 5, new QTableWidgetItem(notes.join(QStringLiteral("; "))));
+    switch (column) {
+    case Size:
+        return formatCounterValue(double(m.size), true);
+    case Address:
+        return QStringLiteral("0x%1").arg(m.address, 0, 16);
+    case Stream:
+        return QString::number(m.stream);
+    case Allocated:
+        return stamp(m.start(m_axis));
+    case Freed:
+        return (m.flags & model::kAllocNeverFreed) ? QStringLiteral("—") : stamp(m.end(m_axis));
+    case Note: {
+        QStringList notes;
+        if (m_moment && !m.isLiveAt(m_axis, *m_moment))
+            notes << tr("not live at this moment");
+        if (m.flags & model::kAllocBeforeTrace)
+            notes << tr("allocated before the trace");
+        if (m.flags & model::kAllocNeverFreed)
+            notes << tr("never freed");
+        else if (m.flags & model::kAllocFreeRequestedOnly)
+            notes << tr("free requested, not completed");
+        return notes.join(QStringLiteral("; "));
+    }
+    }
+    return {};
+}
+
+QVariant AllocationRows::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || !m_timeline || size_t(index.row()) >= m_rows.size())
+        return {};
+    const model::MemoryAllocation &m =
+        m_timeline->allocations(m_device)[m_rows[size_t(index.row())]];
+    switch (role) {
+    case Qt::DisplayRole:
+        return cellText(m, index.column());
+    case kSortRole:
+        return index.column() == Size ? QVariant(qint64(m.size)) : QVariant();
+    case Qt::TextAlignmentRole:
+        return index.column() == Size ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    }
+    return {};
+}
+
+QVariant AllocationRows::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Size:
+        return tr("Size");
+    case Address:
+        return tr("Address");
+    case Stream:
+        return tr("Stream");
+    case Allocated:
+        return tr("Allocated");
+    case Freed:
+        return tr("Freed");
+    case Note:
+        return tr("Note");
+    }
+    return {};
+}
+
+AllocationTable::AllocationTable(QWidget *parent) : QTableView(parent), m_rows(this)
+{
+    setModel(&m_rows);
+    verticalHeader()->hide();
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    horizontalHeader()->setStretchLastSection(true);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    // Fixed widths: sizing columns to their contents would read every row.
+    const QFontMetrics fm = fontMetrics();
+    setColumnWidth(AllocationRows::Size, fm.horizontalAdvance(QStringLiteral("1023.99 MiB")) + 16);
+    setColumnWidth(AllocationRows::Address,
+                   fm.horizontalAdvance(QStringLiteral("0x7f0000000000")) + 16);
+    setColumnWidth(AllocationRows::Stream, fm.horizontalAdvance(QStringLiteral("Stream")) + 16);
+    setColumnWidth(AllocationRows::Allocated,
+                   fm.horizontalAdvance(QStringLiteral("1.000000 s")) + 24);
+    setColumnWidth(AllocationRows::Freed, fm.horizontalAdvance(QStringLiteral("1.000000 s")) + 24);
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (const auto a = allocationAt(current.row()))
+                    emit allocationSelected(*a);
+            });
+}
+
+void AllocationTable::setSource(const model::MemoryTimeline *timeline, int device,
+                                model::MemoryAxis axis)
+{
+    m_rows.setSource(timeline, device, axis);
+}
+
+void AllocationTable::setAllocations(std::vector<uint32_t> allocations,
+                                     std::optional<int64_t> moment)
+{
+    const QSignalBlocker quiet(selectionModel()); // the caller picks the row to show
+    m_rows.setAllocations(std::move(allocations), moment);
+}
+
+void AllocationTable::select(uint32_t allocation)
+{
+    const auto &rows = m_rows.allocations();
+    auto it = std::find(rows.begin(), rows.end(), allocation);
+    int row = int(it - rows.begin());
+    if (it == rows.end()) {
+        const QSignalBlocker quiet(selectionModel());
+        m_rows.prepend(allocation);
+        row = 0;
+    }
+    const QModelIndex index = m_rows.index(row, 0);
+    if (currentIndex().row() == row)
+        emit allocationSelected(allocation);
+    setCurrentIndex(index);
+    scrollTo(index);
+}
+
+std::optional<uint32_t> AllocationTable::allocationAt(int row) const
+{
+    const auto &rows = m_rows.allocations();
+    if (row < 0 || size_t(row) >= rows.size())
+        return std::nullopt;
+    return rows[size_t(row)];
+}
+
+int AllocationTable::currentRow() const
+{
+    return currentIndex().row();
+}
+
+QString AllocationTable::text(int row, int column) const
+{
+    return m_rows.data(m_rows.index(row, column), Qt::DisplayRole).toString();
+}
+
+qint64 AllocationTable::bytesAt(int row) const
+{
+    return m_rows.data(m_rows.index(row, AllocationRows::Size), AllocationRows::kSortRole)
+        .toLongLong();
 }
 
 } // namespace ts::views

@@ -23,8 +23,6 @@ namespace ts::views {
 
 namespace {
 
-constexpr int kMaxLiveRows = 5000; // the largest first; a table of more reads as noise
-
 QString bytes(int64_t b)
 {
     return formatCounterValue(double(b), true);
@@ -169,18 +167,30 @@ void MemoryView::onLoaded()
             emit loaded();
             return;
         }
-        // The allocator's history is rebuilt after the curves are on screen: it is not needed
-        // for the first frame and takes a second or two on a large trace.
-        m_stateWatcher.setFuture(QtConcurrent::run([path = m_cachePath, timeline = m_timeline] {
-            auto state = std::make_shared<model::AllocatorState>();
-            LoadedAllocatorState out;
-            if (state->load(path, timeline, &out.error))
-                out.state = std::move(state);
-            return out;
-        }));
+        // The allocator's history is rebuilt once the bands are on screen: it is not needed for
+        // the first frame, takes a second or two on a large trace, and would compete with the
+        // first frame and the bands for the cores until then.
+        if (m_chart->bandsReady())
+            loadAllocatorState();
+        else
+            connect(m_chart, &MemoryChart::bandsPainted, this, &MemoryView::loadAllocatorState,
+                    Qt::SingleShotConnection);
     }
     m_loaded = true;
     emit loaded();
+}
+
+void MemoryView::loadAllocatorState()
+{
+    if (m_stateWatcher.isRunning() || m_stateLoaded || !m_timeline)
+        return;
+    m_stateWatcher.setFuture(QtConcurrent::run([path = m_cachePath, timeline = m_timeline] {
+        auto state = std::make_shared<model::AllocatorState>();
+        LoadedAllocatorState out;
+        if (state->load(path, timeline, &out.error))
+            out.state = std::move(state);
+        return out;
+    }));
 }
 
 void MemoryView::onAllocatorStateLoaded()
@@ -302,38 +312,22 @@ void MemoryView::showMoment(int64_t x)
     const auto live = m_timeline->liveAt(m_device, a, x);
     const auto &all = m_timeline->allocations(m_device);
     const int64_t origin = m_timeline->start(m_device, a);
-    m_live->setAllocations(
-        std::vector<uint32_t>(live.begin(),
-                              live.begin() + std::min<size_t>(live.size(), kMaxLiveRows)),
-        x);
     uint64_t total = 0;
     for (uint32_t i : live)
         total += all[i].size;
-    m_liveTitle->setText(
-        tr("<b>%1 allocations live</b> at %2 (%3)%4")
-            .arg(live.size())
-            .arg(a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
-                                              : tr("event %1").arg(x))
-            .arg(bytes(int64_t(total)))
-            .arg(live.size() > m_live->allocations().size()
-                     ? tr(" — the %1 largest shown").arg(m_live->allocations().size())
-                     : QString()));
-    if (!live.empty()) {
-        m_live->select(live.front());
+    const uint32_t largest = live.empty() ? 0 : live.front();
+    m_live->setAllocations(std::move(live), x);
+    m_liveTitle->setText(tr("<b>%1 allocations live</b> at %2 (%3), largest first")
+                             .arg(live.size())
+                             .arg(a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
+                                                               : tr("event %1").arg(x))
+                             .arg(bytes(int64_t(total))));
+    if (m_live->rowCount() > 0) {
+        m_live->select(largest);
     } else {
         m_framesShown.reset();
         m_stack->clear();
     }
-}
-
-QTableWidget *MemoryView::liveTable() const
-{
-    return m_live;
-}
-
-QTableWidget *MemoryView::neverFreedTable() const
-{
-    return m_never;
 }
 
 void MemoryView::showAllocation(int64_t x, uint32_t allocation)

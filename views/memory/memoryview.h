@@ -17,7 +17,6 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
-class QTableWidget;
 class QTabWidget;
 
 namespace ts::views {
@@ -50,8 +49,8 @@ public:
     bool isReady() const;
     QString loadError() const { return m_error; }
     const model::MemoryTimeline *timeline() const { return m_timeline.get(); }
-    QTableWidget *liveTable() const;
-    QTableWidget *neverFreedTable() const;
+    AllocationTable *liveTable() const { return m_live; }
+    AllocationTable *neverFreedTable() const { return m_never; }
     QListWidget *stackList() const { return m_stack; }
     QLabel *summary() const { return m_summary; }
     MemoryChart *chart() const { return m_chart; }
@@ -76,6 +75,7 @@ private:
     void showDevice();
     void showStack(uint32_t allocation);
     void showFrames(qint64 stackId);
+    void loadAllocatorState();
     void onAllocatorStateLoaded();
     // The moment the allocator state view shows for chart position x, and back.
     int64_t seqOf(int64_t x) const;
