@@ -12,10 +12,12 @@
 #include "memory/allocationtable.h"
 #include "timeline/timelineviewport.h"
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -32,6 +34,7 @@ private slots:
     void realSnapshot();
     void bandsHoverClickZoom();
     void allocatorStateFollowsTheMoment();
+    void profilerMemoryCurves();
 
 private:
     AppSandboxHome m_home;
@@ -302,6 +305,38 @@ void TestMemoryView::allocatorStateFollowsTheMoment()
     view.tabs()->setCurrentWidget(state);
     if (!qEnvironmentVariableIsEmpty("TRACESCOPE_TEST_SHOTS"))
         view.grab().save(qEnvironmentVariable("TRACESCOPE_TEST_SHOTS") + "/allocator-state.png");
+}
+
+// A profiler trace's [memory] series: curves per device, named as the trace names them, no
+// allocation lists; the view is ready without bands.
+void TestMemoryView::profilerMemoryCurves()
+{
+    const QString input = sharedSample("pytorch/hta/tests/data/df_index_resolver/"
+                                       "df_index_resolver.json.gz");
+    if (!QFileInfo::exists(input))
+        QSKIP("../shared/samples is absent (a user's own clone)");
+    QString error;
+    const QStringList caches = importToCache(m_home, input, &error);
+    QVERIFY2(caches.size() == 1, qPrintable(error));
+    MemoryView view(caches.first());
+    view.resize(1400, 900);
+    view.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);
+    QVERIFY2(view.timeline(), qPrintable(view.loadError()));
+    const int device = view.timeline()->devices().first();
+    const auto *d = view.timeline()->device(device);
+    QVERIFY(d->fromProfiler);
+    QVERIFY(view.summary()->text().contains(QStringLiteral("[memory]")));
+    QVERIFY(view.tabs()->isHidden());
+    auto *box = view.findChild<QComboBox *>(QStringLiteral("memoryDevice"));
+    QCOMPARE(box->itemText(0), d->label);
+    // The chart shows the peak and names the totals under the cursor.
+    const auto peak = view.timeline()->peakAllocated(device, ts::model::MemoryAxis::Time);
+    QVERIFY(peak.bytes > 0);
+    QCOMPARE(*view.chart()->moment(), peak.x);
+    const QRect r = view.chart()->plotRect();
+    QVERIFY(view.chart()->describeAt(r.center()).contains(QStringLiteral("allocated")));
+    QVERIFY(!view.chart()->allocationAt(r.center()));
 }
 
 QTEST_MAIN(TestMemoryView)

@@ -289,11 +289,10 @@ void MemoryChart::paintAxes(QPainter &p, const QRect &r) const
     legend.setBold(true);
     p.setFont(legend);
     p.setPen(kAllocated.darker(130));
-    p.drawText(r.adjusted(8, 4, -8, 0), Qt::AlignTop | Qt::AlignLeft,
-               hasBands() ? tr("■ allocations (stacked)") : tr("■ allocated"));
+    const QString allocated = hasBands() ? tr("■ allocations (stacked)") : tr("■ allocated");
+    p.drawText(r.adjusted(8, 4, -8, 0), Qt::AlignTop | Qt::AlignLeft, allocated);
     p.setPen(kReserved);
-    p.drawText(r.adjusted(8 + p.fontMetrics().horizontalAdvance(tr("■ allocations (stacked)")) + 16,
-                          4, -8, 0),
+    p.drawText(r.adjusted(8 + p.fontMetrics().horizontalAdvance(allocated) + 16, 4, -8, 0),
                Qt::AlignTop | Qt::AlignLeft, tr("— reserved"));
 }
 
