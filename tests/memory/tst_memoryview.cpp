@@ -37,8 +37,23 @@ private slots:
     void profilerMemoryCurves();
 
 private:
+    // The sample imported by the real app and opened in a view at a usual window size; null
+    // with *error when the import fails.
+    std::unique_ptr<MemoryView> open(const QString &input, QString *error);
+
     AppSandboxHome m_home;
 };
+
+std::unique_ptr<MemoryView> TestMemoryView::open(const QString &input, QString *error)
+{
+    const QStringList caches = importToCache(m_home, input, error);
+    if (caches.size() != 1)
+        return nullptr;
+    auto view = std::make_unique<MemoryView>(caches.first());
+    view->resize(1400, 900);
+    view->show();
+    return view;
+}
 
 void TestMemoryView::noiseFrames_data()
 {
@@ -85,11 +100,9 @@ void TestMemoryView::realSnapshot()
     if (!QFileInfo::exists(input))
         QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const QStringList caches = importToCache(m_home, input, &error);
-    QVERIFY2(caches.size() == 1, qPrintable(error));
-    MemoryView view(caches.first());
-    view.resize(1400, 900);
-    view.show();
+    const auto opened = open(input, &error);
+    QVERIFY2(opened, qPrintable(error));
+    MemoryView &view = *opened;
     QSignalSpy loaded(&view, &MemoryView::loaded);
     if (!view.isLoaded())
         QVERIFY(loaded.wait(60000));
@@ -149,11 +162,9 @@ void TestMemoryView::bandsHoverClickZoom()
     if (!QFileInfo::exists(input))
         QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const QStringList caches = importToCache(m_home, input, &error);
-    QVERIFY2(caches.size() == 1, qPrintable(error));
-    MemoryView view(caches.first());
-    view.resize(1400, 900);
-    view.show();
+    const auto opened = open(input, &error);
+    QVERIFY2(opened, qPrintable(error));
+    MemoryView &view = *opened;
     QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);
     ts::views::MemoryChart *chart = view.chart();
     const auto &allocations = view.timeline()->allocations(view.timeline()->devices().first());
@@ -242,11 +253,9 @@ void TestMemoryView::allocatorStateFollowsTheMoment()
     if (!QFileInfo::exists(input))
         QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const QStringList caches = importToCache(m_home, input, &error);
-    QVERIFY2(caches.size() == 1, qPrintable(error));
-    MemoryView view(caches.first());
-    view.resize(1400, 900);
-    view.show();
+    const auto opened = open(input, &error);
+    QVERIFY2(opened, qPrintable(error));
+    MemoryView &view = *opened;
     QTRY_VERIFY_WITH_TIMEOUT(view.isAllocatorStateLoaded(), 60000);
     const ts::model::MemoryTimeline *tl = view.timeline();
     const int device = tl->devices().first();
@@ -316,11 +325,9 @@ void TestMemoryView::profilerMemoryCurves()
     if (!QFileInfo::exists(input))
         QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const QStringList caches = importToCache(m_home, input, &error);
-    QVERIFY2(caches.size() == 1, qPrintable(error));
-    MemoryView view(caches.first());
-    view.resize(1400, 900);
-    view.show();
+    const auto opened = open(input, &error);
+    QVERIFY2(opened, qPrintable(error));
+    MemoryView &view = *opened;
     QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);
     QVERIFY2(view.timeline(), qPrintable(view.loadError()));
     const int device = view.timeline()->devices().first();

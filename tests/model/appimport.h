@@ -3,6 +3,7 @@
 // would), into a throwaway home, for model tests over the shared samples.
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,12 +12,33 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QTemporaryDir>
+#include <QTest>
 
 namespace ts::testing {
 
 inline QString sharedSamples()
 {
     return QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/pytorch");
+}
+
+// A data column "pickle" with a row per PyTorch memory snapshot sample (memsnap-*), or one
+// empty row when there are none (the test skips it).
+inline void addMemsnapRows()
+{
+    QTest::addColumn<QString>("pickle");
+    const QString root = sharedSamples();
+    QDirIterator it(root, {QStringLiteral("*.pickle")}, QDir::Files, QDirIterator::Subdirectories);
+    QStringList found;
+    while (it.hasNext()) {
+        const QString p = it.next();
+        if (p.contains(QStringLiteral("/memsnap-")))
+            found << p;
+    }
+    found.sort();
+    if (found.isEmpty())
+        QTest::newRow("no samples") << QString();
+    for (const QString &p : found)
+        QTest::newRow(qPrintable(QDir(root).relativeFilePath(p))) << p;
 }
 
 // The app binary: this build's, else TRACESCOPE_APP (a GUI-less build has none); empty if none.

@@ -3,6 +3,7 @@
 // that contradicts itself, and the real snapshot samples imported by the app — their totals
 // against MemoryTimeline's curves at every moment, and the last moment against the dump.
 #include "allocatordescribe.h"
+#include "appimport.h"
 #include "cache/cachereader.h"
 #include "memory/allocatorstate.h"
 #include "memory/memorytimeline.h"
@@ -295,20 +296,7 @@ void TestAllocatorState::inconsistent()
 
 void TestAllocatorState::realSamples_data()
 {
-    QTest::addColumn<QString>("pickle");
-    const QString root = QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/pytorch");
-    QDirIterator it(root, {QStringLiteral("*.pickle")}, QDir::Files, QDirIterator::Subdirectories);
-    QStringList found;
-    while (it.hasNext()) {
-        const QString p = it.next();
-        if (p.contains(QStringLiteral("/memsnap-")))
-            found << p;
-    }
-    found.sort();
-    if (found.isEmpty())
-        QTest::newRow("no samples") << QString();
-    for (const QString &p : found)
-        QTest::newRow(qPrintable(QDir(root).relativeFilePath(p))) << p;
+    ts::testing::addMemsnapRows();
 }
 
 void TestAllocatorState::realSamples()

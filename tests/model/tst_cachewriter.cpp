@@ -27,7 +27,8 @@ struct Row
 QList<Row> slices(const model::CacheReader &r)
 {
     QList<Row> rows;
-    model::Statement s(r.database(), "SELECT id, ts, dur, depth, coalesce(parent_id, 0) FROM slice ORDER BY id");
+    model::Statement s(r.database(),
+                       "SELECT id, ts, dur, depth, coalesce(parent_id, 0) FROM slice ORDER BY id");
     while (s.step())
         rows << Row{s.int64(0), s.int64(1), s.int64(2), s.int64(3), s.int64(4)};
     return rows;
@@ -74,13 +75,15 @@ private slots:
 
 private:
     QString path(const char *name) const { return m_dir->filePath(QLatin1String(name)); }
-    bool build(const std::string &bytes, const QString &file, model::ImportSummary *summary = nullptr)
+    bool build(const std::string &bytes, const QString &file,
+               model::ImportSummary *summary = nullptr)
     {
         model::ImportSession session;
         QString error;
         if (!session.begin(file, &error) || !session.feed(bytes.data(), bytes.size()))
             return false;
-        const bool ok = session.finish(model::CacheMeta{QStringLiteral("abc"), QStringLiteral("t.json"), 42}, &error);
+        const bool ok = session.finish(
+            model::CacheMeta{QStringLiteral("abc"), QStringLiteral("t.json"), 42}, &error);
         if (summary)
             *summary = session.summary();
         return ok;
@@ -131,14 +134,16 @@ void TestCacheWriter::flowBinding()
 {
     StreamBuilder b;
     b.basics()
-        .slice(0, 100)  // seq 0
-        .slice(40, 10)  // seq 1
-        .slice(60, 0)   // seq 2: zero duration
-        .slice(300, 5)  // seq 3
+        .slice(0, 100) // seq 0
+        .slice(40, 10) // seq 1
+        .slice(60, 0)  // seq 2: zero duration
+        .slice(300, 5) // seq 3
         .add(rec::FlowRec{at(rec::FlowBind::Enclosing, 45), at(rec::FlowBind::Next, 250), 0, 0})
         .add(rec::FlowRec{at(rec::FlowBind::Enclosing, 60), at(rec::FlowBind::Enclosing, 70), 0, 0})
-        .add(rec::FlowRec{at(rec::FlowBind::Sequence, 0, 3), at(rec::FlowBind::Sequence, 0, 1), 0, 0})
-        .add(rec::FlowRec{at(rec::FlowBind::Enclosing, 200), at(rec::FlowBind::Next, 999), 0, 0}) // unbound
+        .add(rec::FlowRec{at(rec::FlowBind::Sequence, 0, 3), at(rec::FlowBind::Sequence, 0, 1), 0,
+                          0})
+        .add(rec::FlowRec{at(rec::FlowBind::Enclosing, 200), at(rec::FlowBind::Next, 999), 0,
+                          0}) // unbound
         .result();
     model::ImportSummary summary;
     QVERIFY(build(b.bytes(), path("f.tscache"), &summary));
@@ -160,7 +165,8 @@ void TestCacheWriter::flowBinding()
 void TestCacheWriter::countsAndMeta()
 {
     StreamBuilder b;
-    b.basics().slice(0, 5)
+    b.basics()
+        .slice(0, 5)
         .add(rec::InstantRec{1, 3, 3, 0, rec::InstantScope::Thread, "{\"k\":1}"})
         .add(rec::StringRec{4, "Total Allocated"})
         .add(rec::StringRec{5, "util"})
@@ -168,9 +174,12 @@ void TestCacheWriter::countsAndMeta()
         .add(rec::StringRec{7, "bad events"})
         .add(rec::TrackRec{2, rec::TrackKind::Counter, rec::kTrackDerived, 1, 0, 4})
         .add(rec::TrackRec{3, rec::TrackKind::Counter, 0, 1, 0, 5})
-        .add(rec::CounterRec{2, 1, 10}).add(rec::CounterRec{2, 2, 20}).add(rec::CounterRec{3, 1, 0.5})
+        .add(rec::CounterRec{2, 1, 10})
+        .add(rec::CounterRec{2, 2, 20})
+        .add(rec::CounterRec{3, 1, 0.5})
         .add(rec::MetadataRec{6, "1727743122000000000"})
-        .add(rec::SkippedRec{7, 4}).add(rec::SkippedRec{7, 1})
+        .add(rec::SkippedRec{7, 4})
+        .add(rec::SkippedRec{7, 1})
         .result();
     model::ImportSummary s;
     QVERIFY(build(b.bytes(), path("c.tscache"), &s));
@@ -224,7 +233,9 @@ void TestCacheWriter::fileModeAndLinks()
     const bool built = build(b.bytes(), path("m.tscache"));
     ::umask(old);
     QVERIFY(built);
-    struct stat st {};
+    struct stat st
+    {
+    };
     QCOMPARE(::stat(QFile::encodeName(path("m.tscache")).constData(), &st), 0);
     QCOMPARE(int(st.st_mode & 0777), 0640);
 
@@ -266,7 +277,8 @@ void TestCacheWriter::storeKeysAndReuse()
     tamper("PRAGMA user_version=0");
     QVERIFY(!model::CacheStore::isReusable(a));
     tamper(("PRAGMA user_version=" + std::to_string(model::kSchemaVersion) +
-            "; UPDATE meta SET value='0' WHERE key='complete'").c_str());
+            "; UPDATE meta SET value='0' WHERE key='complete'")
+               .c_str());
     QVERIFY(!model::CacheStore::isReusable(a));
     QFile junk(a);
     QVERIFY(junk.open(QIODevice::WriteOnly | QIODevice::Truncate));

@@ -693,20 +693,7 @@ void TestMemoryTimeline::annotations()
 
 void TestMemoryTimeline::realSamples_data()
 {
-    QTest::addColumn<QString>("pickle");
-    const QString root = ts::testing::sharedSamples();
-    QDirIterator it(root, {QStringLiteral("*.pickle")}, QDir::Files, QDirIterator::Subdirectories);
-    QStringList found;
-    while (it.hasNext()) {
-        const QString p = it.next();
-        if (p.contains(QStringLiteral("/memsnap-")))
-            found << p;
-    }
-    found.sort();
-    if (found.isEmpty())
-        QTest::newRow("no samples") << QString();
-    for (const QString &p : found)
-        QTest::newRow(qPrintable(QDir(root).relativeFilePath(p))) << p;
+    ts::testing::addMemsnapRows();
 }
 
 void TestMemoryTimeline::realSamples()

@@ -24,9 +24,12 @@ QString verdict(const std::string &bytes)
         switch (splitter.next(f)) {
         case rec::FrameSplitter::Status::NeedMore:
             return splitter.buffered() ? QStringLiteral("torn record") : QString();
-        case rec::FrameSplitter::Status::BadMagic: return QStringLiteral("bad magic");
-        case rec::FrameSplitter::Status::BadType: return QStringLiteral("unknown type");
-        case rec::FrameSplitter::Status::TooLong: return QStringLiteral("too long");
+        case rec::FrameSplitter::Status::BadMagic:
+            return QStringLiteral("bad magic");
+        case rec::FrameSplitter::Status::BadType:
+            return QStringLiteral("unknown type");
+        case rec::FrameSplitter::Status::TooLong:
+            return QStringLiteral("too long");
         case rec::FrameSplitter::Status::Frame:
             if (!v.check(f))
                 return v.error();
@@ -64,29 +67,56 @@ void TestRecordValidator::streams_data()
         QTest::newRow(name) << QByteArray::fromStdString(b.bytes()) << QString::fromLatin1(expect);
     };
     row("good stream", StreamBuilder().basics().slice(1, 2).result(), "");
-    row("process update (same id)", StreamBuilder().basics().add(rec::ProcessRec{1, 100, 2, 0, 5, 3}).result(), "");
+    row("process update (same id)",
+        StreamBuilder().basics().add(rec::ProcessRec{1, 100, 2, 0, 5, 3}).result(), "");
     row("string id out of order", StreamBuilder().add(rec::StringRec{2, "x"}), "expected 1");
     row("string not UTF-8", StreamBuilder().add(rec::StringRec{1, "a\xff"}), "not valid UTF-8");
     row("overlong UTF-8", StreamBuilder().add(rec::StringRec{1, "\xc0\xaf"}), "not valid UTF-8");
-    row("surrogate in UTF-8", StreamBuilder().add(rec::StringRec{1, "\xed\xa0\x80"}), "not valid UTF-8");
+    row("surrogate in UTF-8", StreamBuilder().add(rec::StringRec{1, "\xed\xa0\x80"}),
+        "not valid UTF-8");
     row("dangling track", StreamBuilder().basics().slice(1, 2, 9), "unknown track id 9");
-    row("process id skips ahead", StreamBuilder().basics().add(rec::ProcessRec{3, 1, 0, 0, 0, -1}), "neither known nor the next");
-    row("thread of unknown process", StreamBuilder().basics().add(rec::ThreadRec{2, 5, 1, 0, 0}), "unknown process id 5");
+    row("process id skips ahead", StreamBuilder().basics().add(rec::ProcessRec{3, 1, 0, 0, 0, -1}),
+        "neither known nor the next");
+    row("thread of unknown process", StreamBuilder().basics().add(rec::ThreadRec{2, 5, 1, 0, 0}),
+        "unknown process id 5");
     row("negative duration", StreamBuilder().basics().slice(10, -1), "time out of range");
-    row("absurd timestamp", StreamBuilder().basics().slice(std::numeric_limits<int64_t>::max(), 1), "time out of range");
-    row("NaN counter", StreamBuilder().basics().add(rec::TrackRec{2, rec::TrackKind::Counter, 0, 1, 0, 1}).add(rec::CounterRec{2, 1, std::nan("")}), "bad track, time or value");
-    row("track kind out of range", StreamBuilder().basics().add(rec::TrackRec{2, rec::TrackKind(9), 0, 1, 0, 0}), "out of range");
-    row("flow names a future slice", StreamBuilder().basics().slice(1, 1).add(rec::FlowRec{{rec::FlowBind::Sequence, 0, 0, 0}, {rec::FlowBind::Sequence, 0, 0, 5}, 0, 0}), "flow endpoint");
+    row("absurd timestamp", StreamBuilder().basics().slice(std::numeric_limits<int64_t>::max(), 1),
+        "time out of range");
+    row("NaN counter",
+        StreamBuilder()
+            .basics()
+            .add(rec::TrackRec{2, rec::TrackKind::Counter, 0, 1, 0, 1})
+            .add(rec::CounterRec{2, 1, std::nan("")}),
+        "bad track, time or value");
+    row("track kind out of range",
+        StreamBuilder().basics().add(rec::TrackRec{2, rec::TrackKind(9), 0, 1, 0, 0}),
+        "out of range");
+    row("flow names a future slice",
+        StreamBuilder().basics().slice(1, 1).add(rec::FlowRec{
+            {rec::FlowBind::Sequence, 0, 0, 0}, {rec::FlowBind::Sequence, 0, 0, 5}, 0, 0}),
+        "flow endpoint");
     row("record after Result", StreamBuilder().basics().result().slice(1, 1), "after the final");
-    row("args not UTF-8", StreamBuilder().basics().add(rec::SliceRec{1, 1, 1, 3, 0, "{\"a\":\"\xfe\"}"}), "args are not valid UTF-8");
+    row("args not UTF-8",
+        StreamBuilder().basics().add(rec::SliceRec{1, 1, 1, 3, 0, "{\"a\":\"\xfe\"}"}),
+        "args are not valid UTF-8");
 
     QTest::newRow("bad magic") << QByteArray("NOTMAGIC") << QStringLiteral("bad magic");
     std::string magic(rec::kMagic, sizeof rec::kMagic);
-    QTest::newRow("unknown type") << QByteArray::fromStdString(magic + frame(99, "")) << QStringLiteral("unknown type");
-    QTest::newRow("oversized length") << QByteArray::fromStdString(magic + std::string("\x05\xff\xff\xff\xff", 5)) << QStringLiteral("too long");
-    QTest::newRow("truncated payload") << QByteArray::fromStdString(magic + frame(1, std::string("\x01\x00", 2))) << QStringLiteral("does not decode");
-    QTest::newRow("payload longer than its fields") << QByteArray::fromStdString(magic + frame(10, std::string(30, '\0'))) << QStringLiteral("does not decode");
-    QTest::newRow("torn at the end") << QByteArray::fromStdString(magic + frame(1, std::string("\x01\x00\x00\x00\x01\x00\x00\x00x", 9)).substr(0, 8)) << QStringLiteral("torn record");
+    QTest::newRow("unknown type") << QByteArray::fromStdString(magic + frame(99, ""))
+                                  << QStringLiteral("unknown type");
+    QTest::newRow("oversized length")
+        << QByteArray::fromStdString(magic + std::string("\x05\xff\xff\xff\xff", 5))
+        << QStringLiteral("too long");
+    QTest::newRow("truncated payload")
+        << QByteArray::fromStdString(magic + frame(1, std::string("\x01\x00", 2)))
+        << QStringLiteral("does not decode");
+    QTest::newRow("payload longer than its fields")
+        << QByteArray::fromStdString(magic + frame(10, std::string(30, '\0')))
+        << QStringLiteral("does not decode");
+    QTest::newRow("torn at the end")
+        << QByteArray::fromStdString(
+               magic + frame(1, std::string("\x01\x00\x00\x00\x01\x00\x00\x00x", 9)).substr(0, 8))
+        << QStringLiteral("torn record");
 }
 
 void TestRecordValidator::streams()
