@@ -37,15 +37,18 @@ private slots:
     void profilerMemoryCurves();
 
 private:
-    // The sample imported by the real app and opened in a view at a usual window size; null
-    // with *error when the import fails.
-    std::unique_ptr<MemoryView> open(const QString &input, QString *error);
+    // A shared sample imported by the real app and opened in a view at a usual window size;
+    // null with *error when the import fails, null with no error when ../shared is absent.
+    std::unique_ptr<MemoryView> open(const char *sample, QString *error);
 
     AppSandboxHome m_home;
 };
 
-std::unique_ptr<MemoryView> TestMemoryView::open(const QString &input, QString *error)
+std::unique_ptr<MemoryView> TestMemoryView::open(const char *sample, QString *error)
 {
+    const QString input = sharedSample(sample);
+    if (!QFileInfo::exists(input))
+        return nullptr;
     const QStringList caches = importToCache(m_home, input, error);
     if (caches.size() != 1)
         return nullptr;
@@ -87,20 +90,19 @@ void TestMemoryView::noiseFrames()
 void TestMemoryView::realSnapshot_data()
 {
     QTest::addColumn<QString>("input");
-    QTest::newRow("eor_nn (times, stacks)")
-        << sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
+    QTest::newRow("eor_nn (times, stacks)") << "pytorch/memsnap-eor_nn/snapshot.pickle";
     QTest::newRow("kkaitlyn_a2 (19k events)")
-        << sharedSample("pytorch/memsnap-kkaitlyn_a2/memory_files/memory_ctx128_fullstep.pickle");
-    QTest::newRow("silmont_a2") << sharedSample("pytorch/memsnap-silmont_a2/mem_snapshot.pickle");
+        << "pytorch/memsnap-kkaitlyn_a2/memory_files/memory_ctx128_fullstep.pickle";
+    QTest::newRow("silmont_a2") << "pytorch/memsnap-silmont_a2/mem_snapshot.pickle";
 }
 
 void TestMemoryView::realSnapshot()
 {
     QFETCH(QString, input);
-    if (!QFileInfo::exists(input))
-        QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const auto opened = open(input, &error);
+    const auto opened = open(input.toUtf8().constData(), &error);
+    if (!opened && error.isEmpty())
+        QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
     MemoryView &view = *opened;
     QSignalSpy loaded(&view, &MemoryView::loaded);
@@ -158,11 +160,10 @@ void TestMemoryView::realSnapshot()
 // and what a click there selects; wheel, Ctrl+wheel, keys and double-click zoom and reset.
 void TestMemoryView::bandsHoverClickZoom()
 {
-    const QString input = sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
-    if (!QFileInfo::exists(input))
-        QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const auto opened = open(input, &error);
+    const auto opened = open("pytorch/memsnap-eor_nn/snapshot.pickle", &error);
+    if (!opened && error.isEmpty())
+        QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
     MemoryView &view = *opened;
     QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);
@@ -249,11 +250,10 @@ void TestMemoryView::bandsHoverClickZoom()
 // step through events, the chart's marker and the live table following.
 void TestMemoryView::allocatorStateFollowsTheMoment()
 {
-    const QString input = sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle");
-    if (!QFileInfo::exists(input))
-        QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const auto opened = open(input, &error);
+    const auto opened = open("pytorch/memsnap-eor_nn/snapshot.pickle", &error);
+    if (!opened && error.isEmpty())
+        QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
     MemoryView &view = *opened;
     QTRY_VERIFY_WITH_TIMEOUT(view.isAllocatorStateLoaded(), 60000);
@@ -320,12 +320,12 @@ void TestMemoryView::allocatorStateFollowsTheMoment()
 // allocation lists; the view is ready without bands.
 void TestMemoryView::profilerMemoryCurves()
 {
-    const QString input = sharedSample("pytorch/hta/tests/data/df_index_resolver/"
-                                       "df_index_resolver.json.gz");
-    if (!QFileInfo::exists(input))
-        QSKIP("../shared/samples is absent (a user's own clone)");
     QString error;
-    const auto opened = open(input, &error);
+    const auto opened = open("pytorch/hta/tests/data/df_index_resolver/"
+                             "df_index_resolver.json.gz",
+                             &error);
+    if (!opened && error.isEmpty())
+        QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
     MemoryView &view = *opened;
     QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);

@@ -13,6 +13,20 @@
 
 namespace ts::views {
 
+bool isStepKey(int key)
+{
+    switch (key) {
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown:
+    case Qt::Key_Home:
+    case Qt::Key_End:
+        return true;
+    }
+    return false;
+}
+
 namespace {
 
 constexpr int64_t kPageSteps = 100;

@@ -33,6 +33,10 @@ class QLabel;
 
 namespace ts::views {
 
+// Whether a key steps the moment (Left/Right, PageUp/PageDown, Home/End): what the view, its
+// segment map and the Memory view around it all route to the stepping.
+bool isStepKey(int key);
+
 class SegmentMap;
 
 class AllocatorStateView : public QWidget

@@ -237,24 +237,12 @@ void MemoryView::showStep(int64_t seq)
 
 void MemoryView::keyPressEvent(QKeyEvent *event)
 {
-    if (!m_state || !m_timeline || !m_timeline->device(m_device)) {
-        QWidget::keyPressEvent(event);
-        return;
-    }
     // The allocator state view steps itself; forwarding keeps the keys working wherever the
     // focus is in the view (the chart passes them up).
-    switch (event->key()) {
-    case Qt::Key_Left:
-    case Qt::Key_Right:
-    case Qt::Key_PageUp:
-    case Qt::Key_PageDown:
-    case Qt::Key_Home:
-    case Qt::Key_End:
+    if (m_state && m_timeline && m_timeline->device(m_device) && isStepKey(event->key()))
         QCoreApplication::sendEvent(m_stateView, event);
-        break;
-    default:
+    else
         QWidget::keyPressEvent(event);
-    }
 }
 
 void MemoryView::showDevice()

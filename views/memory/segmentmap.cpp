@@ -1,5 +1,6 @@
 #include "segmentmap.h"
 
+#include "allocatorstateview.h"
 #include "blockstyle.h"
 #include "memory/memorytimeline.h"
 #include "timeline/trackpainter.h"
@@ -473,15 +474,11 @@ void SegmentMap::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Minus:
         setZoom(m_zoom / kZoomStep);
         return;
-    case Qt::Key_Left:
-    case Qt::Key_Right:
-    case Qt::Key_PageUp:
-    case Qt::Key_PageDown:
-    case Qt::Key_Home:
-    case Qt::Key_End:
-        event->ignore(); // the view's stepping keys: AllocatorStateView handles them
-        return;
     default:
+        if (isStepKey(event->key())) {
+            event->ignore(); // AllocatorStateView steps
+            return;
+        }
         QAbstractScrollArea::keyPressEvent(event);
     }
 }
