@@ -122,4 +122,22 @@ void addDumpOnlyBlocks(MemoryDevice &d, const std::vector<DumpBlock> &blocks)
     }
 }
 
+MemoryDevice dumpOnlyDevice(int device, int64_t reservedAtDump,
+                            const std::vector<DumpBlock> &blocks)
+{
+    MemoryDevice d;
+    d.device = device;
+    d.label = QStringLiteral("GPU %1").arg(device);
+    d.dumpOnly = true;
+    for (int axis : {kTime, kSeq}) {
+        d.start[axis] = 0;
+        d.end[axis] = 1;
+        d.reserved[axis] = curveOfDeltas({{0, reservedAtDump}});
+        d.peakReserved[axis] = peakOf(d.reserved[axis]);
+        d.allocated[axis].buildTree();
+    }
+    addDumpOnlyBlocks(d, blocks);
+    return d;
+}
+
 } // namespace ts::model

@@ -31,4 +31,11 @@ bool readDumpBlocks(const Database &db, QHash<int, std::vector<DumpBlock>> *out,
 // (never freed), with the curves, peaks and neverFreed list to match.
 void addDumpOnlyBlocks(MemoryDevice &d, const std::vector<DumpBlock> &blocks);
 
+// A device the dump holds segments for but whose trace recorded nothing (a snapshot taken
+// without _record_memory_history, or an OOM dump): one moment, [0, 1) on both axes, with every
+// active block as an allocation alive then and the reserved total of its segments, so the
+// Memory view still shows what filled the device, block by block.
+MemoryDevice dumpOnlyDevice(int device, int64_t reservedAtDump,
+                            const std::vector<DumpBlock> &blocks);
+
 } // namespace ts::model

@@ -101,6 +101,13 @@ bool MemoryTimeline::loadSnapshot(const Database &db, QString *error)
         std::vector<MemoryEvent>().swap(t.events); // done with them: give the memory back
         addDumpOnlyBlocks(devices.back(), dumpBlocks.value(t.device));
     }
+    for (auto it = atDump.cbegin(); it != atDump.cend(); ++it) {
+        const bool traced = std::any_of(devices.begin(), devices.end(), [&](const MemoryDevice &d) {
+            return d.device == it.key();
+        });
+        if (!traced)
+            devices.push_back(dumpOnlyDevice(it.key(), it.value(), dumpBlocks.value(it.key())));
+    }
     addDevices(std::move(devices));
     return true;
 }

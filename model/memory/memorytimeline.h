@@ -109,6 +109,7 @@ struct MemoryDevice
     int device = 0;            // snapshot: the CUDA device index; profiler: the process's pid
     QString label;             // how to name it: "GPU 0", or the profiler trace's "GPU 1", "CPU"
     bool fromProfiler = false; // curves from a profiler trace's [memory] series, no allocations
+    bool dumpOnly = false;     // a snapshot without a trace: the dump's blocks at one moment
     bool hasTime = false;      // false: the Time axis falls back to the sequence
     int64_t start[2] = {0, 0}; // by MemoryAxis: the trace's range [start, end)
     int64_t end[2] = {0, 0};

@@ -5,6 +5,7 @@
 
 #include "memory/allocationbands.h"
 #include "memory/allocatorstateview.h"
+#include "memory/bytesaxis.h"
 #include "memory/memorychart.h"
 #include "memory/memoryview.h"
 #include "memory/stackfilter.h"
@@ -28,6 +29,8 @@ class TestMemoryView : public QObject
 {
     Q_OBJECT
 private slots:
+    void byteSteps_data();
+    void byteSteps();
     void noiseFrames_data();
     void noiseFrames();
     void realSnapshot_data();
@@ -35,18 +38,19 @@ private slots:
     void bandsHoverClickZoom();
     void allocatorStateFollowsTheMoment();
     void profilerMemoryCurves();
+    void untimedTraceUsesEventOrder();
+    void snapshotWithoutTrace();
 
 private:
     // A shared sample imported by the real app and opened in a view at a usual window size;
     // null with *error when the import fails, null with no error when ../shared is absent.
-    std::unique_ptr<MemoryView> open(const char *sample, QString *error);
+    std::unique_ptr<MemoryView> open(const QString &input, QString *error);
 
     AppSandboxHome m_home;
 };
 
-std::unique_ptr<MemoryView> TestMemoryView::open(const char *sample, QString *error)
+std::unique_ptr<MemoryView> TestMemoryView::open(const QString &input, QString *error)
 {
-    const QString input = sharedSample(sample);
     if (!QFileInfo::exists(input))
         return nullptr;
     const QStringList caches = importToCache(m_home, input, error);
@@ -56,6 +60,28 @@ std::unique_ptr<MemoryView> TestMemoryView::open(const char *sample, QString *er
     view->resize(1400, 900);
     view->show();
     return view;
+}
+
+void TestMemoryView::byteSteps_data()
+{
+    QTest::addColumn<double>("minBytes");
+    QTest::addColumn<double>("top");
+    QTest::addColumn<double>("step");
+    const double KiB = 1024, MiB = KiB * KiB, GiB = MiB * KiB;
+    QTest::newRow("bytes") << 30.0 << 300.0 << 50.0;
+    QTest::newRow("a KiB axis steps in KiB") << 400.0 << 3.9 * KiB << 0.5 * KiB;
+    QTest::newRow("MiB") << 9.0 * MiB << 120.0 * MiB << 10.0 * MiB;
+    QTest::newRow("GiB, not 500 MiB") << 0.45 * GiB << 3.5 * GiB << 0.5 * GiB;
+    QTest::newRow("fine steps on a GiB axis") << 3.0 * MiB << 1.5 * GiB << 0.01 * GiB;
+    QTest::newRow("at least a byte") << 0.0 << 0.0 << 1.0;
+}
+
+void TestMemoryView::byteSteps()
+{
+    QFETCH(double, minBytes);
+    QFETCH(double, top);
+    QFETCH(double, step);
+    QCOMPARE(ts::views::byteStep(minBytes, top), step);
 }
 
 void TestMemoryView::noiseFrames_data()
@@ -100,7 +126,7 @@ void TestMemoryView::realSnapshot()
 {
     QFETCH(QString, input);
     QString error;
-    const auto opened = open(input.toUtf8().constData(), &error);
+    const auto opened = open(sharedSample(input.toUtf8().constData()), &error);
     if (!opened && error.isEmpty())
         QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
@@ -161,7 +187,7 @@ void TestMemoryView::realSnapshot()
 void TestMemoryView::bandsHoverClickZoom()
 {
     QString error;
-    const auto opened = open("pytorch/memsnap-eor_nn/snapshot.pickle", &error);
+    const auto opened = open(sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle"), &error);
     if (!opened && error.isEmpty())
         QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
@@ -251,7 +277,7 @@ void TestMemoryView::bandsHoverClickZoom()
 void TestMemoryView::allocatorStateFollowsTheMoment()
 {
     QString error;
-    const auto opened = open("pytorch/memsnap-eor_nn/snapshot.pickle", &error);
+    const auto opened = open(sharedSample("pytorch/memsnap-eor_nn/snapshot.pickle"), &error);
     if (!opened && error.isEmpty())
         QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
@@ -321,9 +347,8 @@ void TestMemoryView::allocatorStateFollowsTheMoment()
 void TestMemoryView::profilerMemoryCurves()
 {
     QString error;
-    const auto opened = open("pytorch/hta/tests/data/df_index_resolver/"
-                             "df_index_resolver.json.gz",
-                             &error);
+    const auto opened = open(
+        sharedSample("pytorch/hta/tests/data/df_index_resolver/df_index_resolver.json.gz"), &error);
     if (!opened && error.isEmpty())
         QSKIP("../shared/samples is absent (a user's own clone)");
     QVERIFY2(opened, qPrintable(error));
@@ -344,6 +369,62 @@ void TestMemoryView::profilerMemoryCurves()
     const QRect r = view.chart()->plotRect();
     QVERIFY(view.chart()->describeAt(r.center()).contains(QStringLiteral("allocated")));
     QVERIFY(!view.chart()->allocationAt(r.center()));
+}
+
+// A trace without time_us (PyTorch before 2.1): the axis is the event order, the Time choice
+// is off, and the tables count events rather than print them as times.
+void TestMemoryView::untimedTraceUsesEventOrder()
+{
+    QString error;
+    const auto opened = open(
+        QStringLiteral(TRACESCOPE_TEST_DATA "/pickle/valid/snapshot-untimed-p4.pickle"), &error);
+    QVERIFY2(opened, qPrintable(error));
+    MemoryView &view = *opened;
+    QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);
+    auto *axis = view.findChild<QComboBox *>(QStringLiteral("memoryAxis"));
+    QCOMPARE(axis->currentData().toInt(), int(ts::model::MemoryAxis::Sequence));
+    QVERIFY(!axis->isEnabled());
+    QVERIFY(view.summary()->text().contains(QStringLiteral("at event ")));
+    QVERIFY(view.liveTable()->rowCount() > 0);
+    for (int r = 0; r < view.liveTable()->rowCount(); ++r) {
+        const QString allocated = view.liveTable()->text(r, 3);
+        bool number = false;
+        allocated.toLongLong(&number);
+        QVERIFY2(number || allocated == QStringLiteral("before the trace"), qPrintable(allocated));
+    }
+}
+
+// A snapshot whose trace recorded nothing (an OOM dump): the dump's blocks, every one listed
+// and drawn, the allocator state at the dump, and a summary that says what is missing.
+void TestMemoryView::snapshotWithoutTrace()
+{
+    QString error;
+    const auto opened =
+        open(sharedSample("pytorch/memsnap-llm_inference/oom_snapshot.pickle"), &error);
+    if (!opened && error.isEmpty())
+        QSKIP("../shared/samples is absent (a user's own clone)");
+    QVERIFY2(opened, qPrintable(error));
+    MemoryView &view = *opened;
+    QTRY_VERIFY_WITH_TIMEOUT(view.isAllocatorStateLoaded(), 60000);
+    const int device = view.timeline()->devices().first();
+    QVERIFY(view.timeline()->device(device)->dumpOnly);
+    QVERIFY2(view.summary()->text().contains(QStringLiteral("No allocator trace")),
+             qPrintable(view.summary()->text()));
+    const auto &all = view.timeline()->allocations(device);
+    QVERIFY(!all.empty());
+    QCOMPARE(size_t(view.liveTable()->rowCount()), all.size());
+    QCOMPARE(size_t(view.neverFreedTable()->rowCount()), all.size());
+    // The allocator state is the dump's: its allocated bytes are the blocks'.
+    const auto &totals = view.allocatorState()->currentMoment().totals;
+    int64_t sum = 0;
+    for (const auto &a : all)
+        sum += int64_t(a.size);
+    QCOMPARE(totals.allocated + totals.pendingFree, sum);
+    QVERIFY(totals.segments > 0);
+    // Every block is a band: the middle of the chart names one.
+    const QRect r = view.chart()->plotRect();
+    QTRY_VERIFY_WITH_TIMEOUT(view.chart()->bandsReady(), 30000);
+    QVERIFY(view.chart()->allocationAt(QPoint(r.center().x(), r.bottom() - 2)));
 }
 
 QTEST_MAIN(TestMemoryView)

@@ -62,7 +62,8 @@ QString AllocationRows::cellText(const model::MemoryAllocation &m, int column) c
     case Stream:
         return QString::number(m.stream);
     case Allocated:
-        return stamp(m.start(m_axis));
+        return (m.flags & model::kAllocBeforeTrace) ? tr("before the trace")
+                                                    : stamp(m.start(m_axis));
     case Freed:
         return (m.flags & model::kAllocNeverFreed) ? QStringLiteral("—") : stamp(m.end(m_axis));
     case Note: {
@@ -128,15 +129,6 @@ AllocationTable::AllocationTable(QWidget *parent) : QTableView(parent), m_rows(t
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    // Fixed widths: sizing columns to their contents would read every row.
-    const QFontMetrics fm = fontMetrics();
-    setColumnWidth(AllocationRows::Size, fm.horizontalAdvance(QStringLiteral("1023.99 MiB")) + 16);
-    setColumnWidth(AllocationRows::Address,
-                   fm.horizontalAdvance(QStringLiteral("0x7f0000000000")) + 16);
-    setColumnWidth(AllocationRows::Stream, fm.horizontalAdvance(QStringLiteral("Stream")) + 16);
-    setColumnWidth(AllocationRows::Allocated,
-                   fm.horizontalAdvance(QStringLiteral("1.000000 s")) + 24);
-    setColumnWidth(AllocationRows::Freed, fm.horizontalAdvance(QStringLiteral("1.000000 s")) + 24);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (const auto a = allocationAt(current.row()))
@@ -144,10 +136,25 @@ AllocationTable::AllocationTable(QWidget *parent) : QTableView(parent), m_rows(t
             });
 }
 
+void AllocationTable::applyColumnWidths()
+{
+    // Fixed widths, set again after every reset of the model (which forgets them): sizing
+    // columns to their contents would read every row.
+    const QFontMetrics fm = fontMetrics();
+    setColumnWidth(AllocationRows::Size, fm.horizontalAdvance(QStringLiteral("1023.99 MiB")) + 16);
+    setColumnWidth(AllocationRows::Address,
+                   fm.horizontalAdvance(QStringLiteral("0xffffffffffffffff")) + 16);
+    setColumnWidth(AllocationRows::Stream,
+                   fm.horizontalAdvance(QStringLiteral("000000000000")) + 16);
+    setColumnWidth(AllocationRows::Allocated, fm.horizontalAdvance(tr("before the trace")) + 16);
+    setColumnWidth(AllocationRows::Freed, fm.horizontalAdvance(QStringLiteral("1.000000 s")) + 24);
+}
+
 void AllocationTable::setSource(const model::MemoryTimeline *timeline, int device,
                                 model::MemoryAxis axis)
 {
     m_rows.setSource(timeline, device, axis);
+    applyColumnWidths();
 }
 
 void AllocationTable::setAllocations(std::vector<uint32_t> allocations,
@@ -155,6 +162,7 @@ void AllocationTable::setAllocations(std::vector<uint32_t> allocations,
 {
     const QSignalBlocker quiet(selectionModel()); // the caller picks the row to show
     m_rows.setAllocations(std::move(allocations), moment);
+    applyColumnWidths();
 }
 
 void AllocationTable::select(uint32_t allocation)

@@ -66,6 +66,8 @@ signals:
     void allocationSelected(uint32_t allocation);
 
 private:
+    void applyColumnWidths();
+
     AllocationRows m_rows;
 };
 

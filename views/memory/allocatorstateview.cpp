@@ -79,16 +79,18 @@ AllocatorStateView::AllocatorStateView(QWidget *parent)
     m_notes->hide();
     auto *hint = new QLabel(tr("←/→ one event · PgUp/PgDn 100 · Home/End · Ctrl+wheel zoom"));
     hint->setForegroundRole(QPalette::PlaceholderText);
+    auto *legend = new AllocatorLegend;
+    legend->setMinimumWidth(legend->sizeHint().width()); // never clipped: the map scrolls instead
     auto *legendRow = new QHBoxLayout;
-    legendRow->addWidget(new AllocatorLegend);
+    legendRow->addWidget(legend);
     legendRow->addStretch(1);
-    legendRow->addWidget(hint);
     m_map = new SegmentMap;
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_header);
     layout->addWidget(m_notes);
     layout->addLayout(legendRow);
+    layout->addWidget(hint);
     layout->addWidget(m_map, 1);
     setFocusProxy(m_map);
     connect(m_map, &SegmentMap::blockClicked, this, &AllocatorStateView::allocationPicked);

@@ -4,16 +4,17 @@
 
 namespace ts::views {
 
-double byteStep(double minBytes)
+double byteStep(double minBytes, double topBytes)
 {
     const double wanted = std::max(1.0, minBytes);
-    for (double unit = 1;; unit *= 1024) {
-        for (double m : {1, 2, 5, 10, 20, 50, 100, 200, 500}) {
-            if (m * unit >= wanted)
-                return m * unit;
+    double unit = 1;
+    while (unit * 1024 <= topBytes && unit < 1e18)
+        unit *= 1024;
+    for (double m = unit >= 1024 ? 0.01 : 1;; m *= 10) {
+        for (double f : {1.0, 2.0, 5.0}) {
+            if (f * m * unit >= wanted)
+                return f * m * unit;
         }
-        if (unit > 1e18)
-            return wanted; // beyond exbibytes: no round value left to find
     }
 }
 

@@ -54,6 +54,7 @@ int64_t highestIn(const model::MemoryCurve &c, int64_t x0, int64_t x1)
 
 MemoryChart::MemoryChart(QWidget *parent) : QWidget(parent), m_viewport(new TimelineViewport(this))
 {
+    m_viewport->setMinimumWindow(1); // a trace of a few events still fills the chart
     setObjectName(QStringLiteral("memoryChart"));
     setMouseTracking(true);
     setMinimumHeight(180);
@@ -248,6 +249,8 @@ void MemoryChart::paintEnvelope(QPainter &p, const QRect &r) const
 
 void MemoryChart::paintReserved(QPainter &p, const QRect &r) const
 {
+    if (currentDevice()->reserved[int(m_axis)].x.empty())
+        return; // legacy profiler traces record allocated memory only
     // A step line sampled per column: reserved memory changes rarely (segments come and go).
     QPainterPath reserved;
     for (int i = 0; i <= r.width(); ++i) {
@@ -263,7 +266,7 @@ void MemoryChart::paintAxes(QPainter &p, const QRect &r) const
     p.setPen(QColor(90, 90, 100));
     const double low = bytesLow(), high = bytesHigh();
     const double bytesPerPixel = (high - low) / std::max(1, r.height());
-    const double yStep = byteStep(bytesPerPixel * 40);
+    const double yStep = byteStep(bytesPerPixel * 40, high);
     for (double v = std::ceil(low / yStep) * yStep; v <= high; v += yStep) {
         const int y = int(yOf(v));
         p.drawText(QRect(0, y - 8, kLeft - 6, 16), Qt::AlignRight | Qt::AlignVCenter, bytes(v));
@@ -274,7 +277,7 @@ void MemoryChart::paintAxes(QPainter &p, const QRect &r) const
     const double perPixel = double(m_viewport->width()) / std::max(1, r.width());
     const int64_t step = rulerStep(perPixel, 110);
     const int64_t firstTick = origin + (m_viewport->start() - origin + step - 1) / step * step;
-    for (int64_t x = firstTick; x < m_viewport->end(); x += step) {
+    for (int64_t x = firstTick; x < m_viewport->end() && !(d && d->dumpOnly); x += step) {
         const int px = pixelOf(x);
         const QString text =
             m_axis == model::MemoryAxis::Time ? formatOffset(x - origin, step) : QString::number(x);
@@ -291,9 +294,11 @@ void MemoryChart::paintAxes(QPainter &p, const QRect &r) const
     p.setPen(kAllocated.darker(130));
     const QString allocated = hasBands() ? tr("■ allocations (stacked)") : tr("■ allocated");
     p.drawText(r.adjusted(8, 4, -8, 0), Qt::AlignTop | Qt::AlignLeft, allocated);
-    p.setPen(kReserved);
-    p.drawText(r.adjusted(8 + p.fontMetrics().horizontalAdvance(allocated) + 16, 4, -8, 0),
-               Qt::AlignTop | Qt::AlignLeft, tr("— reserved"));
+    if (d && !d->reserved[int(m_axis)].x.empty()) {
+        p.setPen(kReserved);
+        p.drawText(r.adjusted(8 + p.fontMetrics().horizontalAdvance(allocated) + 16, 4, -8, 0),
+                   Qt::AlignTop | Qt::AlignLeft, tr("— reserved"));
+    }
 }
 
 std::vector<MemoryChart::AnnotationSpan> MemoryChart::annotationSpans() const

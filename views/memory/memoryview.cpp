@@ -28,6 +28,12 @@ QString bytes(int64_t b)
     return formatCounterValue(double(b), true);
 }
 
+// "1 block", "3 blocks"
+QString counted(size_t n, const QString &one, const QString &many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
+}
+
 } // namespace
 
 MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(parent)
@@ -252,6 +258,19 @@ void MemoryView::showDevice()
         return;
     }
     m_device = m_devices->currentData().toInt();
+    const model::MemoryDevice *device = m_timeline->device(m_device);
+    {
+        // Without times the Time axis would only relabel the event order: offer the order.
+        const QSignalBlocker quiet(m_axis);
+        if (!device->hasTime)
+            m_axis->setCurrentIndex(m_axis->findData(int(model::MemoryAxis::Sequence)));
+        m_axis->setEnabled(device->hasTime);
+        m_axis->setToolTip(
+            device->hasTime ? QString()
+            : device->dumpOnly
+                ? tr("The snapshot recorded no allocator trace")
+                : tr("The snapshot's trace has no times (time_us): events in order"));
+    }
     const model::MemoryAxis a = axis();
     m_chart->setSeries(m_timeline.get(), m_device, a);
     m_live->setSource(m_timeline.get(), m_device, a);
@@ -272,17 +291,29 @@ void MemoryView::showDevice()
         return a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
                                             : tr("event %1").arg(x);
     };
-    const QString peaks =
-        tr("Peak allocated <b>%1</b> at %2 · peak reserved <b>%3</b> at %4")
-            .arg(bytes(alloc.bytes), when(alloc.x), bytes(reserved.bytes), when(reserved.x));
-    if (m_timeline->device(m_device)->fromProfiler) {
+    QString peaks = tr("Peak allocated <b>%1</b> at %2").arg(bytes(alloc.bytes), when(alloc.x));
+    if (!device->reserved[int(a)].x.empty()) // legacy profiler traces record no reserved series
+        peaks +=
+            tr(" · peak reserved <b>%1</b> at %2").arg(bytes(reserved.bytes), when(reserved.x));
+    if (device->dumpOnly) {
+        m_summary->setText(
+            tr("No allocator trace in this snapshot: the dump holds %1, <b>%2</b> allocated of "
+               "<b>%3</b> reserved (record one with "
+               "<tt>torch.cuda.memory._record_memory_history()</tt>)")
+                .arg(counted(m_timeline->allocations(m_device).size(), tr("block"), tr("blocks")),
+                     bytes(alloc.bytes), bytes(reserved.bytes)));
+        showMoment(alloc.x);
+        return;
+    }
+    if (device->fromProfiler) {
         m_summary->setText(peaks + tr(" · from the profiler's [memory] events (totals only: "
                                       "a memory snapshot shows every allocation)"));
         m_chart->setMoment(alloc.x);
         return;
     }
-    m_summary->setText(peaks + tr(" · %1 allocations, %2 never freed")
-                                   .arg(m_timeline->allocations(m_device).size())
+    m_summary->setText(peaks + tr(" · %1, %2 never freed")
+                                   .arg(counted(m_timeline->allocations(m_device).size(),
+                                                tr("allocation"), tr("allocations")))
                                    .arg(m_timeline->neverFreed(m_device).size()));
     // Start where people look first: the peak.
     showMoment(alloc.x);
@@ -305,10 +336,11 @@ void MemoryView::showMoment(int64_t x)
         total += all[i].size;
     const uint32_t largest = live.empty() ? 0 : live.front();
     m_live->setAllocations(std::move(live), x);
-    m_liveTitle->setText(tr("<b>%1 allocations live</b> at %2 (%3), largest first")
-                             .arg(live.size())
-                             .arg(a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
-                                                               : tr("event %1").arg(x))
+    m_liveTitle->setText(tr("<b>%1 live</b> at %2 (%3), largest first")
+                             .arg(counted(live.size(), tr("allocation"), tr("allocations")))
+                             .arg(m_timeline->device(m_device)->dumpOnly ? tr("the dump")
+                                  : a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
+                                                                 : tr("event %1").arg(x))
                              .arg(bytes(int64_t(total))));
     if (m_live->rowCount() > 0) {
         m_live->select(largest);

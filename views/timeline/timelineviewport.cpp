@@ -14,7 +14,7 @@ TimelineViewport::TimelineViewport(QObject *parent) : QObject(parent) {}
 void TimelineViewport::setBounds(int64_t start, int64_t end)
 {
     m_boundsStart = start;
-    m_boundsEnd = std::max(end, start + kMinWindowNs);
+    m_boundsEnd = std::max(end, start + m_minWindow);
     m_history.clear();
     setWindow(m_boundsStart, m_boundsEnd, false);
 }
@@ -22,7 +22,7 @@ void TimelineViewport::setBounds(int64_t start, int64_t end)
 void TimelineViewport::setWindow(int64_t start, int64_t end, bool remember)
 {
     const int64_t span = m_boundsEnd - m_boundsStart;
-    int64_t width = std::clamp<int64_t>(end - start, kMinWindowNs, span);
+    int64_t width = std::clamp<int64_t>(end - start, m_minWindow, span);
     // Keep the window inside the trace: slide it back rather than shrink it.
     start = std::clamp<int64_t>(start, m_boundsStart, m_boundsEnd - width);
     end = start + width;
@@ -59,7 +59,7 @@ void TimelineViewport::showAll()
 
 void TimelineViewport::showRange(int64_t start, int64_t end, double margin)
 {
-    const int64_t width = std::max<int64_t>(end - start, kMinWindowNs);
+    const int64_t width = std::max<int64_t>(end - start, m_minWindow);
     const int64_t pad = int64_t(double(width) * margin);
     setWindow(start - pad, start + width + pad);
 }

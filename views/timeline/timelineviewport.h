@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QVector>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace ts::views {
@@ -16,6 +17,10 @@ class TimelineViewport : public QObject
 public:
     // No zoom beyond this many nanoseconds across the window: below it pixels would be sub-ns.
     static constexpr int64_t kMinWindowNs = 100;
+
+    // The narrowest window (kMinWindowNs unless set): the Memory view's event-order axis counts
+    // events, where one is already the finest step. Takes effect at the next setBounds().
+    void setMinimumWindow(int64_t width) { m_minWindow = std::max<int64_t>(1, width); }
 
     explicit TimelineViewport(QObject *parent = nullptr);
 
@@ -41,6 +46,7 @@ signals:
     void windowChanged();
 
 private:
+    int64_t m_minWindow = kMinWindowNs;
     int64_t m_boundsStart = 0, m_boundsEnd = 1;
     int64_t m_start = 0, m_end = 1;
     QVector<QPair<int64_t, int64_t>> m_history;

@@ -106,15 +106,17 @@ def frame(i):
     return {'name': 'fn%d' % (i % 7), 'filename': '/src/model.py', 'line': 100 + i % 7}
 
 
-def snapshot_like(n_entries):
+def snapshot_like(n_entries, timed=True):
     frames = [frame(i) for i in range(7)]
     actions = ['alloc', 'free_requested', 'free_completed']
     entries = []
     for i in range(n_entries):
-        entries.append({'action': actions[i % 3], 'addr': 0x7F0000000000 + 512 * i,
-                        'size': 512 * (i % 13 + 1), 'stream': 0,
-                        'time_us': 1719000000000000 + i,
-                        'frames': frames[i % 3:i % 3 + 4]})
+        entry = {'action': actions[i % 3], 'addr': 0x7F0000000000 + 512 * i,
+                 'size': 512 * (i % 13 + 1), 'stream': 0, 'time_us': 1719000000000000 + i,
+                 'frames': frames[i % 3:i % 3 + 4]}
+        if not timed:
+            del entry['time_us']  # PyTorch before 2.1 records no times
+        entries.append(entry)
     return {'segments': [{'device': 0, 'address': 0x7F0000000000, 'total_size': 2 << 20,
                           'segment_type': 'large', 'segment_pool_id': (0, 0),
                           'is_expandable': False, 'blocks': [
@@ -149,6 +151,7 @@ def valid_files():
         files['scalars-p%d' % proto] = pickle.dumps(scalars(), proto)
         files['containers-p%d' % proto] = pickle.dumps(containers(), proto)
         files['snapshot-p%d' % proto] = pickle.dumps(snapshot_like(40), proto)
+    files['snapshot-untimed-p4'] = pickle.dumps(snapshot_like(40, timed=False), 4)
     for proto in (3, 4, 5):
         files['bytes-p%d' % proto] = pickle.dumps({'b': b'\x00\xff', 'b300': bytes(300)}, proto)
     for proto in (4, 5):
