@@ -21,17 +21,18 @@ bool isMarker(uint8_t action)
 class Devices
 {
 public:
-    std::vector<MemoryEvent> &of(int device)
+    std::vector<MemoryEvent> &of(int device) { return entry(device).events; }
+    DeviceEvents &entry(int device)
     {
         if (m_last && m_last->device == device)
-            return m_last->events;
+            return *m_last;
         // m_last is set after every insertion, so it never points into a moved array.
         auto it = std::find_if(m_devices.begin(), m_devices.end(),
                                [device](const DeviceEvents &d) { return d.device == device; });
         if (it == m_devices.end())
-            it = m_devices.insert(m_devices.end(), DeviceEvents{device, {}});
+            it = m_devices.insert(m_devices.end(), DeviceEvents{device, {}, {}});
         m_last = &*it;
-        return it->events;
+        return *it;
     }
     void reserve(int device, size_t n) { of(device).reserve(n); }
     std::vector<DeviceEvents> take()
@@ -101,9 +102,13 @@ bool readPacks(const Database &db, int64_t firstId, int64_t lastId, size_t tailB
             *error = damaged(bad);
             return false;
         }
-        std::vector<MemoryEvent> &to = devices.of(int(device));
-        std::copy_if(buffer.begin(), buffer.begin() + count, std::back_inserter(to),
-                     [](const MemoryEvent &e) { return !isMarker(e.action); });
+        DeviceEvents &to = devices.entry(int(device));
+        for (auto e = buffer.begin(); e != buffer.begin() + count; ++e) {
+            if (!isMarker(e->action))
+                to.events.push_back(*e);
+            else if (e->action == uint8_t(rec::MemAction::Oom))
+                to.ooms.push_back(*e);
+        }
         next = first + count;
     }
     if (packs.failed() || sizes.failed()) {
@@ -148,9 +153,12 @@ bool readMemoryEvents(const Database &db, std::vector<DeviceEvents> *out, QStrin
     while (rows.step()) {
         MemoryEvent e;
         const int64_t action = rows.int64(2);
-        if (action < 0 || action > std::numeric_limits<uint8_t>::max() || isMarker(uint8_t(action)))
-            continue; // oom, snapshot: markers, not memory
+        if (action < 0 || action > std::numeric_limits<uint8_t>::max())
+            continue;
         e.action = uint8_t(action);
+        const bool oom = action == int64_t(rec::MemAction::Oom);
+        if (isMarker(e.action) && !oom)
+            continue; // snapshot: a marker, not memory
         e.seq = rows.int64(1);
         e.addr = uint64_t(rows.int64(3));
         e.size = uint64_t(rows.int64(4));
@@ -163,7 +171,8 @@ bool readMemoryEvents(const Database &db, std::vector<DeviceEvents> *out, QStrin
             e.flags |= kEventBeforeTrace;
         const int64_t stack = rows.int64(8);
         e.stack = stack > 0 && stack <= std::numeric_limits<uint32_t>::max() ? uint32_t(stack) : 0;
-        devices.of(int(rows.int64(0))).push_back(e);
+        DeviceEvents &to = devices.entry(int(rows.int64(0)));
+        (oom ? to.ooms : to.events).push_back(e);
     }
     if (rows.failed()) {
         *error = db.lastError();

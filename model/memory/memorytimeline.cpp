@@ -64,6 +64,29 @@ bool MemoryTimeline::load(const QString &cachePath, QString *error)
     return true;
 }
 
+namespace {
+
+// An oom entry's place on both axes: its own time, or (untimed) the time of the event before it,
+// which buildSnapshotDevice has filled in.
+void placeOoms(MemoryDevice &d, const std::vector<MemoryEvent> &events,
+               const std::vector<MemoryEvent> &ooms)
+{
+    for (const MemoryEvent &o : ooms) {
+        MemoryOom m;
+        m.bytes = o.size;
+        m.x[int(MemoryAxis::Sequence)] = o.seq;
+        const auto after =
+            std::lower_bound(events.begin(), events.end(), o.seq,
+                             [](const MemoryEvent &e, int64_t seq) { return e.seq < seq; });
+        m.x[int(MemoryAxis::Time)] = o.timed() && d.hasTime    ? o.time
+                                     : after == events.begin() ? d.start[int(MemoryAxis::Time)]
+                                                               : (after - 1)->time;
+        d.ooms.push_back(m);
+    }
+}
+
+} // namespace
+
 bool MemoryTimeline::loadSnapshot(const Database &db, QString *error)
 {
     std::vector<DeviceEvents> traces;
@@ -98,6 +121,7 @@ bool MemoryTimeline::loadSnapshot(const Database &db, QString *error)
     for (DeviceEvents &t : traces) {
         devices.push_back(buildSnapshotDevice(t.device, t.events, atDump.value(t.device),
                                               annotations.take(t.device)));
+        placeOoms(devices.back(), t.events, t.ooms);
         std::vector<MemoryEvent>().swap(t.events); // done with them: give the memory back
         addDumpOnlyBlocks(devices.back(), dumpBlocks.value(t.device));
     }

@@ -104,6 +104,13 @@ struct MemoryAnnotation
     QString name;
 };
 
+// Where the allocator ran out of memory: a trace's oom entry.
+struct MemoryOom
+{
+    int64_t x[2] = {0, 0}; // by MemoryAxis
+    uint64_t bytes = 0;    // what the failed request asked for
+};
+
 struct MemoryDevice
 {
     int device = 0;            // snapshot: the CUDA device index; profiler: the process's pid
@@ -119,6 +126,7 @@ struct MemoryDevice
     MemoryPeak peakAllocated[2], peakReserved[2];
     // Snapshot annotations with a time, ordered by x[Time]; none when the trace has no times.
     std::vector<MemoryAnnotation> annotations;
+    std::vector<MemoryOom> ooms; // in trace order
 };
 
 class MemoryStacks;

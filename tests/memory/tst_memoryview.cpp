@@ -385,6 +385,17 @@ void TestMemoryView::untimedTraceUsesEventOrder()
     QCOMPARE(axis->currentData().toInt(), int(ts::model::MemoryAxis::Sequence));
     QVERIFY(!axis->isEnabled());
     QVERIFY(view.summary()->text().contains(QStringLiteral("at event ")));
+    // Its oom entry is marked along the top, and named there.
+    const auto *d = view.timeline()->device(view.timeline()->devices().first());
+    QCOMPARE(d->ooms.size(), size_t(1));
+    QCOMPARE(d->ooms.front().bytes, uint64_t(8) << 30);
+    const QRect plot = view.chart()->plotRect();
+    const QPoint mark(
+        view.chart()->pixelOf(d->ooms.front().x[int(ts::model::MemoryAxis::Sequence)]),
+        plot.top() - 8);
+    QVERIFY2(view.chart()->describeAt(mark).contains(QStringLiteral("Out of memory")),
+             qPrintable(view.chart()->describeAt(mark)));
+    QVERIFY(view.summary()->text().contains(QStringLiteral("1 out-of-memory event")));
     QVERIFY(view.liveTable()->rowCount() > 0);
     for (int r = 0; r < view.liveTable()->rowCount(); ++r) {
         const QString allocated = view.liveTable()->text(r, 3);

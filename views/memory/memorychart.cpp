@@ -350,6 +350,18 @@ void MemoryChart::paintAnnotations(QPainter &p, const QRect &r) const
         p.drawText(label, Qt::AlignVCenter | Qt::AlignLeft,
                    p.fontMetrics().elidedText(span.name, Qt::ElideRight, label.width()));
     }
+    // Out-of-memory entries: a red mark along the top and a line down the chart.
+    const QColor oom(200, 30, 30);
+    for (const model::MemoryOom &o : currentDevice()->ooms) {
+        const int x = pixelOf(o.x[int(m_axis)]);
+        if (x < r.left() || x > r.right())
+            continue;
+        p.setPen(QPen(oom, 1));
+        p.drawLine(x, strip.top(), x, r.bottom());
+        p.setBrush(oom);
+        p.drawPolygon(QPolygon(
+            {QPoint(x - 5, strip.top()), QPoint(x + 5, strip.top()), QPoint(x, strip.bottom())}));
+    }
     p.restore();
 }
 
@@ -435,6 +447,11 @@ QString MemoryChart::describeAt(QPoint point) const
                 names << (span.to > span.from
                               ? tr("%1: %2 – %3").arg(span.name, when(span.from), when(span.to))
                               : tr("%1 at %2").arg(span.name, when(span.from)));
+        }
+        for (const model::MemoryOom &o : d->ooms) {
+            if (std::abs(point.x() - pixelOf(o.x[int(m_axis)])) <= 5)
+                names << tr("Out of memory: a request for %1 failed at %2")
+                             .arg(bytes(double(o.bytes)), when(o.x[int(m_axis)]));
         }
         return names.join(QLatin1Char('\n'));
     }

@@ -311,10 +311,15 @@ void MemoryView::showDevice()
         m_chart->setMoment(alloc.x);
         return;
     }
-    m_summary->setText(peaks + tr(" · %1, %2 never freed")
-                                   .arg(counted(m_timeline->allocations(m_device).size(),
-                                                tr("allocation"), tr("allocations")))
-                                   .arg(m_timeline->neverFreed(m_device).size()));
+    QString summary = peaks + tr(" · %1, %2 never freed")
+                                  .arg(counted(m_timeline->allocations(m_device).size(),
+                                               tr("allocation"), tr("allocations")))
+                                  .arg(m_timeline->neverFreed(m_device).size());
+    if (!device->ooms.empty())
+        summary += tr(" · <b style='color:#c81e1e'>%1</b> (red marks)")
+                       .arg(counted(device->ooms.size(), tr("out-of-memory event"),
+                                    tr("out-of-memory events")));
+    m_summary->setText(summary);
     // Start where people look first: the peak.
     showMoment(alloc.x);
 }

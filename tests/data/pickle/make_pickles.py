@@ -117,6 +117,10 @@ def snapshot_like(n_entries, timed=True):
         if not timed:
             del entry['time_us']  # PyTorch before 2.1 records no times
         entries.append(entry)
+    if not timed:
+        # Where the caching allocator gave up: an oom entry (device_free: what cudaMemGetInfo said).
+        entries.append({'action': 'oom', 'addr': 0, 'size': 8 << 30, 'stream': 0,
+                        'device_free': 1 << 20, 'frames': frames[:2]})
     return {'segments': [{'device': 0, 'address': 0x7F0000000000, 'total_size': 2 << 20,
                           'segment_type': 'large', 'segment_pool_id': (0, 0),
                           'is_expandable': False, 'blocks': [
