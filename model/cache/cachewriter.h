@@ -7,11 +7,11 @@
 // Slices arrive unsorted (a trace is not ordered per thread), but depth, parent and flow binding
 // need them sorted per track; so they are staged as compact 40-byte rows in sorted runs on disk
 // (sliceruns.h: memory stays flat however large the input), merged and written at finish().
-// Everything else goes straight to SQLite as it arrives, and every index exists from begin()
-// on, so the work is done while the child parses rather than after it. The one pass over the
-// merged slices assigns ids, depths and parents, writes the slice rows and their packed copy per
-// (track, depth) (slicepack.h), which is what the timeline loads, and binds the flow ends that
-// refer to a track and a time.
+// Everything else is written as it arrives, in batches (bulkinsert.h), so that work is done
+// while the child parses rather than after it. The one pass over the merged slices assigns ids,
+// depths and parents, writes the slice rows and their packed copy per (track, depth)
+// (slicepack.h), which is what the timeline loads, and binds the flow ends that refer to a
+// track and a time; the slice and flow indexes are built after it (indexes.sql).
 
 #include "cache/sliceruns.h"
 #include "cache/sqlite.h"
@@ -75,6 +75,7 @@ private:
         rec::FlowBind outBind, inBind;
     };
     struct Statements;
+    struct Bulk;
 
     int64_t insertArgs(std::string_view json);
     std::string stringText(uint32_t id);
@@ -85,6 +86,7 @@ private:
 
     Database m_db;
     std::unique_ptr<Statements> m_stmts;
+    std::unique_ptr<Bulk> m_bulk;
     std::unique_ptr<SlicePackWriter> m_pack;
     std::unique_ptr<MemoryWriter> m_memory; // snapshot tables (memory records)
     QString m_tempPath;
@@ -93,6 +95,7 @@ private:
 
     std::unique_ptr<SliceRuns> m_runs;
     uint32_t m_sliceSequence = 0;
+    int64_t m_lastArgId = 0;
     std::vector<StagedFlow> m_flows;
     std::vector<uint8_t> m_trackFlags; // by track id
     std::map<std::string, uint64_t> m_skipped;
