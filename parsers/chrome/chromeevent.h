@@ -5,17 +5,8 @@
 #include "common/tracktracker.h"
 
 #include <string>
-#include <utility>
-#include <vector>
 
 namespace ts::parsers {
-
-struct ScalarMember
-{
-    std::string key;
-    std::string value; // number text or string contents
-    bool isString = false;
-};
 
 struct ChromeEvent
 {
@@ -28,24 +19,16 @@ struct ChromeEvent
     bool hasTs = false, hasDur = false;
     std::string id, bp, scope, bindId;
     bool hasId = false, hasBindId = false, flowIn = false, flowOut = false;
-    std::string args; // compact JSON text of "args", empty when absent
+    std::string args;         // "args" as written (JSON object text), empty when absent or {}
+    uint64_t argsTooLong = 0; // bytes of an "args" too long to keep (then args is empty)
     bool argsTooDeep = false;
-    std::vector<ScalarMember> argScalars; // top-level scalar members of "args"
-    size_t argScalarCount = 0;            // valid entries of argScalars (the rest is reuse)
-
-    const ScalarMember *arg(std::string_view key) const
-    {
-        for (size_t i = 0; i < argScalarCount; ++i)
-            if (argScalars[i].key == key)
-                return &argScalars[i];
-        return nullptr;
-    }
 
     void clear()
     {
         ph = 0;
         hasPh = hasName = hasTs = hasDur = hasId = hasBindId = flowIn = flowOut = false;
         argsTooDeep = false;
+        argsTooLong = 0;
         name.clear();
         cat.clear();
         pid = TraceId{};
@@ -57,7 +40,6 @@ struct ChromeEvent
         scope.clear();
         bindId.clear();
         args.clear();
-        argScalarCount = 0;
     }
 };
 

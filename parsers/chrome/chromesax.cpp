@@ -2,47 +2,27 @@
 
 namespace ts::parsers {
 
-namespace {
-constexpr size_t kMaxArgScalars = 64;
-}
-
 void ChromeSax::beginCapture(Capture what)
 {
     m_capture = what;
     m_captureDepth = 0;
-    m_captureKey.clear();
-    if (what == Capture::RootMember)
-        m_rootScalars.argScalarCount = 0;
-    m_buffer.Clear();
-    m_writer.Reset(m_buffer);
+    if (what == Capture::RootMember) {
+        m_buffer.Clear();
+        m_writer.Reset(m_buffer);
+    } else if (what == Capture::Args) {
+        m_stream.beginRaw(m_argsCap); // the '{' is the next byte to be taken
+    }
 }
 
 bool ChromeSax::Key(const char *s, rapidjson::SizeType n, bool)
 {
     if (m_capture != Capture::None) {
-        if (m_captureDepth == 1)
-            m_captureKey.assign(s, n);
-        if (m_capture != Capture::Discard && m_captureDepth <= kMaxArgsDepth)
+        if (writing())
             m_writer.Key(s, n);
         return true;
     }
     m_key.assign(s, n);
     return true;
-}
-
-void ChromeSax::noteCapturedScalar(std::string_view text, bool isString)
-{
-    if (m_captureDepth != 1)
-        return;
-    ChromeEvent &target = m_capture == Capture::Args ? m_event : m_rootScalars;
-    if (target.argScalarCount >= kMaxArgScalars)
-        return;
-    if (target.argScalars.size() <= target.argScalarCount)
-        target.argScalars.emplace_back();
-    ScalarMember &m = target.argScalars[target.argScalarCount++];
-    m.key = m_captureKey;
-    m.value.assign(text);
-    m.isString = isString;
 }
 
 void ChromeSax::setEventField(std::string_view text, bool isString)
@@ -70,9 +50,9 @@ void ChromeSax::setEventField(std::string_view text, bool isString)
         break;
     case 3:
         if (k == "pid") {
-            m_event.pid = isString ? TraceId::fromString(text) : TraceId::fromNumberText(text);
+            m_event.pid.set(text, isString);
         } else if (k == "tid") {
-            m_event.tid = isString ? TraceId::fromString(text) : TraceId::fromNumberText(text);
+            m_event.tid.set(text, isString);
         } else if (k == "dur") {
             m_event.dur.assign(text);
             m_event.hasDur = true;
@@ -100,7 +80,7 @@ void ChromeSax::setEventField(std::string_view text, bool isString)
 bool ChromeSax::scalar(std::string_view text, bool isString, bool isNull)
 {
     if (m_capture != Capture::None) {
-        if (m_capture != Capture::Discard && m_captureDepth <= kMaxArgsDepth) {
+        if (writing()) {
             if (isNull)
                 m_writer.Null();
             else if (isString)
@@ -108,8 +88,6 @@ bool ChromeSax::scalar(std::string_view text, bool isString, bool isNull)
             else
                 m_writer.RawValue(text.data(), text.size(), rapidjson::kNumberType);
         }
-        if (!isNull)
-            noteCapturedScalar(text, isString);
         return true;
     }
     if (m_inEvent && m_depth == m_eventsDepth + 1) {
@@ -122,16 +100,15 @@ bool ChromeSax::scalar(std::string_view text, bool isString, bool isNull)
         return true;
     }
     if (m_rootIsObject && m_depth == 1 && !isNull)
-        m_onMember(m_key, std::string(text), isString, ChromeEvent{});
+        m_onMember(m_key, std::string(text), isString);
     return true;
 }
 
 bool ChromeSax::boolean(bool b)
 {
     if (m_capture != Capture::None) {
-        if (m_capture != Capture::Discard && m_captureDepth <= kMaxArgsDepth)
+        if (writing())
             m_writer.Bool(b);
-        noteCapturedScalar(b ? "true" : "false", false);
         return true;
     }
     if (m_inEvent && m_depth == m_eventsDepth + 1) {
@@ -146,7 +123,7 @@ bool ChromeSax::boolean(bool b)
         return true;
     }
     if (m_rootIsObject && m_depth == 1)
-        m_onMember(m_key, b ? "true" : "false", false, ChromeEvent{});
+        m_onMember(m_key, b ? "true" : "false", false);
     return true;
 }
 
@@ -157,7 +134,7 @@ bool ChromeSax::start(bool object)
         if (m_captureDepth > kMaxArgsDepth) {
             if (m_capture == Capture::Args)
                 m_event.argsTooDeep = true;
-        } else if (m_capture != Capture::Discard) {
+        } else if (writing()) {
             object ? m_writer.StartObject() : m_writer.StartArray();
         }
         return true;
@@ -202,20 +179,30 @@ bool ChromeSax::start(bool object)
     return start(object);
 }
 
-bool ChromeSax::finish(bool object)
+bool ChromeSax::finish(bool object, rapidjson::SizeType members)
 {
     if (m_capture != Capture::None) {
-        if (m_captureDepth <= kMaxArgsDepth && m_capture != Capture::Discard)
+        if (m_captureDepth <= kMaxArgsDepth && writing())
             object ? m_writer.EndObject() : m_writer.EndArray();
         if (--m_captureDepth > 0)
             return true;
         const Capture done = m_capture;
         m_capture = Capture::None;
-        if (done == Capture::Args && !m_event.argsTooDeep)
-            m_event.args.assign(m_buffer.GetString(), m_buffer.GetSize());
-        else if (done == Capture::RootMember)
-            m_onMember(m_key, std::string(m_buffer.GetString(), m_buffer.GetSize()), false,
-                       m_rootScalars);
+        if (done == Capture::Args) {
+            uint64_t size = 0;
+            const std::string_view text = m_stream.endRaw(&size); // the '}' is still to come
+            // An empty object is no args at all, as it was when args were re-serialised. The
+            // check on the braces guards against a RapidJSON that calls its handler at another
+            // point of the stream (the tests would say so; the cache never gets a broken text).
+            if (!m_event.argsTooDeep && members > 0) {
+                if (size > m_argsCap)
+                    m_event.argsTooLong = size;
+                else if (text.size() >= 2 && text.front() == '{' && text.back() == '}')
+                    m_event.args.assign(text);
+            }
+        } else if (done == Capture::RootMember) {
+            m_onMember(m_key, std::string(m_buffer.GetString(), m_buffer.GetSize()), false);
+        }
         return true;
     }
     if (m_inEvent && m_depth == m_eventsDepth + 1) {

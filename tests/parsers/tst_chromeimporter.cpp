@@ -59,6 +59,10 @@ private slots:
     void memoryCountersLegacy();
     void flowOrderAndBinding();
     void flowsVersion2();
+    void argsKeptAsWritten_data();
+    void argsKeptAsWritten();
+    void argsAcrossChunks_data();
+    void argsAcrossChunks();
     void controlCharactersRepaired();
     void invalidUtf8Repaired();
     void deepNestingSkipped();
@@ -280,6 +284,67 @@ void TestChromeImporter::flowsVersion2()
     QCOMPARE(int(s.flowRecs[0].out.bind), int(ts::rec::FlowBind::Sequence));
     QCOMPARE(s.flowRecs[0].out.sequence, uint64_t(0));
     QCOMPARE(s.flowRecs[0].in.sequence, uint64_t(1));
+}
+
+void TestChromeImporter::argsKeptAsWritten_data()
+{
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<QByteArray>("stored");
+    QTest::newRow("compact") << QByteArray(R"({"a":1,"b":"x"})") << QByteArray(R"({"a":1,"b":"x"})");
+    QTest::newRow("pretty, as Kineto writes it")
+        << QByteArray("{\n    \"a\": 1.50,\n    \"b\": [1, {\"c\": null}]\n  }")
+        << QByteArray("{\n    \"a\": 1.50,\n    \"b\": [1, {\"c\": null}]\n  }");
+    QTest::newRow("escapes stay escapes")
+        << QByteArray(R"({"s":"\u00e9\"\\\n\/"})") << QByteArray(R"({"s":"\u00e9\"\\\n\/"})");
+    QTest::newRow("empty object is no args") << QByteArray("{ }") << QByteArray();
+    QTest::newRow("not an object is no args") << QByteArray("[1,2]") << QByteArray();
+}
+
+void TestChromeImporter::argsKeptAsWritten()
+{
+    QFETCH(QByteArray, args);
+    QFETCH(QByteArray, stored);
+    const StreamSummary s = importBytes(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"args":)" +
+                                              args.toStdString() + R"(,"dur":2})"));
+    QCOMPARE(s.exitCode, 0);
+    QVERIFY2(s.valid, s.violation.c_str());
+    QCOMPARE(s.slices, uint64_t(1));
+    QCOMPARE(QByteArray::fromStdString(std::string(s.sliceRecs[0].args)), stored);
+}
+
+void TestChromeImporter::argsAcrossChunks_data()
+{
+    QTest::addColumn<QString>("compression");
+    QTest::newRow("plain") << QStringLiteral("plain");
+    QTest::newRow("gzip") << QStringLiteral("gzip");
+    QTest::newRow("zstd") << QStringLiteral("zstd");
+}
+
+void TestChromeImporter::argsAcrossChunks()
+{
+    // Over 3 MiB of events with args of every length from 20 to 220 bytes: the input arrives
+    // in chunks of about 1 MiB, so some args start in one chunk and end in the next.
+    QFETCH(QString, compression);
+    std::vector<std::string> expected;
+    std::string events;
+    for (int i = 0; i < 24000; ++i) {
+        expected.push_back(R"({"i":)" + std::to_string(i) + R"(,"pad":")" +
+                           std::string(size_t(i % 201), char('a' + i % 26)) + R"("})");
+        events += (i ? "," : "") + std::string(R"({"ph":"X","name":"n","pid":1,"tid":1,"ts":)") +
+                  std::to_string(i) + R"(,"dur":1,"args":)" + expected.back() + "}";
+    }
+    std::string input = trace(events);
+    QVERIFY(input.size() > (3u << 20));
+    if (compression == QLatin1String("gzip"))
+        input = gzipOf(input);
+    else if (compression == QLatin1String("zstd"))
+        input = zstdOf(input);
+    const StreamSummary s = importBytes(input);
+    QCOMPARE(s.exitCode, 0);
+    QCOMPARE(s.sliceRecs.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i)
+        QCOMPARE(QString::fromStdString(std::string(s.sliceRecs[i].args)),
+                 QString::fromStdString(expected[i]));
 }
 
 void TestChromeImporter::controlCharactersRepaired()
