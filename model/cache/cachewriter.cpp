@@ -55,10 +55,11 @@ struct CacheWriter::Statements
 struct CacheWriter::Bulk
 {
     explicit Bulk(sqlite3 *db)
-        : args(db, "args", {"id", "json"}),
-          slice(db, "slice",
-                {"id", "track_id", "ts", "dur", "depth", "name_id", "category_id", "arg_set_id",
-                 "parent_id"}),
+        // No id columns: SQLite numbers the rows of an empty table 1, 2, 3… as they come, the
+        // ids this writer hands out (checked at the end), and takes its append path for each.
+        : args(db, "args", {"json"}), slice(db, "slice",
+                                            {"track_id", "ts", "dur", "depth", "name_id",
+                                             "category_id", "arg_set_id", "parent_id"}),
           instant(db, "instant",
                   {"track_id", "ts", "name_id", "category_id", "scope", "arg_set_id"}),
           counter(db, "counter", {"track_id", "ts", "value"}),
@@ -153,7 +154,7 @@ int64_t CacheWriter::insertArgs(std::string_view json)
         return 0;
     // The table starts empty and only this writes it: ids are assigned here, in order.
     const int64_t id = ++m_lastArgId;
-    return m_bulk->args.add(id).addText(json).endRow() ? id : -1;
+    return m_bulk->args.addText(json).endRow() ? id : -1;
 }
 
 std::string CacheWriter::stringText(uint32_t id)
@@ -399,7 +400,7 @@ bool CacheWriter::writeSlices(std::vector<uint32_t> &bound)
             stack.pop_back();
         const int64_t depth = int64_t(stack.size());
         trackMaxDepth = std::max(trackMaxDepth, depth);
-        ins.add(int64_t(id)).add(int64_t(s.track)).add(s.ts).add(s.dur).add(depth);
+        ins.add(int64_t(s.track)).add(s.ts).add(s.dur).add(depth);
         ins.add(int64_t(s.name)).addId(s.category).addId(s.argId);
         ins.addId(stack.empty() ? 0 : int64_t(stack.back().id));
         if (!ins.endRow())
@@ -452,6 +453,19 @@ bool CacheWriter::writeFlows(const std::vector<uint32_t> &bound)
         m_skipped["flow end matches no slice"] += unbound;
     std::vector<StagedFlow>().swap(m_flows);
     return true;
+}
+
+bool CacheWriter::idsAsAssigned()
+{
+    // Rows reference args and slices by the ids this writer counted; SQLite assigned them.
+    const auto lastId = [this](const char *table) {
+        Statement s(m_db, (std::string("SELECT coalesce(max(id), 0) FROM ") + table).c_str());
+        return s.step() ? s.int64(0) : -1;
+    };
+    if (lastId("args") == m_lastArgId && lastId("slice") == m_summary.slices)
+        return true;
+    m_sqlError = QStringLiteral("row ids differ from the ones assigned");
+    return false;
 }
 
 bool CacheWriter::writeMeta(const CacheMeta &meta)
@@ -507,7 +521,7 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     // counter and instant indexes, whose rows arrive nearly in key order, are kept instead).
     const bool ok =
         writeSlices(bound) && writeFlows(bound) && (m_bulk->flush() || sqlFailed()) &&
-        m_db.exec(indexSql(), &sqlError) && writeMeta(meta) &&
+        idsAsAssigned() && m_db.exec(indexSql(), &sqlError) && writeMeta(meta) &&
         m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
         m_db.exec("COMMIT", &sqlError);
     if (!ok) {

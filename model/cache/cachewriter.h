@@ -81,6 +81,7 @@ private:
     std::string stringText(uint32_t id);
     bool writeSlices(std::vector<uint32_t> &bound);
     bool writeFlows(const std::vector<uint32_t> &bound);
+    bool idsAsAssigned();
     bool writeMeta(const CacheMeta &meta);
     bool sqlFailed();
 
