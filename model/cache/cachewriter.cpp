@@ -1,7 +1,9 @@
 #include "cachewriter.h"
 
+#include "cache/batchpipe.h"
 #include "cache/bulkinsert.h"
 #include "cache/cacheschema.h"
+#include "cache/sliceplacer.h"
 #include "memory/memorywriter.h"
 #include "timeline/slicepack.h"
 #include "util/safefs.h"
@@ -13,7 +15,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <limits>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -303,134 +305,60 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
     return true;
 }
 
-namespace {
-
-// A flow end bound by track and time, resolved during the sorted pass over the slices.
-struct EndQuery
-{
-    int64_t ts;
-    uint32_t track;
-    uint32_t slot; // 2 × flow index + (0 out, 1 in)
-    bool next;     // FlowBind::Next, else Enclosing
-};
-
-} // namespace
-
-// One pass over the merged slices: ids (1-based sorted position), depth, parent, the slice rows
-// and packs, and every (track, time) flow end. `bound` gets, per flow end, the slice id it binds
-// to, or 0; ends bound by arrival sequence are looked up afterwards.
+// The placer (sliceplacer.h) merges and nests on a thread of its own; this thread writes each
+// batch it hands over: the slice rows, the packs per (track, depth) and each track's depth.
 bool CacheWriter::writeSlices(std::vector<uint32_t> &bound)
 {
-    std::vector<EndQuery> queries;
-    queries.reserve(m_flows.size() * 2);
-    for (uint32_t i = 0; i < m_flows.size(); ++i) {
-        const StagedFlow &f = m_flows[i];
-        if (f.outBind != rec::FlowBind::Sequence)
-            queries.push_back({f.outKey, f.outTrack, 2 * i, f.outBind == rec::FlowBind::Next});
-        if (f.inBind != rec::FlowBind::Sequence)
-            queries.push_back({f.inKey, f.inTrack, 2 * i + 1, f.inBind == rec::FlowBind::Next});
-    }
-    // At one time, Next ends come first: they bind to the first slice starting there, while an
-    // Enclosing end waits for every slice that starts at or before it.
-    std::sort(queries.begin(), queries.end(), [](const EndQuery &a, const EndQuery &b) {
-        if (a.track != b.track)
-            return a.track < b.track;
-        if (a.ts != b.ts)
-            return a.ts < b.ts;
-        return a.next > b.next;
+    SlicePlacer placer(*m_runs, m_flows);
+    BatchPipe<PlacedSlice> pipe;
+    std::thread worker([&placer, &pipe] {
+        placer.run([&pipe] { return pipe.spare(); },
+                   [&pipe](SlicePlacer::Batch &&batch) { return pipe.push(std::move(batch)); });
+        pipe.close();
     });
-    bound.assign(m_flows.size() * 2, 0);
-    if (!m_runs->finish()) {
-        m_sqlError = m_runs->error();
-        return false;
-    }
-    std::vector<uint32_t> finalIds(size_t(m_runs->count()), 0); // by arrival sequence
 
-    struct Open
-    {
-        int64_t ts, end;
-        uint32_t id;
-    };
-    std::vector<Open> stack;
     uint32_t currentTrack = 0;
     int64_t trackMaxDepth = 0;
-    size_t q = 0;
-    // The deepest open slice covering t: the last one started is on top, its ancestors below.
-    auto enclosing = [&stack](int64_t t) -> uint32_t {
-        for (auto it = stack.rbegin(); it != stack.rend(); ++it)
-            if (it->ts <= t && t <= it->end)
-                return it->id;
-        return 0;
-    };
-    // Ends on tracks before `track` are final: Enclosing ones on the current track bind to
-    // what is open at its end, everything else there has no slice.
-    auto settleBefore = [&](uint32_t track) {
-        for (; q < queries.size() && queries[q].track < track; ++q) {
-            const EndQuery &e = queries[q];
-            bound[e.slot] = e.track == currentTrack && !e.next ? enclosing(e.ts) : 0;
-        }
-    };
     auto closeTrack = [&]() {
         return currentTrack == 0 ||
                (m_stmts->maxDepth.bind(1, trackMaxDepth).bind(2, int64_t(currentTrack)).run() &&
                 m_pack->finishTrack(currentTrack));
     };
     BulkInsert &ins = m_bulk->slice;
-    StagedSlice s;
+    std::vector<PlacedSlice> batch;
     uint32_t id = 0;
-    while (m_runs->next(&s)) {
-        ++id;
-        if (s.track != currentTrack) {
-            settleBefore(s.track);
-            if (!closeTrack())
-                return sqlFailed();
-            currentTrack = s.track;
-            trackMaxDepth = 0;
-            stack.clear();
+    bool written = true;
+    while (written && pipe.pop(batch)) {
+        for (const PlacedSlice &s : batch) {
+            ++id;
+            if (s.track != currentTrack) {
+                if (!(written = closeTrack()))
+                    break;
+                currentTrack = s.track;
+                trackMaxDepth = 0;
+            }
+            trackMaxDepth = std::max<int64_t>(trackMaxDepth, s.depth);
+            ins.add(int64_t(s.track)).add(s.ts).add(s.dur).add(int64_t(s.depth));
+            ins.add(int64_t(s.name)).addId(s.category).addId(s.argId).addId(s.parent);
+            if (!(written = ins.endRow()))
+                break;
+            m_pack->add(s.depth, s.ts, s.dur, s.name, id);
         }
-        for (; q < queries.size() && queries[q].track == s.track &&
-               (queries[q].ts < s.ts || (queries[q].ts == s.ts && queries[q].next));
-             ++q) {
-            const EndQuery &e = queries[q];
-            bound[e.slot] = e.next ? id : enclosing(e.ts);
-        }
-        // Pop what ended before this starts. A slice that starts inside another but ends after
-        // it (bad nesting) still stacks one deeper: it is drawn, never dropped.
-        while (!stack.empty() && stack.back().end <= s.ts)
-            stack.pop_back();
-        const int64_t depth = int64_t(stack.size());
-        trackMaxDepth = std::max(trackMaxDepth, depth);
-        ins.add(int64_t(s.track)).add(s.ts).add(s.dur).add(depth);
-        ins.add(int64_t(s.name)).addId(s.category).addId(s.argId);
-        ins.addId(stack.empty() ? 0 : int64_t(stack.back().id));
-        if (!ins.endRow())
-            return sqlFailed();
-        m_pack->add(uint32_t(depth), s.ts, s.dur, s.name, id);
-        finalIds[s.sequence] = id;
-        stack.push_back({s.ts, s.ts + s.dur, id});
+        pipe.recycle(std::move(batch));
     }
-    if (!m_runs->error().isEmpty()) {
-        m_sqlError = m_runs->error();
+    if (!written)
+        pipe.cancel(); // the placer stops at its next batch
+    worker.join();
+    if (!written || !closeTrack())
+        return sqlFailed();
+    if (id != placer.count() || !placer.error().isEmpty()) {
+        m_sqlError = placer.error().isEmpty() ? QStringLiteral("slices were lost in placing")
+                                              : placer.error();
         return false;
     }
-    settleBefore(std::numeric_limits<uint32_t>::max());
-    for (; q < queries.size(); ++q) // track id UINT32_MAX: never a slice track
-        bound[queries[q].slot] = 0;
-    if (!closeTrack())
-        return sqlFailed();
     m_runs.reset();
     m_summary.slices = qint64(id);
-
-    auto bySequence = [&finalIds](int64_t key) -> uint32_t {
-        return uint64_t(key) < finalIds.size() ? finalIds[size_t(key)] : 0;
-    };
-    for (uint32_t i = 0; i < m_flows.size(); ++i) {
-        const StagedFlow &f = m_flows[i];
-        if (f.outBind == rec::FlowBind::Sequence)
-            bound[2 * i] = bySequence(f.outKey);
-        if (f.inBind == rec::FlowBind::Sequence)
-            bound[2 * i + 1] = bySequence(f.inKey);
-    }
+    bound = placer.bound();
     return true;
 }
 

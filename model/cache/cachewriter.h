@@ -13,6 +13,7 @@
 // (slicepack.h), which is what the timeline loads, and binds the flow ends that refer to a
 // track and a time; the slice and flow indexes are built after it (indexes.sql).
 
+#include "cache/sliceplacer.h"
 #include "cache/sliceruns.h"
 #include "cache/sqlite.h"
 #include "records/recordformat.h"
@@ -66,14 +67,6 @@ public:
     QString lastError() const { return m_sqlError; }
 
 private:
-    // A flow as staged until finish(): each end is a (track, ts) or an arrival sequence.
-    struct StagedFlow
-    {
-        int64_t outKey, inKey; // ts, or the slice's arrival sequence
-        uint32_t outTrack, inTrack;
-        uint32_t name, category;
-        rec::FlowBind outBind, inBind;
-    };
     struct Statements;
     struct Bulk;
 
