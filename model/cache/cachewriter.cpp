@@ -90,10 +90,10 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
                      .arg(finalPath)
                      .arg(::getpid())
                      .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-    const int fd = fs::createPrivateFile(m_tempPath, error);
-    if (fd < 0)
+    // Kept open: it starts the writeback of what SQLite wrote early and syncs the file at the end.
+    m_fileFd = fs::createPrivateFile(m_tempPath, error);
+    if (m_fileFd < 0)
         return false;
-    ::close(fd);
     m_open = true;
     QString sqlError;
     if (!m_db.openForWriting(m_tempPath, error) ||
@@ -139,9 +139,27 @@ void CacheWriter::abort()
     m_bulk.reset();
     m_stmts.reset();
     m_db.close();
+    closeFile();
     if (!m_tempPath.isEmpty())
         QFile::remove(m_tempPath);
     m_open = false;
+}
+
+void CacheWriter::closeFile()
+{
+    if (m_fileFd >= 0)
+        ::close(m_fileFd);
+    m_fileFd = -1;
+}
+
+void CacheWriter::startWriteback()
+{
+#if defined(SYNC_FILE_RANGE_WRITE)
+    // The final fsync would otherwise write the whole file at once, after everything else; this
+    // hands what SQLite has written so far to the disk now, without waiting for it.
+    if (m_fileFd >= 0)
+        ::sync_file_range(m_fileFd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 }
 
 bool CacheWriter::sqlFailed()
@@ -259,6 +277,7 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         return st.metadata.bind(1, key).bind(2, r.value).run() || sqlFailed();
     }
     case RecordType::Progress:
+        startWriteback(); // every few per cent of the input
         return true;
     case RecordType::Skipped: {
         rec::SkippedRec r;
@@ -447,11 +466,12 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     // The slice and flow indexes are built here, by SQLite's sorter, once their tables are
     // complete: far cheaper than keeping them while rows arrive in id order (schema.sql's
     // counter and instant indexes, whose rows arrive nearly in key order, are kept instead).
-    const bool ok =
-        writeSlices(bound) && writeFlows(bound) && (m_bulk->flush() || sqlFailed()) &&
-        idsAsAssigned() && m_db.exec(indexSql(), &sqlError) && writeMeta(meta) &&
-        m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
-        m_db.exec("COMMIT", &sqlError);
+    bool ok = writeSlices(bound);
+    startWriteback(); // the slice rows and packs, most of the file
+    ok = ok && writeFlows(bound) && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
+         m_db.exec(indexSql(), &sqlError) && writeMeta(meta) &&
+         m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
+         m_db.exec("COMMIT", &sqlError);
     if (!ok) {
         if (error)
             *error = sqlError.isEmpty() ? m_sqlError : sqlError;
@@ -465,12 +485,9 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     m_db.close();
 
     // Durable before visible: fsync the file, then rename it into place.
+    ::fsync(m_fileFd);
+    closeFile();
     const QByteArray temp = QFile::encodeName(m_tempPath);
-    const int fd = ::open(temp.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
     if (fs::isSymlink(m_finalPath)) {
         if (error)
             *error = QStringLiteral("refusing to write %1: it is a symbolic link").arg(m_finalPath);

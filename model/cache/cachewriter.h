@@ -75,6 +75,8 @@ private:
     bool writeSlices(std::vector<uint32_t> &bound);
     bool writeFlows(const std::vector<uint32_t> &bound);
     bool idsAsAssigned();
+    void startWriteback();
+    void closeFile();
     bool writeMeta(const CacheMeta &meta);
     bool sqlFailed();
 
@@ -84,6 +86,7 @@ private:
     std::unique_ptr<SlicePackWriter> m_pack;
     std::unique_ptr<MemoryWriter> m_memory; // snapshot tables (memory records)
     QString m_tempPath;
+    int m_fileFd = -1; // the temporary file, as created
     QString m_finalPath;
     bool m_open = false;
 
