@@ -26,14 +26,15 @@ public:
     // JSON object yields what was read up to the problem (nothing, usually).
     void read(std::string_view json);
 
+    // Filled member by member instead, by a reader that meets them while parsing anyway.
+    void clear() { m_count = 0; }
+    void add(std::string_view key, std::string_view value, bool isString);
+
     size_t size() const { return m_count; }
     const ScalarMember &operator[](size_t i) const { return m_members[i]; }
     const ScalarMember *find(std::string_view key) const;
 
 private:
-    friend class ArgScalarsHandler;
-    void add(std::string_view key, std::string_view value, bool isString);
-
     std::vector<ScalarMember> m_members; // the first m_count are valid; the rest is reuse
     size_t m_count = 0;
 };

@@ -49,9 +49,8 @@ void ChromeImporter::maybeProgress()
     m_sink.put(rec::ProgressRec{done, m_inputSize, rec::Stage::Reading});
 }
 
-bool ChromeImporter::parseTime(const std::string &text, int64_t &ns, const char *what)
+bool ChromeImporter::parseTime(const ParsedTime &t, int64_t &ns, const char *what)
 {
-    const ParsedTime t = microsTextToNs(text);
     switch (t.status) {
     case ParsedTime::Status::Exact:
         break;
@@ -67,6 +66,14 @@ bool ChromeImporter::parseTime(const std::string &text, int64_t &ns, const char 
     }
     ns = t.ns;
     return true;
+}
+
+const ArgScalars &ChromeImporter::scalarsOf(const ChromeEvent &e)
+{
+    if (e.hasScalars)
+        return e.scalars;
+    m_scalars.read(e.args);
+    return m_scalars;
 }
 
 std::string_view ChromeImporter::argsOf(const ChromeEvent &e)
@@ -145,9 +152,9 @@ void ChromeImporter::endSlice(const ChromeEvent &e)
 void ChromeImporter::memoryCounters(const ChromeEvent &e, int64_t ts)
 {
     double deviceType = 0, deviceId = -1, value = 0;
-    m_scalars.read(e.args);
-    const ScalarMember *type = m_scalars.find("Device Type");
-    const ScalarMember *id = m_scalars.find("Device Id");
+    const ArgScalars &args = scalarsOf(e);
+    const ScalarMember *type = args.find("Device Type");
+    const ScalarMember *id = args.find("Device Id");
     if (type)
         parseNumber(type->value, deviceType);
     if (id)
@@ -164,13 +171,13 @@ void ChromeImporter::memoryCounters(const ChromeEvent &e, int64_t ts)
     }
     bool any = false;
     for (const char *series : {"Total Allocated", "Total Reserved"}) {
-        const ScalarMember *m = m_scalars.find(series);
+        const ScalarMember *m = args.find(series);
         if (m && parseNumber(m->value, value)) {
             m_sink.put(rec::CounterRec{m_tracks.counterTrack(process, series, true), ts, value});
             any = true;
         }
     }
-    const ScalarMember *bytes = m_scalars.find("Bytes");
+    const ScalarMember *bytes = args.find("Bytes");
     if (!any && bytes && parseNumber(bytes->value, value)) {
         // The 2021 schema has no totals: accumulate per device.
         double &total = m_legacyAllocated[process];
@@ -210,9 +217,9 @@ void ChromeImporter::counter(const ChromeEvent &e)
         return;
     const uint32_t process = m_tracks.process(e.pid);
     int samples = 0;
-    m_scalars.read(e.args);
-    for (size_t i = 0; i < m_scalars.size(); ++i) {
-        const ScalarMember &m = m_scalars[i];
+    const ArgScalars &args = scalarsOf(e);
+    for (size_t i = 0; i < args.size(); ++i) {
+        const ScalarMember &m = args[i];
         double value = 0;
         if (m.isString || !parseNumber(m.value, value))
             continue;
@@ -251,17 +258,17 @@ void ChromeImporter::metadataEvent(const ChromeEvent &e)
 {
     const ScalarMember *arg = nullptr;
     double number = 0;
-    m_scalars.read(e.args);
-    if (e.name == "process_name" && (arg = m_scalars.find("name")))
+    const ArgScalars &args = scalarsOf(e);
+    if (e.name == "process_name" && (arg = args.find("name")))
         m_tracks.setProcessName(e.pid, arg->value);
-    else if (e.name == "process_labels" && (arg = m_scalars.find("labels")))
+    else if (e.name == "process_labels" && (arg = args.find("labels")))
         m_tracks.setProcessLabel(e.pid, arg->value);
-    else if (e.name == "process_sort_index" && (arg = m_scalars.find("sort_index")) &&
+    else if (e.name == "process_sort_index" && (arg = args.find("sort_index")) &&
              parseNumber(arg->value, number))
         m_tracks.setProcessSortIndex(e.pid, int64_t(number));
-    else if (e.name == "thread_name" && (arg = m_scalars.find("name")))
+    else if (e.name == "thread_name" && (arg = args.find("name")))
         m_tracks.setThreadName(e.pid, e.tid, arg->value);
-    else if (e.name == "thread_sort_index" && (arg = m_scalars.find("sort_index")) &&
+    else if (e.name == "thread_sort_index" && (arg = args.find("sort_index")) &&
              parseNumber(arg->value, number))
         m_tracks.setThreadSortIndex(e.pid, e.tid, int64_t(number));
     else

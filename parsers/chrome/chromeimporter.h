@@ -40,8 +40,9 @@ private:
 
     void onEvent(ChromeEvent &e);
     void onMember(const std::string &key, const std::string &value, bool isString);
-    bool parseTime(const std::string &text, int64_t &ns, const char *what);
+    bool parseTime(const ParsedTime &t, int64_t &ns, const char *what);
     std::string_view argsOf(const ChromeEvent &e); // valid UTF-8, within the JSON cap
+    const ArgScalars &scalarsOf(const ChromeEvent &e);
     void emitSlice(uint32_t track, int64_t ts, int64_t dur, uint32_t name, uint32_t cat,
                    std::string_view args, std::string_view bindId, bool flowIn, bool flowOut);
     void completeSlice(const ChromeEvent &e);
@@ -69,7 +70,7 @@ private:
     uint64_t m_nextProgress = 0;
     std::string m_scratch;
     std::string m_flowKey;
-    ArgScalars m_scalars; // of the event being handled, for the few that need them
+    ArgScalars m_scalars; // read from an event's args when the reader did not collect them
 };
 
 } // namespace ts::parsers

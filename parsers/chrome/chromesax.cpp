@@ -11,6 +11,38 @@ void ChromeSax::beginCapture(Capture what)
         m_writer.Reset(m_buffer);
     } else if (what == Capture::Args) {
         m_stream.beginRaw(m_argsCap); // the '{' is the next byte to be taken
+        // The events whose meaning is in their args, when what they are is known already.
+        m_collectScalars = m_event.ph == 'C' || m_event.ph == 'M' || m_event.name == "[memory]";
+        m_event.scalars.clear();
+    }
+}
+
+ChromeSax::Field ChromeSax::fieldOf(std::string_view k)
+{
+    // Dispatch on length first: one compare per key instead of a chain of them.
+    switch (k.size()) {
+    case 1:
+        return k == "s" ? Field::Scope : Field::Other;
+    case 2:
+        return k == "ph"   ? Field::Ph
+               : k == "ts" ? Field::Ts
+               : k == "id" ? Field::Id
+               : k == "bp" ? Field::Bp
+                           : Field::Other;
+    case 3:
+        return k == "pid"   ? Field::Pid
+               : k == "tid" ? Field::Tid
+               : k == "dur" ? Field::Dur
+               : k == "cat" ? Field::Cat
+                            : Field::Other;
+    case 4:
+        return k == "name" ? Field::Name : k == "args" ? Field::Args : Field::Other;
+    case 7:
+        return k == "bind_id" ? Field::BindId : k == "flow_in" ? Field::FlowIn : Field::Other;
+    case 8:
+        return k == "flow_out" ? Field::FlowOut : Field::Other;
+    default:
+        return Field::Other;
     }
 }
 
@@ -19,58 +51,58 @@ bool ChromeSax::Key(const char *s, rapidjson::SizeType n, bool)
     if (m_capture != Capture::None) {
         if (writing())
             m_writer.Key(s, n);
+        else if (m_collectScalars && m_captureDepth == 1)
+            m_argKey.assign(s, n);
         return true;
     }
-    m_key.assign(s, n);
+    if (m_inEvent && m_depth == m_eventsDepth + 1)
+        m_field = fieldOf({s, n});
+    else
+        m_key.assign(s, n);
     return true;
 }
 
 void ChromeSax::setEventField(std::string_view text, bool isString)
 {
-    // Dispatch on length first: one compare per event field instead of a chain of them.
-    const std::string_view k = m_key;
-    switch (k.size()) {
-    case 1:
-        if (k == "s")
-            m_event.scope.assign(text);
+    switch (m_field) {
+    case Field::Ph:
+        m_event.hasPh = !text.empty();
+        m_event.ph = text.size() == 1 ? text[0] : '?';
         break;
-    case 2:
-        if (k == "ph") {
-            m_event.hasPh = !text.empty();
-            m_event.ph = text.size() == 1 ? text[0] : '?';
-        } else if (k == "ts") {
-            m_event.ts.assign(text);
-            m_event.hasTs = true;
-        } else if (k == "id") {
-            m_event.id.assign(text);
-            m_event.hasId = true;
-        } else if (k == "bp") {
-            m_event.bp.assign(text);
-        }
+    case Field::Ts:
+        m_event.ts = microsTextToNs(text);
+        m_event.hasTs = true;
         break;
-    case 3:
-        if (k == "pid") {
-            m_event.pid.set(text, isString);
-        } else if (k == "tid") {
-            m_event.tid.set(text, isString);
-        } else if (k == "dur") {
-            m_event.dur.assign(text);
-            m_event.hasDur = true;
-        } else if (k == "cat") {
-            m_event.cat.assign(text);
-        }
+    case Field::Dur:
+        m_event.dur = microsTextToNs(text);
+        m_event.hasDur = true;
         break;
-    case 4:
-        if (k == "name") {
-            m_event.name.assign(text);
-            m_event.hasName = true;
-        }
+    case Field::Pid:
+        m_event.pid.set(text, isString);
         break;
-    case 7:
-        if (k == "bind_id") {
-            m_event.bindId.assign(text);
-            m_event.hasBindId = true;
-        }
+    case Field::Tid:
+        m_event.tid.set(text, isString);
+        break;
+    case Field::Name:
+        m_event.name.assign(text);
+        m_event.hasName = true;
+        break;
+    case Field::Cat:
+        m_event.cat.assign(text);
+        break;
+    case Field::Id:
+        m_event.id.assign(text);
+        m_event.hasId = true;
+        break;
+    case Field::Bp:
+        m_event.bp.assign(text);
+        break;
+    case Field::Scope:
+        m_event.scope.assign(text);
+        break;
+    case Field::BindId:
+        m_event.bindId.assign(text);
+        m_event.hasBindId = true;
         break;
     default:
         break;
@@ -87,6 +119,8 @@ bool ChromeSax::scalar(std::string_view text, bool isString, bool isNull)
                 m_writer.String(text.data(), rapidjson::SizeType(text.size()));
             else
                 m_writer.RawValue(text.data(), text.size(), rapidjson::kNumberType);
+        } else if (m_collectScalars && m_captureDepth == 1 && !isNull) {
+            m_event.scalars.add(m_argKey, text, isString);
         }
         return true;
     }
@@ -109,12 +143,14 @@ bool ChromeSax::boolean(bool b)
     if (m_capture != Capture::None) {
         if (writing())
             m_writer.Bool(b);
+        else if (m_collectScalars && m_captureDepth == 1)
+            m_event.scalars.add(m_argKey, b ? "true" : "false", false);
         return true;
     }
     if (m_inEvent && m_depth == m_eventsDepth + 1) {
-        if (m_key == "flow_in")
+        if (m_field == Field::FlowIn)
             m_event.flowIn = b;
-        else if (m_key == "flow_out")
+        else if (m_field == Field::FlowOut)
             m_event.flowOut = b;
         return true;
     }
@@ -149,7 +185,7 @@ bool ChromeSax::start(bool object)
         return true;
     }
     if (m_inEvent && m_depth == m_eventsDepth + 1) {
-        beginCapture(object && m_key == "args" ? Capture::Args : Capture::Discard);
+        beginCapture(object && m_field == Field::Args ? Capture::Args : Capture::Discard);
         return start(object);
     }
     if (m_eventsDepth && m_depth == m_eventsDepth) {
@@ -189,6 +225,8 @@ bool ChromeSax::finish(bool object, rapidjson::SizeType members)
         const Capture done = m_capture;
         m_capture = Capture::None;
         if (done == Capture::Args) {
+            m_event.hasScalars = m_collectScalars;
+            m_collectScalars = false;
             uint64_t size = 0;
             const std::string_view text = m_stream.endRaw(&size); // the '}' is still to come
             // An empty object is no args at all, as it was when args were re-serialised. The

@@ -49,6 +49,27 @@ public:
     }
     bool String(const char *s, rapidjson::SizeType n, bool) { return scalar({s, n}, true, false); }
     bool Key(const char *s, rapidjson::SizeType n, bool);
+
+    // The event fields this reader looks at; keys are told apart once, as they arrive, and
+    // only the kind is kept (no copy of the key text for every field of every event).
+    enum class Field : uint8_t {
+        Other,
+        Ph,
+        Ts,
+        Dur,
+        Pid,
+        Tid,
+        Name,
+        Cat,
+        Id,
+        Bp,
+        Scope,
+        BindId,
+        FlowIn,
+        FlowOut,
+        Args
+    };
+    static Field fieldOf(std::string_view key);
     bool StartObject() { return start(true); }
     bool EndObject(rapidjson::SizeType members) { return finish(true, members); }
     bool StartArray() { return start(false); }
@@ -77,10 +98,13 @@ private:
     int m_eventsDepth = 0; // depth of the events array, 0 until found
     bool m_sawEvents = false;
     bool m_inEvent = false;
-    std::string m_key; // last key at the event level or the root level
+    Field m_field = Field::Other; // last key at the event level
+    std::string m_key;            // last key at the root level
 
     Capture m_capture = Capture::None;
     int m_captureDepth = 0;
+    bool m_collectScalars = false; // of the args being captured, into m_event.scalars
+    std::string m_argKey;          // last key at the top of those args
     rapidjson::StringBuffer m_buffer;
     rapidjson::Writer<rapidjson::StringBuffer> m_writer;
     ChromeEvent m_event;

@@ -57,6 +57,8 @@ private slots:
     void stringPidsAreTheirOwnProcesses();
     void memoryCountersModern();
     void memoryCountersLegacy();
+    void argsReadWhereverTheyStand_data();
+    void argsReadWhereverTheyStand();
     void flowOrderAndBinding();
     void flowsVersion2();
     void argsKeptAsWritten_data();
@@ -244,6 +246,45 @@ void TestChromeImporter::memoryCountersModern()
     for (const auto &[id, name] : s.trackNames)
         derivedTracks += name == "Total Allocated" || name == "Total Reserved";
     QCOMPARE(derivedTracks, 2);
+}
+
+void TestChromeImporter::argsReadWhereverTheyStand_data()
+{
+    // The reader collects args scalars as it parses when ph or name came first, and reads them
+    // from the kept text when they come after: both must give the same records.
+    QTest::addColumn<QByteArray>("argsFirst");
+    QTest::addColumn<QByteArray>("argsLast");
+    QTest::addColumn<int>("counterSamples");
+    QTest::addColumn<QByteArray>("name"); // a thread or counter track name that must appear
+    QTest::newRow("[memory]")
+        << QByteArray(R"({"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9},"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1})")
+        << QByteArray(R"({"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1,"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9}})")
+        << 2 << QByteArray("Total Reserved");
+    QTest::newRow("C")
+        << QByteArray(R"({"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true},"name":"mem","ph":"C","pid":1,"ts":1})")
+        << QByteArray(R"({"name":"mem","ph":"C","pid":1,"ts":1,"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true}})")
+        << 2 << QByteArray("mem free");
+    QTest::newRow("M thread_name")
+        << QByteArray(R"({"args":{"name":"worker"},"ph":"M","name":"thread_name","pid":1,"tid":2})")
+        << QByteArray(R"({"ph":"M","name":"thread_name","pid":1,"tid":2,"args":{"name":"worker"}})")
+        << 0 << QByteArray("worker");
+}
+
+void TestChromeImporter::argsReadWhereverTheyStand()
+{
+    QFETCH(QByteArray, argsFirst);
+    QFETCH(QByteArray, argsLast);
+    QFETCH(int, counterSamples);
+    QFETCH(QByteArray, name);
+    const StreamSummary first = importBytes(trace(argsFirst.toStdString()));
+    const StreamSummary last = importBytes(trace(argsLast.toStdString()));
+    for (const StreamSummary *s : {&first, &last}) {
+        QVERIFY2(s->valid, s->violation.c_str());
+        QCOMPARE(int(s->counterSamples), counterSamples);
+        QVERIFY(std::count(s->strings.begin(), s->strings.end(), name.toStdString()) == 1);
+    }
+    QCOMPARE(first.trackNames, last.trackNames);
+    QCOMPARE(first.threadNames, last.threadNames);
 }
 
 void TestChromeImporter::memoryCountersLegacy()
