@@ -458,8 +458,15 @@ bool CacheWriter::writeMeta(const CacheMeta &meta)
     return true;
 }
 
-bool CacheWriter::finish(const CacheMeta &meta, QString *error)
+bool CacheWriter::writeTables(QString *error)
 {
+    if (m_tablesWritten)
+        return true;
+    if (!m_open) {
+        if (error)
+            *error = QStringLiteral("the cache was abandoned");
+        return false;
+    }
     std::vector<uint32_t> bound;
     QString sqlError;
     // No ANALYZE: every query the readers run has one obvious index, so statistics change no plan.
@@ -469,9 +476,26 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     bool ok = writeSlices(bound);
     startWriteback(); // the slice rows and packs, most of the file
     ok = ok && writeFlows(bound) && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
-         m_db.exec(indexSql(), &sqlError) && writeMeta(meta) &&
-         m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
-         m_db.exec("COMMIT", &sqlError);
+         m_db.exec(indexSql(), &sqlError);
+    if (!ok) {
+        if (error)
+            *error = sqlError.isEmpty() ? m_sqlError : sqlError;
+        abort();
+        return false;
+    }
+    m_tablesWritten = true;
+    return true;
+}
+
+bool CacheWriter::finish(const CacheMeta &meta, QString *error)
+{
+    if (!writeTables(error))
+        return false;
+    QString sqlError;
+    const bool ok =
+        writeMeta(meta) &&
+        m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
+        m_db.exec("COMMIT", &sqlError);
     if (!ok) {
         if (error)
             *error = sqlError.isEmpty() ? m_sqlError : sqlError;

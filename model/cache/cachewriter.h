@@ -55,6 +55,10 @@ public:
     bool begin(const QString &finalPath, QString *error);
     // Applies one frame that RecordValidator accepted. False only on an SQLite failure.
     bool apply(const rec::FrameSplitter::Frame &frame);
+    // Everything but the metadata: slices, flows, indexes (most of the work once the child is
+    // done). finish() does it too when it has not been done; the launcher calls it first so
+    // the input's hash can be computed meanwhile, on the core the child no longer needs.
+    bool writeTables(QString *error);
     bool finish(const CacheMeta &meta, QString *error);
     void abort();
 
@@ -93,6 +97,7 @@ private:
     std::unique_ptr<SliceRuns> m_runs;
     uint32_t m_sliceSequence = 0;
     int64_t m_lastArgId = 0;
+    bool m_tablesWritten = false;
     std::vector<StagedFlow> m_flows;
     std::vector<uint8_t> m_trackFlags; // by track id
     std::map<std::string, uint64_t> m_skipped;
