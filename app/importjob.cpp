@@ -1,10 +1,10 @@
 #include "importjob.h"
 
-#include "childprocess.h"
-#include "inputscan.h"
 #include "cache/cachereader.h"
 #include "cache/cachestore.h"
 #include "cache/importsession.h"
+#include "childprocess.h"
+#include "inputscan.h"
 #include "util/safefs.h"
 #include "util/sha256.h"
 
@@ -90,9 +90,9 @@ EffectiveLimits effectiveLimits(const ImportLimits &limits, qint64 size, bool co
     const uint64_t work = uint64_t(size) * (compressed ? 20 : 1);
     EffectiveLimits e;
     e.cpuSeconds = limits.cpuSeconds ? limits.cpuSeconds : 60 + work / (4u << 20);
-    e.wallClockSeconds = limits.wallClockSeconds ? limits.wallClockSeconds
-                                                 : int(std::min<uint64_t>(e.cpuSeconds * 2 + 30,
-                                                                          24 * 3600));
+    e.wallClockSeconds = limits.wallClockSeconds
+                             ? limits.wallClockSeconds
+                             : int(std::min<uint64_t>(e.cpuSeconds * 2 + 30, 24 * 3600));
     return e;
 }
 
@@ -189,20 +189,22 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     }
     const bool compressed = kind == InputKind::Gzip || kind == InputKind::Zstd;
     const EffectiveLimits limits = effectiveLimits(settings.limits, input.size, compressed);
-    model::ImportSession session;
-    QString error;
-    if (!session.begin(cachePath, &error)) {
-        out.error = error;
-        return finish();
-    }
-
+    // The child starts first: it parses while the cache file is created, and what it sends
+    // meanwhile waits in the pipe.
     ChildProcess child;
     QStringList args{QStringLiteral("--mem-mb"), QString::number(settings.limits.memoryMb),
                      QStringLiteral("--cpu-seconds"), QString::number(limits.cpuSeconds)};
     args << settings.extraChildArguments;
     progress.stage = 1;
+    QString error;
     if (!child.start(settings.childProgram, args, input.fd, &error)) {
-        session.abort();
+        out.error = error;
+        return finish();
+    }
+    model::ImportSession session;
+    if (!session.begin(cachePath, &error)) {
+        child.killGroup();
+        child.wait();
         out.error = error;
         return finish();
     }
@@ -217,7 +219,8 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
         });
         const uint64_t done = session.progressBytesDone();
         if (done > reported) {
-            progress.bytesDone += std::min(done, uint64_t(input.size)) - std::min(reported, uint64_t(input.size));
+            progress.bytesDone +=
+                std::min(done, uint64_t(input.size)) - std::min(reported, uint64_t(input.size));
             reported = done;
         }
         if (violation || progress.cancelRequested || clock.elapsed() > deadlineMs) {
@@ -243,8 +246,7 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
                         .arg(inputPath)
                         .arg(limits.wallClockSeconds);
     } else if (session.hasInputError()) {
-        out.error =
-            QStringLiteral("%1: %2").arg(inputPath, session.errorText());
+        out.error = QStringLiteral("%1: %2").arg(inputPath, session.errorText());
     } else if (exitCode != 0 || !session.hasResult()) {
         out.error = QStringLiteral("%1: %2").arg(
             inputPath, exitCode != 0
