@@ -17,30 +17,79 @@ void ChromeSax::beginCapture(Capture what)
     }
 }
 
+namespace {
+
+// The first n bytes of p as a little-endian integer, and the same of a literal: keys compare
+// as one integer each instead of through memcmp (this runs for every key of every event).
+template <size_t N> uint64_t word(const char *p)
+{
+    uint64_t w = 0;
+    for (size_t i = 0; i < N; ++i)
+        w |= uint64_t(uint8_t(p[i])) << (8 * i);
+    return w;
+}
+template <size_t N> constexpr uint64_t lit(const char (&s)[N])
+{
+    uint64_t w = 0;
+    for (size_t i = 0; i + 1 < N; ++i)
+        w |= uint64_t(uint8_t(s[i])) << (8 * i);
+    return w;
+}
+
+} // namespace
+
 ChromeSax::Field ChromeSax::fieldOf(std::string_view k)
 {
-    // Dispatch on length first: one compare per key instead of a chain of them.
+    const char *p = k.data();
     switch (k.size()) {
     case 1:
-        return k == "s" ? Field::Scope : Field::Other;
+        return p[0] == 's' ? Field::Scope : Field::Other;
     case 2:
-        return k == "ph"   ? Field::Ph
-               : k == "ts" ? Field::Ts
-               : k == "id" ? Field::Id
-               : k == "bp" ? Field::Bp
-                           : Field::Other;
+        switch (word<2>(p)) {
+        case lit("ph"):
+            return Field::Ph;
+        case lit("ts"):
+            return Field::Ts;
+        case lit("id"):
+            return Field::Id;
+        case lit("bp"):
+            return Field::Bp;
+        default:
+            return Field::Other;
+        }
     case 3:
-        return k == "pid"   ? Field::Pid
-               : k == "tid" ? Field::Tid
-               : k == "dur" ? Field::Dur
-               : k == "cat" ? Field::Cat
-                            : Field::Other;
+        switch (word<3>(p)) {
+        case lit("pid"):
+            return Field::Pid;
+        case lit("tid"):
+            return Field::Tid;
+        case lit("dur"):
+            return Field::Dur;
+        case lit("cat"):
+            return Field::Cat;
+        default:
+            return Field::Other;
+        }
     case 4:
-        return k == "name" ? Field::Name : k == "args" ? Field::Args : Field::Other;
+        switch (word<4>(p)) {
+        case lit("name"):
+            return Field::Name;
+        case lit("args"):
+            return Field::Args;
+        default:
+            return Field::Other;
+        }
     case 7:
-        return k == "bind_id" ? Field::BindId : k == "flow_in" ? Field::FlowIn : Field::Other;
+        switch (word<7>(p)) {
+        case lit("bind_id"):
+            return Field::BindId;
+        case lit("flow_in"):
+            return Field::FlowIn;
+        default:
+            return Field::Other;
+        }
     case 8:
-        return k == "flow_out" ? Field::FlowOut : Field::Other;
+        return word<8>(p) == lit("flow_out") ? Field::FlowOut : Field::Other;
     default:
         return Field::Other;
     }

@@ -8,10 +8,12 @@ void TraceId::set(std::string_view t, bool isString)
 {
     // A number may be written "7.0"; a string "25738" is the same thread as the number 25738
     // (legacy Kineto writes CPU tids as strings on slices but numbers on their flows).
-    const std::string_view whole = isString ? t : t.substr(0, t.find_first_of(".eE"));
+    // A number's fraction or exponent is ignored: the digits before it are the id.
     int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), v);
-    if (!whole.empty() && ec == std::errc() && ptr == whole.data() + whole.size()) {
+    const char *end = t.data() + t.size();
+    const auto [ptr, ec] = std::from_chars(t.data(), end, v);
+    const bool whole = ptr == end || (!isString && (*ptr == '.' || *ptr == 'e' || *ptr == 'E'));
+    if (!t.empty() && ec == std::errc() && whole) {
         isNumber = true;
         number = v;
         text.clear();
