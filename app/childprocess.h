@@ -20,8 +20,7 @@ public:
     ChildProcess(const ChildProcess &) = delete;
     ChildProcess &operator=(const ChildProcess &) = delete;
 
-    bool start(const QString &program, const QStringList &arguments, int stdinFd,
-               QString *error);
+    bool start(const QString &program, const QStringList &arguments, int stdinFd, QString *error);
 
     enum class Event { Stdout, Stderr, Closed, Idle };
     // Waits up to timeoutMs for output. Stdout bytes go to onStdout; stderr is kept (the last
@@ -42,6 +41,7 @@ public:
     qint64 peakRssKb() const { return m_peakRssKb; }
 
     static constexpr int kMaxLogBytes = 64 * 1024;
+    static constexpr int kPipeBytes = 1 << 20; // records in flight; fs.pipe-max-size's default
     static constexpr int kSampleMs = 100;
 
 private:

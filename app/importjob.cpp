@@ -1,10 +1,10 @@
 #include "importjob.h"
 
-#include "childprocess.h"
-#include "inputscan.h"
 #include "cache/cachereader.h"
 #include "cache/cachestore.h"
 #include "cache/importsession.h"
+#include "childprocess.h"
+#include "inputscan.h"
 #include "util/safefs.h"
 #include "util/sha256.h"
 
@@ -52,9 +52,8 @@ private:
     int m_fd;
 };
 
-// pread leaves the file offset alone, so the app hashes the very descriptor the child reads.
-// model::Sha256 uses the CPU's SHA extensions where present (~2 GB/s against Qt's ~150 MB/s), so
-// the hash no longer competes with the child and the writer for the two cores.
+// pread leaves the file offset alone, so the app hashes the very descriptor the child read.
+// model::Sha256 uses the CPU's SHA extensions where present (~1–2 GB/s against Qt's ~150 MB/s).
 QByteArray hashInput(int fd, const std::atomic<bool> &stop)
 {
     model::Sha256 hash;
@@ -91,9 +90,9 @@ EffectiveLimits effectiveLimits(const ImportLimits &limits, qint64 size, bool co
     const uint64_t work = uint64_t(size) * (compressed ? 20 : 1);
     EffectiveLimits e;
     e.cpuSeconds = limits.cpuSeconds ? limits.cpuSeconds : 60 + work / (4u << 20);
-    e.wallClockSeconds = limits.wallClockSeconds ? limits.wallClockSeconds
-                                                 : int(std::min<uint64_t>(e.cpuSeconds * 2 + 30,
-                                                                          24 * 3600));
+    e.wallClockSeconds = limits.wallClockSeconds
+                             ? limits.wallClockSeconds
+                             : int(std::min<uint64_t>(e.cpuSeconds * 2 + 30, 24 * 3600));
     return e;
 }
 
@@ -190,25 +189,22 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     }
     const bool compressed = kind == InputKind::Gzip || kind == InputKind::Zstd;
     const EffectiveLimits limits = effectiveLimits(settings.limits, input.size, compressed);
-    model::ImportSession session;
-    QString error;
-    if (!session.begin(cachePath, &error)) {
-        out.error = error;
-        return finish();
-    }
-
-    std::atomic<bool> stopHashing{false};
-    std::future<QByteArray> hash =
-        std::async(std::launch::async, hashInput, input.fd, std::cref(stopHashing));
-
+    // The child starts first: it parses while the cache file is created, and what it sends
+    // meanwhile waits in the pipe.
     ChildProcess child;
     QStringList args{QStringLiteral("--mem-mb"), QString::number(settings.limits.memoryMb),
                      QStringLiteral("--cpu-seconds"), QString::number(limits.cpuSeconds)};
     args << settings.extraChildArguments;
     progress.stage = 1;
+    QString error;
     if (!child.start(settings.childProgram, args, input.fd, &error)) {
-        stopHashing = true;
-        session.abort();
+        out.error = error;
+        return finish();
+    }
+    model::ImportSession session;
+    if (!session.begin(cachePath, &error)) {
+        child.killGroup();
+        child.wait();
         out.error = error;
         return finish();
     }
@@ -223,7 +219,8 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
         });
         const uint64_t done = session.progressBytesDone();
         if (done > reported) {
-            progress.bytesDone += std::min(done, uint64_t(input.size)) - std::min(reported, uint64_t(input.size));
+            progress.bytesDone +=
+                std::min(done, uint64_t(input.size)) - std::min(reported, uint64_t(input.size));
             reported = done;
         }
         if (violation || progress.cancelRequested || clock.elapsed() > deadlineMs) {
@@ -237,9 +234,6 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     }
     const int exitCode = child.wait();
     out.childPeakRssKb = child.peakRssKb();
-    if (violation || cancelled || timedOut)
-        stopHashing = true;
-    const QByteArray sha256 = hash.get();
 
     if (violation) {
         out.error = QStringLiteral("%1: the importer sent invalid data and was stopped (%2)")
@@ -252,8 +246,7 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
                         .arg(inputPath)
                         .arg(limits.wallClockSeconds);
     } else if (session.hasInputError()) {
-        out.error =
-            QStringLiteral("%1: %2").arg(inputPath, session.errorText());
+        out.error = QStringLiteral("%1: %2").arg(inputPath, session.errorText());
     } else if (exitCode != 0 || !session.hasResult()) {
         out.error = QStringLiteral("%1: %2").arg(
             inputPath, exitCode != 0
@@ -267,8 +260,19 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     }
 
     progress.stage = 2;
+    // The child is done: its core hashes the input while this thread writes the tables (during
+    // the parse both cores were busy with the child and the records).
+    std::atomic<bool> stopHashing{false};
+    std::future<QByteArray> hash =
+        std::async(std::launch::async, hashInput, input.fd, std::cref(stopHashing));
+    if (!session.writeTables(&error)) {
+        stopHashing = true;
+        hash.wait();
+        out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
+        return finish();
+    }
     model::CacheMeta meta;
-    meta.inputSha256 = QString::fromLatin1(sha256);
+    meta.inputSha256 = QString::fromLatin1(hash.get());
     meta.inputName = QFileInfo(inputPath).fileName();
     meta.inputSize = input.size;
     if (!session.finish(meta, &error)) {

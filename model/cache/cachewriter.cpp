@@ -1,6 +1,9 @@
 #include "cachewriter.h"
 
+#include "cache/batchpipe.h"
+#include "cache/bulkinsert.h"
 #include "cache/cacheschema.h"
+#include "cache/sliceplacer.h"
 #include "memory/memorywriter.h"
 #include "timeline/slicepack.h"
 #include "util/safefs.h"
@@ -12,7 +15,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <limits>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -32,31 +35,44 @@ struct CacheWriter::Statements
                      "VALUES (?,?,?,?,?)"),
           track(db, "INSERT OR REPLACE INTO track(id,kind,flags,process_id,thread_id,name_id) "
                     "VALUES (?,?,?,?,?,?)"),
-          args(db, "INSERT INTO args(json) VALUES (?)"),
-          slice(db, "INSERT INTO slice(id,track_id,ts,dur,depth,name_id,category_id,arg_set_id,"
-                    "parent_id) VALUES (?,?,?,?,?,?,?,?,?)"),
-          instant(db, "INSERT INTO instant(track_id,ts,name_id,category_id,scope,arg_set_id) "
-                      "VALUES (?,?,?,?,?,?)"),
-          counter(db, "INSERT INTO counter(track_id,ts,value) VALUES (?,?,?)"),
-          flow(db, "INSERT INTO flow(slice_out,slice_in,name_id,category_id) VALUES (?,?,?,?)"),
           metadata(db, "INSERT INTO metadata(key,value) VALUES (?,?)"),
           warning(db, "INSERT INTO warning(offset,message) VALUES (?,?)"),
           meta(db, "INSERT OR REPLACE INTO meta(key,value) VALUES (?,?)"),
           skipped(db, "INSERT OR REPLACE INTO skipped(reason,count) VALUES (?,?)"),
           maxDepth(db, "UPDATE track SET max_depth=? WHERE id=?")
-    {
-    }
+    {}
     bool ok() const
     {
-        for (const Statement *s : {&string, &stringLookup, &process, &thread, &track, &args,
-                                   &slice, &instant, &counter, &flow, &metadata, &warning, &meta,
-                                   &skipped, &maxDepth})
+        for (const Statement *s : {&string, &stringLookup, &process, &thread, &track, &metadata,
+                                   &warning, &meta, &skipped, &maxDepth})
             if (!s->ok())
                 return false;
         return true;
     }
-    Statement string, stringLookup, process, thread, track, args, slice, instant, counter, flow,
-        metadata, warning, meta, skipped, maxDepth;
+    Statement string, stringLookup, process, thread, track, metadata, warning, meta, skipped,
+        maxDepth;
+};
+
+// The tables that get one row per event: written in batches (bulkinsert.h).
+struct CacheWriter::Bulk
+{
+    explicit Bulk(sqlite3 *db)
+        // No id columns: SQLite numbers the rows of an empty table 1, 2, 3… as they come, the
+        // ids this writer hands out (checked at the end), and takes its append path for each.
+        : args(db, "args", {"json"}), slice(db, "slice",
+                                            {"track_id", "ts", "dur", "depth", "name_id",
+                                             "category_id", "arg_set_id", "parent_id"}),
+          instant(db, "instant",
+                  {"track_id", "ts", "name_id", "category_id", "scope", "arg_set_id"}),
+          counter(db, "counter", {"track_id", "ts", "value"}),
+          flow(db, "flow", {"slice_out", "slice_in", "name_id", "category_id"})
+    {}
+    bool ok() const { return args.ok() && slice.ok() && instant.ok() && counter.ok() && flow.ok(); }
+    bool flush()
+    {
+        return args.flush() && slice.flush() && instant.flush() && counter.flush() && flow.flush();
+    }
+    BulkInsert args, slice, instant, counter, flow;
 };
 
 CacheWriter::CacheWriter() = default;
@@ -74,32 +90,34 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
                      .arg(finalPath)
                      .arg(::getpid())
                      .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-    const int fd = fs::createPrivateFile(m_tempPath, error);
-    if (fd < 0)
+    // Kept open: it starts the writeback of what SQLite wrote early and syncs the file at the end.
+    m_fileFd = fs::createPrivateFile(m_tempPath, error);
+    if (m_fileFd < 0)
         return false;
-    ::close(fd);
     m_open = true;
     QString sqlError;
     if (!m_db.openForWriting(m_tempPath, error) ||
         // The file is private and temporary: durability comes from fsync + rename at the end,
-        // so the journal and per-statement syncs would only cost time. Nothing sorts inside
-        // SQLite (the indexes exist from the start and are kept as rows arrive), so a modest
-        // page cache is enough and temporary storage, should SQLite need any, is a file.
-        !m_db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+        // so the journal and per-statement syncs would only cost time. Large pages: fewer
+        // pages to split and fill per row, and the timeline's packed blobs span fewer overflow
+        // pages (64 KiB pages write the args table in a third of the time of 4 KiB ones).
+        // A modest page cache is enough: rows arrive in rowid order; what the sorter of the
+        // indexes built at the end does not hold in memory goes to a temporary file.
+        !m_db.exec("PRAGMA page_size=65536; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
                    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384; "
                    "PRAGMA temp_store=FILE",
                    &sqlError) ||
-        !m_db.exec(schemaSql(), &sqlError) || !m_db.exec(indexSql(), &sqlError) ||
-        !m_db.exec("BEGIN", &sqlError)) {
+        !m_db.exec(schemaSql(), &sqlError) || !m_db.exec("BEGIN", &sqlError)) {
         if (error && error->isEmpty())
             *error = QStringLiteral("cannot create the cache: %1").arg(sqlError);
         abort();
         return false;
     }
     m_stmts = std::make_unique<Statements>(m_db);
+    m_bulk = std::make_unique<Bulk>(m_db.handle());
     m_pack = std::make_unique<SlicePackWriter>(m_db.handle());
     m_runs = std::make_unique<SliceRuns>(QFileInfo(finalPath).absolutePath());
-    if (!m_stmts->ok() || !m_pack->ok()) {
+    if (!m_stmts->ok() || !m_bulk->ok() || !m_pack->ok()) {
         if (error)
             *error = QStringLiteral("cannot prepare the cache: %1").arg(m_db.lastError());
         abort();
@@ -118,11 +136,30 @@ void CacheWriter::abort()
     m_memory.reset(); // its statements are finalised before the database closes
     m_runs.reset();
     m_pack.reset();
+    m_bulk.reset();
     m_stmts.reset();
     m_db.close();
+    closeFile();
     if (!m_tempPath.isEmpty())
         QFile::remove(m_tempPath);
     m_open = false;
+}
+
+void CacheWriter::closeFile()
+{
+    if (m_fileFd >= 0)
+        ::close(m_fileFd);
+    m_fileFd = -1;
+}
+
+void CacheWriter::startWriteback()
+{
+#if defined(SYNC_FILE_RANGE_WRITE)
+    // The final fsync would otherwise write the whole file at once, after everything else; this
+    // hands what SQLite has written so far to the disk now, without waiting for it.
+    if (m_fileFd >= 0)
+        ::sync_file_range(m_fileFd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 }
 
 bool CacheWriter::sqlFailed()
@@ -135,9 +172,9 @@ int64_t CacheWriter::insertArgs(std::string_view json)
 {
     if (json.empty() || json == "{}")
         return 0;
-    if (!m_stmts->args.bind(1, json).run())
-        return -1;
-    return sqlite3_last_insert_rowid(m_db.handle());
+    // The table starts empty and only this writes it: ids are assigned here, in order.
+    const int64_t id = ++m_lastArgId;
+    return m_bulk->args.addText(json).endRow() ? id : -1;
 }
 
 std::string CacheWriter::stringText(uint32_t id)
@@ -205,25 +242,30 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         const int64_t argId = insertArgs(r.args);
         if (argId < 0)
             return sqlFailed();
-        st.instant.bind(1, int64_t(r.track)).bind(2, r.ts).bind(3, int64_t(r.name));
-        st.instant.bindId(4, r.category).bind(5, int64_t(r.scope)).bindId(6, argId);
         ++m_summary.instants;
-        return st.instant.run() || sqlFailed();
+        return m_bulk->instant.add(int64_t(r.track))
+                   .add(r.ts)
+                   .add(int64_t(r.name))
+                   .addId(r.category)
+                   .add(int64_t(r.scope))
+                   .addId(argId)
+                   .endRow() ||
+               sqlFailed();
     }
     case RecordType::Counter: {
         rec::CounterRec r;
         rec::decode(frame.payload, r);
         if (!(m_trackFlags.size() > r.track && (m_trackFlags[r.track] & rec::kTrackDerived)))
             ++m_summary.counterSamples;
-        return st.counter.bind(1, int64_t(r.track)).bind(2, r.ts).bind(3, r.value).run() ||
-               sqlFailed();
+        return m_bulk->counter.add(int64_t(r.track)).add(r.ts).add(r.value).endRow() || sqlFailed();
     }
     case RecordType::Flow: {
         rec::FlowRec r;
         rec::decode(frame.payload, r);
-        m_flows.push_back({r.out.bind == rec::FlowBind::Sequence ? int64_t(r.out.sequence) : r.out.ts,
-                           r.in.bind == rec::FlowBind::Sequence ? int64_t(r.in.sequence) : r.in.ts,
-                           r.out.track, r.in.track, r.name, r.category, r.out.bind, r.in.bind});
+        m_flows.push_back(
+            {r.out.bind == rec::FlowBind::Sequence ? int64_t(r.out.sequence) : r.out.ts,
+             r.in.bind == rec::FlowBind::Sequence ? int64_t(r.in.sequence) : r.in.ts, r.out.track,
+             r.in.track, r.name, r.category, r.out.bind, r.in.bind});
         return true;
     }
     case RecordType::Metadata: {
@@ -235,6 +277,7 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         return st.metadata.bind(1, key).bind(2, r.value).run() || sqlFailed();
     }
     case RecordType::Progress:
+        startWriteback(); // every few per cent of the input
         return true;
     case RecordType::Skipped: {
         rec::SkippedRec r;
@@ -265,8 +308,8 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         // (and whether it counts decompressed bytes).
         if (r.line > 0)
             m_errorText += QStringLiteral(" (line %1, column %2)").arg(r.line).arg(r.column);
-        else if (!m_errorText.contains(QRegularExpression(
-                     QStringLiteral("\\bbyte offset %1\\b").arg(r.offset))))
+        else if (!m_errorText.contains(
+                     QRegularExpression(QStringLiteral("\\bbyte offset %1\\b").arg(r.offset))))
             m_errorText += QStringLiteral(" (at byte offset %1)").arg(r.offset);
         return true;
     }
@@ -281,140 +324,66 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
     return true;
 }
 
-namespace {
-
-// A flow end bound by track and time, resolved during the sorted pass over the slices.
-struct EndQuery
-{
-    int64_t ts;
-    uint32_t track;
-    uint32_t slot; // 2 × flow index + (0 out, 1 in)
-    bool next;     // FlowBind::Next, else Enclosing
-};
-
-} // namespace
-
-// One pass over the merged slices: ids (1-based sorted position), depth, parent, the slice rows
-// and packs, and every (track, time) flow end. `bound` gets, per flow end, the slice id it binds
-// to, or 0; ends bound by arrival sequence are looked up afterwards.
+// The placer (sliceplacer.h) merges and nests on a thread of its own; this thread writes each
+// batch it hands over: the slice rows, the packs per (track, depth) and each track's depth.
 bool CacheWriter::writeSlices(std::vector<uint32_t> &bound)
 {
-    std::vector<EndQuery> queries;
-    queries.reserve(m_flows.size() * 2);
-    for (uint32_t i = 0; i < m_flows.size(); ++i) {
-        const StagedFlow &f = m_flows[i];
-        if (f.outBind != rec::FlowBind::Sequence)
-            queries.push_back({f.outKey, f.outTrack, 2 * i, f.outBind == rec::FlowBind::Next});
-        if (f.inBind != rec::FlowBind::Sequence)
-            queries.push_back({f.inKey, f.inTrack, 2 * i + 1, f.inBind == rec::FlowBind::Next});
-    }
-    // At one time, Next ends come first: they bind to the first slice starting there, while an
-    // Enclosing end waits for every slice that starts at or before it.
-    std::sort(queries.begin(), queries.end(), [](const EndQuery &a, const EndQuery &b) {
-        if (a.track != b.track)
-            return a.track < b.track;
-        if (a.ts != b.ts)
-            return a.ts < b.ts;
-        return a.next > b.next;
+    SlicePlacer placer(*m_runs, m_flows);
+    BatchPipe<PlacedSlice> pipe;
+    std::thread worker([&placer, &pipe] {
+        placer.run([&pipe] { return pipe.spare(); },
+                   [&pipe](SlicePlacer::Batch &&batch) { return pipe.push(std::move(batch)); });
+        pipe.close();
     });
-    bound.assign(m_flows.size() * 2, 0);
-    if (!m_runs->finish()) {
-        m_sqlError = m_runs->error();
-        return false;
-    }
-    std::vector<uint32_t> finalIds(size_t(m_runs->count()), 0); // by arrival sequence
 
-    struct Open
-    {
-        int64_t ts, end;
-        uint32_t id;
-    };
-    std::vector<Open> stack;
     uint32_t currentTrack = 0;
     int64_t trackMaxDepth = 0;
-    size_t q = 0;
-    // The deepest open slice covering t: the last one started is on top, its ancestors below.
-    auto enclosing = [&stack](int64_t t) -> uint32_t {
-        for (auto it = stack.rbegin(); it != stack.rend(); ++it)
-            if (it->ts <= t && t <= it->end)
-                return it->id;
-        return 0;
-    };
-    // Ends on tracks before `track` are final: Enclosing ones on the current track bind to
-    // what is open at its end, everything else there has no slice.
-    auto settleBefore = [&](uint32_t track) {
-        for (; q < queries.size() && queries[q].track < track; ++q) {
-            const EndQuery &e = queries[q];
-            bound[e.slot] = e.track == currentTrack && !e.next ? enclosing(e.ts) : 0;
-        }
-    };
     auto closeTrack = [&]() {
         return currentTrack == 0 ||
                (m_stmts->maxDepth.bind(1, trackMaxDepth).bind(2, int64_t(currentTrack)).run() &&
                 m_pack->finishTrack(currentTrack));
     };
-    Statement &ins = m_stmts->slice;
-    StagedSlice s;
+    BulkInsert &ins = m_bulk->slice;
+    std::vector<PlacedSlice> batch;
     uint32_t id = 0;
-    while (m_runs->next(&s)) {
-        ++id;
-        if (s.track != currentTrack) {
-            settleBefore(s.track);
-            if (!closeTrack())
-                return sqlFailed();
-            currentTrack = s.track;
-            trackMaxDepth = 0;
-            stack.clear();
+    bool written = true;
+    while (written && pipe.pop(batch)) {
+        for (const PlacedSlice &s : batch) {
+            ++id;
+            if (s.track != currentTrack) {
+                if (!(written = closeTrack()))
+                    break;
+                currentTrack = s.track;
+                trackMaxDepth = 0;
+            }
+            trackMaxDepth = std::max<int64_t>(trackMaxDepth, s.depth);
+            ins.add(int64_t(s.track)).add(s.ts).add(s.dur).add(int64_t(s.depth));
+            ins.add(int64_t(s.name)).addId(s.category).addId(s.argId).addId(s.parent);
+            if (!(written = ins.endRow()))
+                break;
+            m_pack->add(s.depth, s.ts, s.dur, s.name, id);
         }
-        for (; q < queries.size() && queries[q].track == s.track &&
-               (queries[q].ts < s.ts || (queries[q].ts == s.ts && queries[q].next));
-             ++q) {
-            const EndQuery &e = queries[q];
-            bound[e.slot] = e.next ? id : enclosing(e.ts);
-        }
-        // Pop what ended before this starts. A slice that starts inside another but ends after
-        // it (bad nesting) still stacks one deeper: it is drawn, never dropped.
-        while (!stack.empty() && stack.back().end <= s.ts)
-            stack.pop_back();
-        const int64_t depth = int64_t(stack.size());
-        trackMaxDepth = std::max(trackMaxDepth, depth);
-        ins.bind(1, int64_t(id)).bind(2, int64_t(s.track)).bind(3, s.ts).bind(4, s.dur);
-        ins.bind(5, depth).bind(6, int64_t(s.name)).bindId(7, s.category).bindId(8, s.argId);
-        stack.empty() ? ins.bindNull(9) : ins.bind(9, int64_t(stack.back().id));
-        if (!ins.run())
-            return sqlFailed();
-        m_pack->add(uint32_t(depth), s.ts, s.dur, s.name, id);
-        finalIds[s.sequence] = id;
-        stack.push_back({s.ts, s.ts + s.dur, id});
+        pipe.recycle(std::move(batch));
     }
-    if (!m_runs->error().isEmpty()) {
-        m_sqlError = m_runs->error();
+    if (!written)
+        pipe.cancel(); // the placer stops at its next batch
+    worker.join();
+    if (!written || !closeTrack())
+        return sqlFailed();
+    if (id != placer.count() || !placer.error().isEmpty()) {
+        m_sqlError = placer.error().isEmpty() ? QStringLiteral("slices were lost in placing")
+                                              : placer.error();
         return false;
     }
-    settleBefore(std::numeric_limits<uint32_t>::max());
-    for (; q < queries.size(); ++q) // track id UINT32_MAX: never a slice track
-        bound[queries[q].slot] = 0;
-    if (!closeTrack())
-        return sqlFailed();
     m_runs.reset();
     m_summary.slices = qint64(id);
-
-    auto bySequence = [&finalIds](int64_t key) -> uint32_t {
-        return uint64_t(key) < finalIds.size() ? finalIds[size_t(key)] : 0;
-    };
-    for (uint32_t i = 0; i < m_flows.size(); ++i) {
-        const StagedFlow &f = m_flows[i];
-        if (f.outBind == rec::FlowBind::Sequence)
-            bound[2 * i] = bySequence(f.outKey);
-        if (f.inBind == rec::FlowBind::Sequence)
-            bound[2 * i + 1] = bySequence(f.inKey);
-    }
+    bound = placer.bound();
     return true;
 }
 
 bool CacheWriter::writeFlows(const std::vector<uint32_t> &bound)
 {
-    Statement &ins = m_stmts->flow;
+    BulkInsert &ins = m_bulk->flow;
     uint64_t unbound = 0;
     for (uint32_t i = 0; i < m_flows.size(); ++i) {
         const StagedFlow &f = m_flows[i];
@@ -423,8 +392,7 @@ bool CacheWriter::writeFlows(const std::vector<uint32_t> &bound)
             ++unbound;
             continue;
         }
-        ins.bind(1, int64_t(out)).bind(2, int64_t(in)).bindId(3, f.name).bindId(4, f.category);
-        if (!ins.run())
+        if (!ins.add(int64_t(out)).add(int64_t(in)).addId(f.name).addId(f.category).endRow())
             return sqlFailed();
         ++m_summary.flows;
     }
@@ -432,6 +400,19 @@ bool CacheWriter::writeFlows(const std::vector<uint32_t> &bound)
         m_skipped["flow end matches no slice"] += unbound;
     std::vector<StagedFlow>().swap(m_flows);
     return true;
+}
+
+bool CacheWriter::idsAsAssigned()
+{
+    // Rows reference args and slices by the ids this writer counted; SQLite assigned them.
+    const auto lastId = [this](const char *table) {
+        Statement s(m_db, (std::string("SELECT coalesce(max(id), 0) FROM ") + table).c_str());
+        return s.step() ? s.int64(0) : -1;
+    };
+    if (lastId("args") == m_lastArgId && lastId("slice") == m_summary.slices)
+        return true;
+    m_sqlError = QStringLiteral("row ids differ from the ones assigned");
+    return false;
 }
 
 bool CacheWriter::writeMeta(const CacheMeta &meta)
@@ -477,15 +458,44 @@ bool CacheWriter::writeMeta(const CacheMeta &meta)
     return true;
 }
 
-bool CacheWriter::finish(const CacheMeta &meta, QString *error)
+bool CacheWriter::writeTables(QString *error)
 {
+    if (m_tablesWritten)
+        return true;
+    if (!m_open) {
+        if (error)
+            *error = QStringLiteral("the cache was abandoned");
+        return false;
+    }
     std::vector<uint32_t> bound;
     QString sqlError;
     // No ANALYZE: every query the readers run has one obvious index, so statistics change no plan.
-    const bool ok = writeSlices(bound) && writeFlows(bound) && writeMeta(meta) &&
-                    m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
-                              &sqlError) &&
-                    m_db.exec("COMMIT", &sqlError);
+    // The slice and flow indexes are built here, by SQLite's sorter, once their tables are
+    // complete: far cheaper than keeping them while rows arrive in id order (schema.sql's
+    // counter and instant indexes, whose rows arrive nearly in key order, are kept instead).
+    bool ok = writeSlices(bound);
+    startWriteback(); // the slice rows and packs, most of the file
+    ok = ok && writeFlows(bound) && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
+         m_db.exec(indexSql(), &sqlError);
+    if (!ok) {
+        if (error)
+            *error = sqlError.isEmpty() ? m_sqlError : sqlError;
+        abort();
+        return false;
+    }
+    m_tablesWritten = true;
+    return true;
+}
+
+bool CacheWriter::finish(const CacheMeta &meta, QString *error)
+{
+    if (!writeTables(error))
+        return false;
+    QString sqlError;
+    const bool ok =
+        writeMeta(meta) &&
+        m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
+        m_db.exec("COMMIT", &sqlError);
     if (!ok) {
         if (error)
             *error = sqlError.isEmpty() ? m_sqlError : sqlError;
@@ -494,16 +504,14 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     }
     m_memory.reset();
     m_pack.reset();
+    m_bulk.reset();
     m_stmts.reset();
     m_db.close();
 
     // Durable before visible: fsync the file, then rename it into place.
+    ::fsync(m_fileFd);
+    closeFile();
     const QByteArray temp = QFile::encodeName(m_tempPath);
-    const int fd = ::open(temp.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
     if (fs::isSymlink(m_finalPath)) {
         if (error)
             *error = QStringLiteral("refusing to write %1: it is a symbolic link").arg(m_finalPath);

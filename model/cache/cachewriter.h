@@ -7,12 +7,13 @@
 // Slices arrive unsorted (a trace is not ordered per thread), but depth, parent and flow binding
 // need them sorted per track; so they are staged as compact 40-byte rows in sorted runs on disk
 // (sliceruns.h: memory stays flat however large the input), merged and written at finish().
-// Everything else goes straight to SQLite as it arrives, and every index exists from begin()
-// on, so the work is done while the child parses rather than after it. The one pass over the
-// merged slices assigns ids, depths and parents, writes the slice rows and their packed copy per
-// (track, depth) (slicepack.h), which is what the timeline loads, and binds the flow ends that
-// refer to a track and a time.
+// Everything else is written as it arrives, in batches (bulkinsert.h), so that work is done
+// while the child parses rather than after it. The one pass over the merged slices assigns ids,
+// depths and parents, writes the slice rows and their packed copy per (track, depth)
+// (slicepack.h), which is what the timeline loads, and binds the flow ends that refer to a
+// track and a time; the slice and flow indexes are built after it (indexes.sql).
 
+#include "cache/sliceplacer.h"
 #include "cache/sliceruns.h"
 #include "cache/sqlite.h"
 #include "records/recordformat.h"
@@ -54,6 +55,10 @@ public:
     bool begin(const QString &finalPath, QString *error);
     // Applies one frame that RecordValidator accepted. False only on an SQLite failure.
     bool apply(const rec::FrameSplitter::Frame &frame);
+    // Everything but the metadata: slices, flows, indexes (most of the work once the child is
+    // done). finish() does it too when it has not been done; the launcher calls it first so
+    // the input's hash can be computed meanwhile, on the core the child no longer needs.
+    bool writeTables(QString *error);
     bool finish(const CacheMeta &meta, QString *error);
     void abort();
 
@@ -66,33 +71,33 @@ public:
     QString lastError() const { return m_sqlError; }
 
 private:
-    // A flow as staged until finish(): each end is a (track, ts) or an arrival sequence.
-    struct StagedFlow
-    {
-        int64_t outKey, inKey; // ts, or the slice's arrival sequence
-        uint32_t outTrack, inTrack;
-        uint32_t name, category;
-        rec::FlowBind outBind, inBind;
-    };
     struct Statements;
+    struct Bulk;
 
     int64_t insertArgs(std::string_view json);
     std::string stringText(uint32_t id);
     bool writeSlices(std::vector<uint32_t> &bound);
     bool writeFlows(const std::vector<uint32_t> &bound);
+    bool idsAsAssigned();
+    void startWriteback();
+    void closeFile();
     bool writeMeta(const CacheMeta &meta);
     bool sqlFailed();
 
     Database m_db;
     std::unique_ptr<Statements> m_stmts;
+    std::unique_ptr<Bulk> m_bulk;
     std::unique_ptr<SlicePackWriter> m_pack;
     std::unique_ptr<MemoryWriter> m_memory; // snapshot tables (memory records)
     QString m_tempPath;
+    int m_fileFd = -1; // the temporary file, as created
     QString m_finalPath;
     bool m_open = false;
 
     std::unique_ptr<SliceRuns> m_runs;
     uint32_t m_sliceSequence = 0;
+    int64_t m_lastArgId = 0;
+    bool m_tablesWritten = false;
     std::vector<StagedFlow> m_flows;
     std::vector<uint8_t> m_trackFlags; // by track id
     std::map<std::string, uint64_t> m_skipped;

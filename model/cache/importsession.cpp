@@ -16,8 +16,8 @@ bool ImportSession::feed(const char *data, size_t size)
             m_violation = QStringLiteral("the output does not start with the record-stream magic");
             return false;
         case rec::FrameSplitter::Status::BadType:
-            m_violation = QStringLiteral("record %1 has an unknown type")
-                              .arg(m_validator.recordCount() + 1);
+            m_violation =
+                QStringLiteral("record %1 has an unknown type").arg(m_validator.recordCount() + 1);
             return false;
         case rec::FrameSplitter::Status::TooLong:
             m_violation = QStringLiteral("record %1 is longer than %2 bytes")
@@ -43,7 +43,7 @@ bool ImportSession::feed(const char *data, size_t size)
     }
 }
 
-bool ImportSession::finish(const CacheMeta &meta, QString *error)
+bool ImportSession::writeTables(QString *error)
 {
     if (m_splitter.buffered() != 0) {
         if (error)
@@ -51,7 +51,12 @@ bool ImportSession::finish(const CacheMeta &meta, QString *error)
         m_writer.abort();
         return false;
     }
-    return m_writer.finish(meta, error);
+    return m_writer.writeTables(error);
+}
+
+bool ImportSession::finish(const CacheMeta &meta, QString *error)
+{
+    return writeTables(error) && m_writer.finish(meta, error);
 }
 
 } // namespace ts::model

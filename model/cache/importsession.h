@@ -17,9 +17,14 @@ namespace ts::model {
 class ImportSession
 {
 public:
-    bool begin(const QString &cachePath, QString *error) { return m_writer.begin(cachePath, error); }
+    bool begin(const QString &cachePath, QString *error)
+    {
+        return m_writer.begin(cachePath, error);
+    }
     // False on the first protocol violation or cache write failure; errorText() says which.
     bool feed(const char *data, size_t size);
+    // writeTables(), then finish(): see CacheWriter. finish() alone does both.
+    bool writeTables(QString *error);
     bool finish(const CacheMeta &meta, QString *error);
     void abort() { m_writer.abort(); }
 
@@ -27,7 +32,10 @@ public:
     bool hasResult() const { return m_writer.hasResult(); }
     bool hasInputError() const { return m_writer.hasError(); }
     // The violation, or the importer's own Error record (what was wrong with the input, where).
-    QString errorText() const { return m_violation.isEmpty() ? m_writer.inputErrorText() : m_violation; }
+    QString errorText() const
+    {
+        return m_violation.isEmpty() ? m_writer.inputErrorText() : m_violation;
+    }
     QString format() const { return m_writer.format(); }
     QStringList warnings() const { return m_writer.warnings(); }
     const ImportSummary &summary() const { return m_writer.summary(); }

@@ -87,6 +87,11 @@ CREATE TABLE counter (
     value    REAL NOT NULL        -- in the series' own unit (bytes for memory totals)
 );
 
+-- Kept as rows arrive: a trace lists each series' samples nearly in time order, so new entries
+-- land at the end of their track's range (indexes.sql has those built at the end).
+CREATE INDEX counter_track_ts ON counter(track_id, ts);
+CREATE INDEX instant_track_ts ON instant(track_id, ts);
+
 CREATE TABLE flow (
     id          INTEGER PRIMARY KEY,
     slice_out   INTEGER NOT NULL, -- slice.id where the arrow starts (e.g. cudaLaunchKernel)

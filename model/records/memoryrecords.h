@@ -142,7 +142,7 @@ inline void encode(std::string &o, const StackRec &r)
 {
     FrameWriter w(o); w.begin(RecordType::Stack);
     w.put(r.id); w.put(r.count());
-    o.append(r.frameBytes.data(), r.count() * 4);
+    w.putRaw(std::string_view(r.frameBytes.data(), r.count() * 4));
     w.end();
 }
 inline void encode(std::string &o, const MemSegmentRec &r)

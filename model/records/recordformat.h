@@ -147,6 +147,8 @@ struct ErrorRec
 
 // ---- encoding (child side) -------------------------------------------------------------------
 
+// Fixed-width fields are gathered in a small buffer and appended with the bytes fields, so a
+// record costs a couple of appends rather than one per byte (one is written per event).
 class FrameWriter
 {
 public:
@@ -154,11 +156,12 @@ public:
     void begin(RecordType type)
     {
         m_start = m_out.size();
-        m_out.push_back(char(type));
-        m_out.append(4, '\0');
+        m_fixed[0] = char(type);
+        m_used = kFrameHeaderSize; // the length is filled in by end()
     }
     void end()
     {
+        spill();
         const uint32_t len = uint32_t(m_out.size() - m_start - kFrameHeaderSize);
         for (int i = 0; i < 4; ++i)
             m_out[m_start + 1 + i] = char((len >> (8 * i)) & 0xff);
@@ -171,12 +174,20 @@ public:
             std::memcpy(&bits, &v, 8);
         else
             bits = uint64_t(v);
+        if (m_used + sizeof(T) > sizeof m_fixed)
+            spill();
         for (std::size_t i = 0; i < sizeof(T); ++i)
-            m_out.push_back(char((bits >> (8 * i)) & 0xff));
+            m_fixed[m_used + i] = char((bits >> (8 * i)) & 0xff);
+        m_used += sizeof(T);
     }
     void putBytes(std::string_view s)
     {
         put<uint32_t>(uint32_t(s.size()));
+        putRaw(s);
+    }
+    void putRaw(std::string_view s) // no length: the record's other fields say how long
+    {
+        spill();
         m_out.append(s.data(), s.size());
     }
     void putEndpoint(const FlowEndpoint &e)
@@ -188,8 +199,15 @@ public:
     }
 
 private:
+    void spill()
+    {
+        m_out.append(m_fixed, m_used);
+        m_used = 0;
+    }
     std::string &m_out;
     std::size_t m_start = 0;
+    char m_fixed[64];
+    std::size_t m_used = 0;
 };
 
 inline void encodeMagic(std::string &out) { out.append(kMagic, sizeof kMagic); }

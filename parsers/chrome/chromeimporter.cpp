@@ -32,10 +32,8 @@ std::string phaseName(char ph)
 } // namespace
 
 ChromeImporter::ChromeImporter(InputSource &source, RecordSink &sink, uint64_t inputSize)
-    : m_source(source), m_sink(sink), m_inputSize(inputSize), m_tracks(sink),
-      m_flows(sink, m_skips)
-{
-}
+    : m_source(source), m_sink(sink), m_inputSize(inputSize), m_tracks(sink), m_flows(sink, m_skips)
+{}
 
 void ChromeImporter::fail(uint64_t offset, const std::string &message)
 {
@@ -51,9 +49,8 @@ void ChromeImporter::maybeProgress()
     m_sink.put(rec::ProgressRec{done, m_inputSize, rec::Stage::Reading});
 }
 
-bool ChromeImporter::parseTime(const std::string &text, int64_t &ns, const char *what)
+bool ChromeImporter::parseTime(const ParsedTime &t, int64_t &ns, const char *what)
 {
-    const ParsedTime t = microsTextToNs(text);
     switch (t.status) {
     case ParsedTime::Status::Exact:
         break;
@@ -71,11 +68,25 @@ bool ChromeImporter::parseTime(const std::string &text, int64_t &ns, const char 
     return true;
 }
 
-void ChromeImporter::emitSlice(uint32_t track, int64_t ts, int64_t dur, uint32_t name,
-                               uint32_t cat, std::string_view args, const std::string &bindId,
-                               bool flowIn, bool flowOut)
+const ArgScalars &ChromeImporter::scalarsOf(const ChromeEvent &e)
 {
-    m_sink.put(rec::SliceRec{track, ts, dur, name, cat, m_sink.boundedJson(args, m_scratch)});
+    if (e.hasScalars)
+        return e.scalars;
+    m_scalars.read(e.args);
+    return m_scalars;
+}
+
+std::string_view ChromeImporter::argsOf(const ChromeEvent &e)
+{
+    return e.argsTooLong ? m_sink.omittedJson(e.argsTooLong, m_scratch)
+                         : m_sink.boundedJson(e.args, m_scratch);
+}
+
+void ChromeImporter::emitSlice(uint32_t track, int64_t ts, int64_t dur, uint32_t name, uint32_t cat,
+                               std::string_view args, std::string_view bindId, bool flowIn,
+                               bool flowOut)
+{
+    m_sink.put(rec::SliceRec{track, ts, dur, name, cat, args});
     const uint64_t sequence = m_sink.nextSliceSequence();
     if (!bindId.empty()) {
         if (flowOut)
@@ -99,8 +110,10 @@ void ChromeImporter::completeSlice(const ChromeEvent &e)
         return;
     }
     const uint32_t track = m_tracks.threadTrack(e.pid, e.tid);
-    emitSlice(track, ts, dur, m_sink.intern(e.name), e.cat.empty() ? 0 : m_sink.intern(e.cat),
-              e.args, e.hasBindId ? e.bindId : std::string(), e.flowIn, e.flowOut);
+    const uint32_t name = m_sink.intern(e.name);
+    const uint32_t cat = e.cat.empty() ? 0 : m_sink.intern(e.cat);
+    emitSlice(track, ts, dur, name, cat, argsOf(e), e.hasBindId ? e.bindId : std::string_view(),
+              e.flowIn, e.flowOut);
 }
 
 void ChromeImporter::beginSlice(const ChromeEvent &e)
@@ -109,9 +122,10 @@ void ChromeImporter::beginSlice(const ChromeEvent &e)
     if (!parseTime(e.ts, ts, "ts"))
         return;
     const uint32_t track = m_tracks.threadTrack(e.pid, e.tid);
-    m_open[track].push_back({ts, m_sink.intern(e.name), e.cat.empty() ? 0 : m_sink.intern(e.cat),
-                             e.args, e.hasBindId ? e.bindId : std::string(), e.flowIn,
-                             e.flowOut});
+    const uint32_t name = m_sink.intern(e.name);
+    const uint32_t cat = e.cat.empty() ? 0 : m_sink.intern(e.cat);
+    m_open[track].push_back({ts, name, cat, std::string(argsOf(e)),
+                             e.hasBindId ? e.bindId : std::string(), e.flowIn, e.flowOut});
 }
 
 void ChromeImporter::endSlice(const ChromeEvent &e)
@@ -138,8 +152,9 @@ void ChromeImporter::endSlice(const ChromeEvent &e)
 void ChromeImporter::memoryCounters(const ChromeEvent &e, int64_t ts)
 {
     double deviceType = 0, deviceId = -1, value = 0;
-    const ScalarMember *type = e.arg("Device Type");
-    const ScalarMember *id = e.arg("Device Id");
+    const ArgScalars &args = scalarsOf(e);
+    const ScalarMember *type = args.find("Device Type");
+    const ScalarMember *id = args.find("Device Id");
     if (type)
         parseNumber(type->value, deviceType);
     if (id)
@@ -156,19 +171,19 @@ void ChromeImporter::memoryCounters(const ChromeEvent &e, int64_t ts)
     }
     bool any = false;
     for (const char *series : {"Total Allocated", "Total Reserved"}) {
-        const ScalarMember *m = e.arg(series);
+        const ScalarMember *m = args.find(series);
         if (m && parseNumber(m->value, value)) {
             m_sink.put(rec::CounterRec{m_tracks.counterTrack(process, series, true), ts, value});
             any = true;
         }
     }
-    const ScalarMember *bytes = e.arg("Bytes");
+    const ScalarMember *bytes = args.find("Bytes");
     if (!any && bytes && parseNumber(bytes->value, value)) {
         // The 2021 schema has no totals: accumulate per device.
         double &total = m_legacyAllocated[process];
         total = std::max(0.0, total + value);
-        m_sink.put(rec::CounterRec{m_tracks.counterTrack(process, "Total Allocated", true), ts,
-                                   total});
+        m_sink.put(
+            rec::CounterRec{m_tracks.counterTrack(process, "Total Allocated", true), ts, total});
     }
 }
 
@@ -188,9 +203,9 @@ void ChromeImporter::instant(const ChromeEvent &e)
     } else {
         track = m_tracks.threadTrack(e.pid, e.tid);
     }
-    m_sink.put(rec::InstantRec{track, ts, m_sink.intern(e.name),
-                               e.cat.empty() ? 0 : m_sink.intern(e.cat), scope,
-                               m_sink.boundedJson(e.args, m_scratch)});
+    const uint32_t name = m_sink.intern(e.name);
+    const uint32_t cat = e.cat.empty() ? 0 : m_sink.intern(e.cat);
+    m_sink.put(rec::InstantRec{track, ts, name, cat, scope, argsOf(e)});
     if (e.name == "[memory]")
         memoryCounters(e, ts);
 }
@@ -202,8 +217,9 @@ void ChromeImporter::counter(const ChromeEvent &e)
         return;
     const uint32_t process = m_tracks.process(e.pid);
     int samples = 0;
-    for (size_t i = 0; i < e.argScalarCount; ++i) {
-        const ScalarMember &m = e.argScalars[i];
+    const ArgScalars &args = scalarsOf(e);
+    for (size_t i = 0; i < args.size(); ++i) {
+        const ScalarMember &m = args[i];
         double value = 0;
         if (m.isString || !parseNumber(m.value, value))
             continue;
@@ -227,13 +243,14 @@ void ChromeImporter::flowEnd(const ChromeEvent &e)
     rec::FlowEndpoint at;
     at.track = m_tracks.threadTrack(e.pid, e.tid);
     at.ts = ts;
-    const std::string key = e.cat + '\x1f' + e.id;
+    m_flowKey.assign(e.cat).append(1, '\x1f').append(e.id);
     if (e.ph == 's') {
         at.bind = rec::FlowBind::Enclosing;
-        m_flows.start(key, at, m_sink.intern(e.name), e.cat.empty() ? 0 : m_sink.intern(e.cat));
+        m_flows.start(m_flowKey, at, m_sink.intern(e.name),
+                      e.cat.empty() ? 0 : m_sink.intern(e.cat));
     } else {
         at.bind = e.bp == "e" ? rec::FlowBind::Enclosing : rec::FlowBind::Next;
-        m_flows.end(key, at);
+        m_flows.end(m_flowKey, at);
     }
 }
 
@@ -241,16 +258,17 @@ void ChromeImporter::metadataEvent(const ChromeEvent &e)
 {
     const ScalarMember *arg = nullptr;
     double number = 0;
-    if (e.name == "process_name" && (arg = e.arg("name")))
+    const ArgScalars &args = scalarsOf(e);
+    if (e.name == "process_name" && (arg = args.find("name")))
         m_tracks.setProcessName(e.pid, arg->value);
-    else if (e.name == "process_labels" && (arg = e.arg("labels")))
+    else if (e.name == "process_labels" && (arg = args.find("labels")))
         m_tracks.setProcessLabel(e.pid, arg->value);
-    else if (e.name == "process_sort_index" && (arg = e.arg("sort_index")) &&
+    else if (e.name == "process_sort_index" && (arg = args.find("sort_index")) &&
              parseNumber(arg->value, number))
         m_tracks.setProcessSortIndex(e.pid, int64_t(number));
-    else if (e.name == "thread_name" && (arg = e.arg("name")))
+    else if (e.name == "thread_name" && (arg = args.find("name")))
         m_tracks.setThreadName(e.pid, e.tid, arg->value);
-    else if (e.name == "thread_sort_index" && (arg = e.arg("sort_index")) &&
+    else if (e.name == "thread_sort_index" && (arg = args.find("sort_index")) &&
              parseNumber(arg->value, number))
         m_tracks.setThreadSortIndex(e.pid, e.tid, int64_t(number));
     else
@@ -275,29 +293,45 @@ void ChromeImporter::onEvent(ChromeEvent &e)
         return;
     }
     switch (e.ph) {
-    case 'X': completeSlice(e); break;
-    case 'B': beginSlice(e); break;
-    case 'E': endSlice(e); break;
+    case 'X':
+        completeSlice(e);
+        break;
+    case 'B':
+        beginSlice(e);
+        break;
+    case 'E':
+        endSlice(e);
+        break;
     case 'i':
-    case 'I': instant(e); break;
-    case 'C': counter(e); break;
+    case 'I':
+        instant(e);
+        break;
+    case 'C':
+        counter(e);
+        break;
     case 's':
-    case 'f': flowEnd(e); break;
-    case 'M': metadataEvent(e); break;
-    default: m_skips.add("unsupported phase " + phaseName(e.ph)); break;
+    case 'f':
+        flowEnd(e);
+        break;
+    case 'M':
+        metadataEvent(e);
+        break;
+    default:
+        m_skips.add("unsupported phase " + phaseName(e.ph));
+        break;
     }
 }
 
-void ChromeImporter::onMember(const std::string &key, const std::string &value, bool isString,
-                              const ChromeEvent &scalars)
+void ChromeImporter::onMember(const std::string &key, const std::string &value, bool isString)
 {
     if (key == "traceEvents") {
         m_traceEventsNotArray = true; // reported at the end, unless an array one comes too
         return;
     }
-    if (key == "distributedInfo") {
+    if (key == "distributedInfo" && !isString) {
         double rank = 0;
-        if (const ScalarMember *r = scalars.arg("rank"); r && parseNumber(r->value, rank))
+        m_scalars.read(value);
+        if (const ScalarMember *r = m_scalars.find("rank"); r && parseNumber(r->value, rank))
             m_tracks.setRankForAll(int32_t(rank));
     }
     // Strings arrive unquoted (a cut keeps them a string), objects and arrays as compact JSON.
@@ -311,14 +345,13 @@ void ChromeImporter::onMember(const std::string &key, const std::string &value, 
 bool ChromeImporter::run()
 {
     JsonStream stream(m_source);
-    ChromeSax sax([this](ChromeEvent &e) { onEvent(e); },
-                  [this](const std::string &k, const std::string &v, bool s, const ChromeEvent &c) {
-                      onMember(k, v, s, c);
-                  },
-                  [this] {
-                      ++m_events;
-                      m_skips.add("event is not an object");
-                  });
+    ChromeSax sax(
+        stream, RecordSink::kMaxJsonBytes, [this](ChromeEvent &e) { onEvent(e); },
+        [this](const std::string &k, const std::string &v, bool s) { onMember(k, v, s); },
+        [this] {
+            ++m_events;
+            m_skips.add("event is not an object");
+        });
     rapidjson::Reader reader;
     const rapidjson::ParseResult result =
         reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |

@@ -5,6 +5,7 @@
 // event is accounted for exactly once. Kineto's [memory] instants also feed per-device
 // "Total Allocated" / "Total Reserved" series.
 
+#include "argscalars.h"
 #include "chromeevent.h"
 #include "common/flowtracker.h"
 #include "common/inputsource.h"
@@ -38,11 +39,12 @@ private:
     };
 
     void onEvent(ChromeEvent &e);
-    void onMember(const std::string &key, const std::string &value, bool isString,
-                  const ChromeEvent &scalars);
-    bool parseTime(const std::string &text, int64_t &ns, const char *what);
+    void onMember(const std::string &key, const std::string &value, bool isString);
+    bool parseTime(const ParsedTime &t, int64_t &ns, const char *what);
+    std::string_view argsOf(const ChromeEvent &e); // valid UTF-8, within the JSON cap
+    const ArgScalars &scalarsOf(const ChromeEvent &e);
     void emitSlice(uint32_t track, int64_t ts, int64_t dur, uint32_t name, uint32_t cat,
-                   std::string_view args, const std::string &bindId, bool flowIn, bool flowOut);
+                   std::string_view args, std::string_view bindId, bool flowIn, bool flowOut);
     void completeSlice(const ChromeEvent &e);
     void beginSlice(const ChromeEvent &e);
     void endSlice(const ChromeEvent &e);
@@ -61,12 +63,14 @@ private:
     SkipCounter m_skips;
     FlowTracker m_flows;
     std::map<uint32_t, std::vector<OpenSlice>> m_open; // B events waiting for E, per track
-    std::map<uint32_t, double> m_legacyAllocated;       // [memory] without totals: running sum
+    std::map<uint32_t, double> m_legacyAllocated;      // [memory] without totals: running sum
     uint64_t m_events = 0;
     uint64_t m_lossyTimes = 0;
     bool m_traceEventsNotArray = false;
     uint64_t m_nextProgress = 0;
     std::string m_scratch;
+    std::string m_flowKey;
+    ArgScalars m_scalars; // read from an event's args when the reader did not collect them
 };
 
 } // namespace ts::parsers

@@ -2,8 +2,17 @@
 
 namespace ts::parsers {
 
-void FlowTracker::completeIfPaired(std::unordered_map<std::string, Pending> &map,
-                                   std::unordered_map<std::string, Pending>::iterator it)
+FlowTracker::Map::iterator FlowTracker::findOrAdd(Map &map, std::string_view key, bool *fresh)
+{
+    if (const auto it = map.find(key); it != map.end()) {
+        *fresh = false;
+        return it;
+    }
+    *fresh = true;
+    return map.emplace(std::string(key), Pending{}).first;
+}
+
+void FlowTracker::completeIfPaired(Map &map, Map::iterator it)
 {
     const Pending &p = it->second;
     if (!p.hasOut || !p.hasIn)
@@ -13,10 +22,11 @@ void FlowTracker::completeIfPaired(std::unordered_map<std::string, Pending> &map
     map.erase(it);
 }
 
-void FlowTracker::start(const std::string &key, const rec::FlowEndpoint &at, uint32_t name,
+void FlowTracker::start(std::string_view key, const rec::FlowEndpoint &at, uint32_t name,
                         uint32_t cat)
 {
-    auto [it, fresh] = m_v1.try_emplace(key);
+    bool fresh;
+    const auto it = findOrAdd(m_v1, key, &fresh);
     if (!fresh && it->second.hasOut) {
         m_skips.add("duplicate flow start (same id)");
         return;
@@ -28,9 +38,10 @@ void FlowTracker::start(const std::string &key, const rec::FlowEndpoint &at, uin
     completeIfPaired(m_v1, it);
 }
 
-void FlowTracker::end(const std::string &key, const rec::FlowEndpoint &at)
+void FlowTracker::end(std::string_view key, const rec::FlowEndpoint &at)
 {
-    auto [it, fresh] = m_v1.try_emplace(key);
+    bool fresh;
+    const auto it = findOrAdd(m_v1, key, &fresh);
     if (!fresh && it->second.hasIn) {
         m_skips.add("duplicate flow end (same id)");
         return;
@@ -40,17 +51,19 @@ void FlowTracker::end(const std::string &key, const rec::FlowEndpoint &at)
     completeIfPaired(m_v1, it);
 }
 
-void FlowTracker::bindOut(const std::string &bindId, uint64_t sequence)
+void FlowTracker::bindOut(std::string_view bindId, uint64_t sequence)
 {
-    auto [it, fresh] = m_v2.try_emplace(bindId);
+    bool fresh;
+    const auto it = findOrAdd(m_v2, bindId, &fresh);
     it->second.hasOut = true;
     it->second.out = rec::FlowEndpoint{rec::FlowBind::Sequence, 0, 0, sequence};
     completeIfPaired(m_v2, it);
 }
 
-void FlowTracker::bindIn(const std::string &bindId, uint64_t sequence)
+void FlowTracker::bindIn(std::string_view bindId, uint64_t sequence)
 {
-    auto [it, fresh] = m_v2.try_emplace(bindId);
+    bool fresh;
+    const auto it = findOrAdd(m_v2, bindId, &fresh);
     it->second.hasIn = true;
     it->second.in = rec::FlowEndpoint{rec::FlowBind::Sequence, 0, 0, sequence};
     completeIfPaired(m_v2, it);

@@ -9,6 +9,7 @@
 #include "skipcounter.h"
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace ts::parsers {
@@ -18,11 +19,11 @@ class FlowTracker
 public:
     FlowTracker(RecordSink &sink, SkipCounter &skips) : m_sink(sink), m_skips(skips) {}
 
-    void start(const std::string &key, const rec::FlowEndpoint &at, uint32_t name, uint32_t cat);
-    void end(const std::string &key, const rec::FlowEndpoint &at);
+    void start(std::string_view key, const rec::FlowEndpoint &at, uint32_t name, uint32_t cat);
+    void end(std::string_view key, const rec::FlowEndpoint &at);
     // v2: the slice with this sequence number starts (out) or ends (in) the flow `bindId`.
-    void bindOut(const std::string &bindId, uint64_t sequence);
-    void bindIn(const std::string &bindId, uint64_t sequence);
+    void bindOut(std::string_view bindId, uint64_t sequence);
+    void bindIn(std::string_view bindId, uint64_t sequence);
     void finish(); // counts orphans
 
     uint64_t pairs() const { return m_pairs; }
@@ -34,13 +35,19 @@ private:
         rec::FlowEndpoint out, in;
         uint32_t name = 0, category = 0;
     };
-    void completeIfPaired(std::unordered_map<std::string, Pending> &map,
-                          std::unordered_map<std::string, Pending>::iterator it);
+    struct Hash // looks keys up as views: no string is built for an end that pairs
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Map = std::unordered_map<std::string, Pending, Hash, std::equal_to<>>;
+    static Map::iterator findOrAdd(Map &map, std::string_view key, bool *fresh);
+    void completeIfPaired(Map &map, Map::iterator it);
 
     RecordSink &m_sink;
     SkipCounter &m_skips;
-    std::unordered_map<std::string, Pending> m_v1;
-    std::unordered_map<std::string, Pending> m_v2;
+    Map m_v1;
+    Map m_v2;
     uint64_t m_pairs = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "recordsink.h"
 
 #include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 namespace ts::parsers {
@@ -48,6 +49,15 @@ std::string_view RecordSink::validUtf8(std::string_view text, std::string &scrat
     const auto *end = begin + text.size();
     const auto *p = begin;
     while (p < end) {
+        if (end - p >= 8) {
+            // Nearly everything is ASCII: skip it eight bytes at a time.
+            uint64_t chunk;
+            std::memcpy(&chunk, p, 8);
+            if ((chunk & 0x8080808080808080ull) == 0) {
+                p += 8;
+                continue;
+            }
+        }
         const size_t n = validSequenceLength(p, end);
         if (n == 0)
             break;
@@ -88,15 +98,23 @@ std::string_view RecordSink::boundedJson(std::string_view json, std::string &scr
     json = validUtf8(json, scratch);
     if (json.size() <= kMaxJsonBytes)
         return json;
+    return omittedJson(json.size(), scratch);
+}
+
+std::string_view RecordSink::omittedJson(uint64_t bytes, std::string &scratch)
+{
     ++m_omittedJson;
-    const std::string note = "{\"(omitted)\":\"" + std::to_string(json.size()) +
-                             " bytes, over the limit of " + std::to_string(kMaxJsonBytes) + "\"}";
-    scratch = note;
+    scratch = "{\"(omitted)\":\"" + std::to_string(bytes) + " bytes, over the limit of " +
+              std::to_string(kMaxJsonBytes) + "\"}";
     return scratch;
 }
 
 uint32_t RecordSink::intern(std::string_view text)
 {
+    // Every stored key is valid and within the cap, so a text found as it is needs neither
+    // check; only a new (or a bad) one goes through them.
+    if (const auto it = m_strings.find(text); it != m_strings.end())
+        return it->second;
     text = boundedText(text, rec::kMaxStringBytes, m_scratch);
     if (const auto it = m_strings.find(text); it != m_strings.end())
         return it->second;

@@ -40,6 +40,8 @@ public:
     // A JSON text (args, a top-level member) made valid UTF-8; when that is over kMaxJsonBytes it
     // is replaced by a small object saying so — a cut would no longer be JSON.
     std::string_view boundedJson(std::string_view json, std::string &scratch);
+    // That small object for a JSON text of `bytes` bytes that was not kept.
+    std::string_view omittedJson(uint64_t bytes, std::string &scratch);
     uint64_t repairedStrings() const { return m_repaired; }
     uint64_t omittedJsonTexts() const { return m_omittedJson; }
 

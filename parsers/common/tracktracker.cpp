@@ -4,34 +4,37 @@
 
 namespace ts::parsers {
 
+void TraceId::set(std::string_view t, bool isString)
+{
+    // A number may be written "7.0"; a string "25738" is the same thread as the number 25738
+    // (legacy Kineto writes CPU tids as strings on slices but numbers on their flows).
+    // A number's fraction or exponent is ignored: the digits before it are the id.
+    int64_t v = 0;
+    const char *end = t.data() + t.size();
+    const auto [ptr, ec] = std::from_chars(t.data(), end, v);
+    const bool whole = ptr == end || (!isString && (*ptr == '.' || *ptr == 'e' || *ptr == 'E'));
+    if (!t.empty() && ec == std::errc() && whole) {
+        isNumber = true;
+        number = v;
+        text.clear();
+    } else {
+        isNumber = false;
+        number = 0;
+        text.assign(t);
+    }
+}
+
 TraceId TraceId::fromNumberText(std::string_view text)
 {
     TraceId id;
-    const auto dot = text.find_first_of(".eE");
-    const std::string_view whole = text.substr(0, dot);
-    int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), v);
-    if (ec != std::errc() || ptr != whole.data() + whole.size()) {
-        id.isNumber = false;
-        id.text = std::string(text);
-    } else {
-        id.number = v;
-    }
+    id.set(text, false);
     return id;
 }
 
 TraceId TraceId::fromString(std::string_view text)
 {
     TraceId id;
-    int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    // Legacy Kineto writes CPU tids as "25738" on slices but 25738 on their flows: one thread.
-    if (!text.empty() && ec == std::errc() && ptr == text.data() + text.size()) {
-        id.number = v;
-    } else {
-        id.isNumber = false;
-        id.text = std::string(text);
-    }
+    id.set(text, true);
     return id;
 }
 
@@ -86,7 +89,14 @@ TrackTracker::Thread &TrackTracker::threadState(const TraceId &pid, const TraceI
 
 uint32_t TrackTracker::threadTrack(const TraceId &pid, const TraceId &tid)
 {
-    return threadState(pid, tid).track;
+    if (!pid.isNumber || !tid.isNumber)
+        return threadState(pid, tid).track;
+    const auto key = std::make_pair(pid.number, tid.number);
+    if (const auto it = m_numericThreadTracks.find(key); it != m_numericThreadTracks.end())
+        return it->second;
+    const uint32_t track = threadState(pid, tid).track;
+    m_numericThreadTracks.emplace(key, track);
+    return track;
 }
 
 uint32_t TrackTracker::newTrack(rec::TrackKind kind, uint8_t flags, uint32_t process,
@@ -123,8 +133,8 @@ uint32_t TrackTracker::counterTrack(uint32_t process, std::string_view series, b
     const auto key = std::make_pair(process, std::string(series));
     if (const auto it = m_counterTracks.find(key); it != m_counterTracks.end())
         return it->second;
-    const uint32_t id = newTrack(rec::TrackKind::Counter, derived ? rec::kTrackDerived : 0,
-                                 process, 0, series);
+    const uint32_t id =
+        newTrack(rec::TrackKind::Counter, derived ? rec::kTrackDerived : 0, process, 0, series);
     m_counterTracks.emplace(key, id);
     return id;
 }

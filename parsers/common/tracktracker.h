@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ts::parsers {
@@ -22,6 +23,8 @@ struct TraceId
 
     static TraceId fromNumberText(std::string_view text); // "25738", "7.0"
     static TraceId fromString(std::string_view text);     // numeric strings become numbers
+    // Either of the above, in place (keeps the text's capacity: called for every event).
+    void set(std::string_view text, bool isString);
     std::string key() const { return isNumber ? "n" + std::to_string(number) : "s" + text; }
 };
 
@@ -32,8 +35,8 @@ public:
 
     uint32_t process(const TraceId &pid);
     uint32_t threadTrack(const TraceId &pid, const TraceId &tid);
-    uint32_t processTrack(const TraceId &pid);           // process-scoped instants
-    uint32_t globalTrack();                              // global instants
+    uint32_t processTrack(const TraceId &pid); // process-scoped instants
+    uint32_t globalTrack();                    // global instants
     uint32_t counterTrack(uint32_t process, std::string_view series, bool derived);
 
     void setProcessName(const TraceId &pid, std::string_view name);
@@ -63,6 +66,17 @@ private:
     std::map<std::string, Process> m_processes;
     std::vector<Process *> m_processById; // index = id - 1
     std::map<std::pair<uint32_t, std::string>, Thread> m_threads;
+    // The lookup nearly every event makes, for numeric pid and tid, without building the keys
+    // above. A thread's track never changes, so this only ever grows.
+    struct PairHash
+    {
+        size_t operator()(const std::pair<int64_t, int64_t> &p) const
+        {
+            return std::hash<uint64_t>{}(uint64_t(p.first) * 0x9e3779b97f4a7c15ull ^
+                                         uint64_t(p.second));
+        }
+    };
+    std::unordered_map<std::pair<int64_t, int64_t>, uint32_t, PairHash> m_numericThreadTracks;
     std::map<std::pair<uint32_t, std::string>, uint32_t> m_counterTracks;
     uint32_t m_globalTrack = 0;
     uint32_t m_nextThread = 1;

@@ -70,7 +70,12 @@ inline StreamSummary importBytes(const std::string &input)
     splitter.append(s.storage.data(), s.storage.size());
     model::RecordValidator validator;
     rec::FrameSplitter::Frame f;
+    // The splitter's payloads are views into its own copy, which it compacts as it goes and
+    // which dies with it: the records keep views into `storage` instead, at the same place.
+    size_t at = sizeof rec::kMagic;
     while (splitter.next(f) == rec::FrameSplitter::Status::Frame) {
+        f.payload = std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
+        at += rec::kFrameHeaderSize + f.payload.size();
         if (s.valid && !validator.check(f)) {
             s.valid = false;
             s.violation = validator.error().toStdString();

@@ -57,8 +57,14 @@ private slots:
     void stringPidsAreTheirOwnProcesses();
     void memoryCountersModern();
     void memoryCountersLegacy();
+    void argsReadWhereverTheyStand_data();
+    void argsReadWhereverTheyStand();
     void flowOrderAndBinding();
     void flowsVersion2();
+    void argsKeptAsWritten_data();
+    void argsKeptAsWritten();
+    void argsAcrossChunks_data();
+    void argsAcrossChunks();
     void controlCharactersRepaired();
     void invalidUtf8Repaired();
     void deepNestingSkipped();
@@ -242,6 +248,45 @@ void TestChromeImporter::memoryCountersModern()
     QCOMPARE(derivedTracks, 2);
 }
 
+void TestChromeImporter::argsReadWhereverTheyStand_data()
+{
+    // The reader collects args scalars as it parses when ph or name came first, and reads them
+    // from the kept text when they come after: both must give the same records.
+    QTest::addColumn<QByteArray>("argsFirst");
+    QTest::addColumn<QByteArray>("argsLast");
+    QTest::addColumn<int>("counterSamples");
+    QTest::addColumn<QByteArray>("name"); // a thread or counter track name that must appear
+    QTest::newRow("[memory]")
+        << QByteArray(R"({"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9},"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1})")
+        << QByteArray(R"({"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1,"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9}})")
+        << 2 << QByteArray("Total Reserved");
+    QTest::newRow("C")
+        << QByteArray(R"({"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true},"name":"mem","ph":"C","pid":1,"ts":1})")
+        << QByteArray(R"({"name":"mem","ph":"C","pid":1,"ts":1,"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true}})")
+        << 2 << QByteArray("mem free");
+    QTest::newRow("M thread_name")
+        << QByteArray(R"({"args":{"name":"worker"},"ph":"M","name":"thread_name","pid":1,"tid":2})")
+        << QByteArray(R"({"ph":"M","name":"thread_name","pid":1,"tid":2,"args":{"name":"worker"}})")
+        << 0 << QByteArray("worker");
+}
+
+void TestChromeImporter::argsReadWhereverTheyStand()
+{
+    QFETCH(QByteArray, argsFirst);
+    QFETCH(QByteArray, argsLast);
+    QFETCH(int, counterSamples);
+    QFETCH(QByteArray, name);
+    const StreamSummary first = importBytes(trace(argsFirst.toStdString()));
+    const StreamSummary last = importBytes(trace(argsLast.toStdString()));
+    for (const StreamSummary *s : {&first, &last}) {
+        QVERIFY2(s->valid, s->violation.c_str());
+        QCOMPARE(int(s->counterSamples), counterSamples);
+        QVERIFY(std::count(s->strings.begin(), s->strings.end(), name.toStdString()) == 1);
+    }
+    QCOMPARE(first.trackNames, last.trackNames);
+    QCOMPARE(first.threadNames, last.threadNames);
+}
+
 void TestChromeImporter::memoryCountersLegacy()
 {
     const StreamSummary s = importBytes(trace(
@@ -280,6 +325,67 @@ void TestChromeImporter::flowsVersion2()
     QCOMPARE(int(s.flowRecs[0].out.bind), int(ts::rec::FlowBind::Sequence));
     QCOMPARE(s.flowRecs[0].out.sequence, uint64_t(0));
     QCOMPARE(s.flowRecs[0].in.sequence, uint64_t(1));
+}
+
+void TestChromeImporter::argsKeptAsWritten_data()
+{
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<QByteArray>("stored");
+    QTest::newRow("compact") << QByteArray(R"({"a":1,"b":"x"})") << QByteArray(R"({"a":1,"b":"x"})");
+    QTest::newRow("pretty, as Kineto writes it")
+        << QByteArray("{\n    \"a\": 1.50,\n    \"b\": [1, {\"c\": null}]\n  }")
+        << QByteArray("{\n    \"a\": 1.50,\n    \"b\": [1, {\"c\": null}]\n  }");
+    QTest::newRow("escapes stay escapes")
+        << QByteArray(R"({"s":"\u00e9\"\\\n\/"})") << QByteArray(R"({"s":"\u00e9\"\\\n\/"})");
+    QTest::newRow("empty object is no args") << QByteArray("{ }") << QByteArray();
+    QTest::newRow("not an object is no args") << QByteArray("[1,2]") << QByteArray();
+}
+
+void TestChromeImporter::argsKeptAsWritten()
+{
+    QFETCH(QByteArray, args);
+    QFETCH(QByteArray, stored);
+    const StreamSummary s = importBytes(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"args":)" +
+                                              args.toStdString() + R"(,"dur":2})"));
+    QCOMPARE(s.exitCode, 0);
+    QVERIFY2(s.valid, s.violation.c_str());
+    QCOMPARE(s.slices, uint64_t(1));
+    QCOMPARE(QByteArray::fromStdString(std::string(s.sliceRecs[0].args)), stored);
+}
+
+void TestChromeImporter::argsAcrossChunks_data()
+{
+    QTest::addColumn<QString>("compression");
+    QTest::newRow("plain") << QStringLiteral("plain");
+    QTest::newRow("gzip") << QStringLiteral("gzip");
+    QTest::newRow("zstd") << QStringLiteral("zstd");
+}
+
+void TestChromeImporter::argsAcrossChunks()
+{
+    // Over 3 MiB of events with args of every length from 20 to 220 bytes: the input arrives
+    // in chunks of about 1 MiB, so some args start in one chunk and end in the next.
+    QFETCH(QString, compression);
+    std::vector<std::string> expected;
+    std::string events;
+    for (int i = 0; i < 24000; ++i) {
+        expected.push_back(R"({"i":)" + std::to_string(i) + R"(,"pad":")" +
+                           std::string(size_t(i % 201), char('a' + i % 26)) + R"("})");
+        events += (i ? "," : "") + std::string(R"({"ph":"X","name":"n","pid":1,"tid":1,"ts":)") +
+                  std::to_string(i) + R"(,"dur":1,"args":)" + expected.back() + "}";
+    }
+    std::string input = trace(events);
+    QVERIFY(input.size() > (3u << 20));
+    if (compression == QLatin1String("gzip"))
+        input = gzipOf(input);
+    else if (compression == QLatin1String("zstd"))
+        input = zstdOf(input);
+    const StreamSummary s = importBytes(input);
+    QCOMPARE(s.exitCode, 0);
+    QCOMPARE(s.sliceRecs.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i)
+        QCOMPARE(QString::fromStdString(std::string(s.sliceRecs[i].args)),
+                 QString::fromStdString(expected[i]));
 }
 
 void TestChromeImporter::controlCharactersRepaired()
