@@ -308,7 +308,8 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         // (and whether it counts decompressed bytes).
         if (r.line > 0)
             m_errorText += QStringLiteral(" (line %1, column %2)").arg(r.line).arg(r.column);
-        else if (!m_errorText.contains(
+        else if (r.offset != rec::kNoOffset &&
+                 !m_errorText.contains(
                      QRegularExpression(QStringLiteral("\\bbyte offset %1\\b").arg(r.offset))))
             m_errorText += QStringLiteral(" (at byte offset %1)").arg(r.offset);
         return true;
@@ -473,7 +474,7 @@ bool CacheWriter::writeTables(QString *error)
     // The slice and flow indexes are built here, by SQLite's sorter, once their tables are
     // complete: far cheaper than keeping them while rows arrive in id order (schema.sql's
     // counter and instant indexes, whose rows arrive nearly in key order, are kept instead).
-    bool ok = writeSlices(bound);
+    bool ok = (m_memory->finish() || sqlFailed()) && writeSlices(bound);
     startWriteback(); // the slice rows and packs, most of the file
     ok = ok && writeFlows(bound) && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
          m_db.exec(indexSql(), &sqlError);

@@ -168,6 +168,11 @@ bool MemoryWriter::addToPack(int device, int64_t rowId, const MemoryEvent &e)
     return m_pack.count < kMaxPackedEvents || writePack();
 }
 
+bool MemoryWriter::finish()
+{
+    return m_pack.count == 0 || writePack();
+}
+
 bool MemoryWriter::writePack()
 {
     Pack &p = m_pack;

@@ -4,8 +4,9 @@
 // CacheWriter owns the Database and the transaction; this class owns only its prepared
 // statements, so it must be destroyed before the Database is closed. Rows go straight to SQLite
 // as they arrive: each record is already in its final form. Memory events also go, a pack at a
-// time, into mem_event_pack (memoryevent.h); nothing tells this class that the stream ended, so
-// the last, partial pack is never written and readers take those rows from mem_event.
+// time, into mem_event_pack (memoryevent.h); finish() writes the last, partial pack when the
+// stream has ended (a cache without it still reads: readers take rows after the last pack from
+// mem_event).
 
 #include "cache/sqlite.h"
 #include "memory/memoryevent.h"
@@ -34,6 +35,8 @@ public:
     }
     // Applies one frame that RecordValidator accepted. False only on an SQLite failure.
     bool apply(const rec::FrameSplitter::Frame &frame);
+    // The stream has ended: writes what is still packed. False only on an SQLite failure.
+    bool finish();
     QString lastError() const { return m_db.lastError(); }
 
     qint64 segments() const { return m_segments; }

@@ -137,9 +137,13 @@ struct ProgressRec { uint64_t done = 0; uint64_t total = 0; Stage stage = Stage:
 struct SkippedRec { uint32_t reason = 0; uint64_t count = 0; };
 struct WarningRec { uint64_t offset = 0; std::string_view message; };
 struct ResultRec { uint32_t format = 0; uint64_t eventsSeen = 0; };
+// An error about the input's structure as a whole (a snapshot's "segments" is not a list),
+// found after parsing: no byte of the input to point at.
+inline constexpr uint64_t kNoOffset = UINT64_MAX;
+
 struct ErrorRec
 {
-    uint64_t offset = 0;
+    uint64_t offset = 0; // kNoOffset: no place in the bytes
     uint32_t line = 0;
     uint32_t column = 0;
     std::string_view message;

@@ -145,22 +145,24 @@ bool SnapshotImporter::run()
 bool SnapshotImporter::importDocument(const PickleValue &root)
 {
     if (!root.isDict()) {
-        fail(0, std::string("a pickle, but not a PyTorch memory snapshot: the top level is a ") +
-                    typeName(root) + ", not a dict");
+        fail(rec::kNoOffset,
+             std::string("a pickle, but not a PyTorch memory snapshot: the top level is a ") +
+                 typeName(root) + ", not a dict");
         return false;
     }
     const PickleValue segs = root["segments"];
     const PickleValue traces = root["device_traces"];
     if (segs.isMissing() && traces.isMissing()) {
-        fail(0, "a pickle, but not a PyTorch memory snapshot: the top-level dict has neither "
-                "\"segments\" nor \"device_traces\"");
+        fail(rec::kNoOffset,
+             "a pickle, but not a PyTorch memory snapshot: the top-level dict has neither "
+             "\"segments\" nor \"device_traces\"");
         return false;
     }
     for (const auto &[key, value] :
          {std::pair{"segments", segs}, std::pair{"device_traces", traces}}) {
         if (!value.isMissing() && !value.isList()) {
-            fail(0, std::string("not a valid memory snapshot: \"") + key + "\" is a " +
-                        typeName(value) + ", not a list");
+            fail(rec::kNoOffset, std::string("not a valid memory snapshot: \"") + key + "\" is a " +
+                                     typeName(value) + ", not a list");
             return false;
         }
         if (value.isMissing())

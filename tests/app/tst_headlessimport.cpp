@@ -250,6 +250,13 @@ void TestHeadlessImport::badInputs_data()
                                          << "not a supported format: not a Chrome trace (JSON) file, "
                                             "and no other importer recognises it (at byte offset 0)"
                                          << QString();
+    // A snapshot whose structure is wrong is said so without a byte offset: there is none.
+    QTest::newRow("inline: snapshot with a str for segments")
+        << QString()
+        << QByteArray("\x80\x02\x7d\x71\x00\x58\x08\x00\x00\x00segments\x71\x01\x58\x01"
+                      "\x00\x00\x00x\x71\x02\x73\x2e",
+                      30)
+        << false << "not a valid memory snapshot: \"segments\" is a str, not a list" << QString();
 }
 
 void TestHeadlessImport::badInputs()

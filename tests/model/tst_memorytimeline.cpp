@@ -566,6 +566,9 @@ void TestMemoryTimeline::packedMatchesRows()
     QVERIFY2(!path.isEmpty(), qPrintable(error));
     QVERIFY2(scalarOf(path, "SELECT count(*) FROM mem_event_pack") >= 2,
              "the writer packed nothing: the packed path would go untested");
+    // Every event is packed, the last partial pack too (written when the stream ended).
+    QCOMPARE(scalarOf(path, "SELECT coalesce(sum(count), 0) FROM mem_event_pack"),
+             scalarOf(path, "SELECT count(*) FROM mem_event"));
 
     MemoryTimeline packed, rows;
     QVERIFY2(packed.load(path, &error), qPrintable(error));
