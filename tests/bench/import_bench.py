@@ -104,6 +104,16 @@ class TreeSampler(threading.Thread):
         return max(vals) / 1024.0 if vals else float("nan")
 
 
+def med(xs):
+    """The median of the runs, NaN when there were none (the tables print it as such)."""
+    return statistics.median(xs) if xs else float("nan")
+
+
+def top(xs):
+    """The largest of the runs (peak memory), NaN when there were none."""
+    return max(xs) if xs else float("nan")
+
+
 def self_reported_mib(out):
     """peak_rss_kb=K from a tool's "key=value ..." output line, in MiB (nan if absent)."""
     for word in out.split():
@@ -232,8 +242,6 @@ def main():
         rows.append(r)
         json.dump(rows, open(os.path.join(a.work, "import_bench.json"), "w"), indent=1)
 
-    med = lambda xs: statistics.median(xs) if xs else float("nan")
-    top = lambda xs: max(xs) if xs else float("nan")
     print("| input | tool | runs | wall s | MB/s | wall × floor | CPU s | CPU × floor | "
           "peak RSS MiB |")
     print("|---|---|---|---|---|---|---|---|---|")

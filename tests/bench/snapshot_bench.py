@@ -24,14 +24,13 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from import_bench import import_fresh, run, self_reported_mib  # noqa: E402
+from import_bench import import_fresh, med, run, self_reported_mib, top  # noqa: E402
 
 GENERATOR = os.path.join(HERE, "..", "data", "pickle", "make_big_snapshot.py")
 
@@ -113,14 +112,15 @@ def main():
                 v = json.loads(out.strip().splitlines()[-1])
                 r["view_load_ms"].append(v["load_ms"])
                 r["view_first_frame_ms"].append(v["first_frame_ms"])
+                r.setdefault("view_bands_ms", []).append(v.get("bands_ms", float("nan")))
+                r.setdefault("view_allocator_state_ms", []).append(
+                    v.get("allocator_state_ms", float("nan")))
                 r["view_rss"].append(max(s.peak_of(root_only=True), v["peak_rss_mb"]))
                 r["view_allocations"] = v["allocations"]
             shutil.rmtree(cache)
         rows.append(r)
         json.dump(rows, open(os.path.join(a.work, "snapshot_bench.json"), "w"), indent=1)
 
-    med = lambda xs: statistics.median(xs) if xs else float("nan")
-    top = lambda xs: max(xs) if xs else float("nan")
     print("| input | tool | runs | wall s | in-process s | wall × pickle.load | CPU s | "
           "peak RSS MiB | peak ÷ file |")
     print("|---|---|---|---|---|---|---|---|---|")
