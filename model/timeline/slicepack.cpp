@@ -80,7 +80,7 @@ bool checkedAdd(int64_t a, int64_t b, int64_t *sum)
 
 } // namespace
 
-SlicePackWriter::SlicePackWriter(sqlite3 *db) : m_db(db)
+SlicePackWriter::SlicePackWriter(sqlite3 *db)
 {
     if (sqlite3_prepare_v3(db,
                            "INSERT INTO slice_pack(track_id, depth, first_index, count, data) "
@@ -94,41 +94,52 @@ SlicePackWriter::~SlicePackWriter()
     sqlite3_finalize(m_insert);
 }
 
-void SlicePackWriter::add(uint32_t depth, int64_t ts, int64_t dur, uint32_t name, uint32_t sliceId)
+bool SlicePackWriter::add(int64_t trackId, uint32_t depth, int64_t ts, int64_t dur, uint32_t name,
+                          uint32_t sliceId)
 {
     if (m_depths.size() <= depth)
         m_depths.resize(size_t(depth) + 1);
-    m_depths[depth].push_back(TimelineSlice{ts, dur, name, sliceId});
+    Depth &d = m_depths[depth];
+    d.pending.push_back(TimelineSlice{ts, dur, name, sliceId});
+    return d.pending.size() < kPackChunk || writePack(trackId, depth, d);
 }
 
 bool SlicePackWriter::finishTrack(int64_t trackId)
 {
     bool ok = true;
     for (size_t depth = 0; depth < m_depths.size(); ++depth) {
-        std::vector<TimelineSlice> &v = m_depths[depth];
-        for (size_t first = 0; ok && first < v.size(); first += kPackChunk) {
-            const size_t count = std::min<size_t>(kPackChunk, v.size() - first);
-            const void *data = v.data() + first;
-            if constexpr (!kLittleEndian) {
-                m_bytes.resize(count * kPackRecordBytes);
-                for (size_t i = 0; i < count; ++i) {
-                    TimelineSlice s = v[first + i];
-                    swapRecord(s);
-                    std::memcpy(m_bytes.data() + i * kPackRecordBytes, &s, kPackRecordBytes);
-                }
-                data = m_bytes.data();
-            }
-            sqlite3_bind_int64(m_insert, 1, trackId);
-            sqlite3_bind_int64(m_insert, 2, int64_t(depth));
-            sqlite3_bind_int64(m_insert, 3, int64_t(first));
-            sqlite3_bind_int64(m_insert, 4, int64_t(count));
-            sqlite3_bind_blob(m_insert, 5, data, int(count * kPackRecordBytes), SQLITE_STATIC);
-            ok = sqlite3_step(m_insert) == SQLITE_DONE;
-            sqlite3_reset(m_insert);
-        }
-        v.clear();
+        Depth &d = m_depths[depth];
+        ok = ok && (d.pending.empty() || writePack(trackId, uint32_t(depth), d));
+        d.pending.clear();
+        d.written = 0;
     }
     sqlite3_clear_bindings(m_insert);
+    return ok;
+}
+
+// One pack row of the depth's pending slices, which follow the `written` ones of its array.
+bool SlicePackWriter::writePack(int64_t trackId, uint32_t depth, Depth &d)
+{
+    const std::vector<TimelineSlice> &v = d.pending;
+    const void *data = v.data();
+    if constexpr (!kLittleEndian) {
+        m_bytes.resize(v.size() * kPackRecordBytes);
+        for (size_t i = 0; i < v.size(); ++i) {
+            TimelineSlice s = v[i];
+            swapRecord(s);
+            std::memcpy(m_bytes.data() + i * kPackRecordBytes, &s, kPackRecordBytes);
+        }
+        data = m_bytes.data();
+    }
+    sqlite3_bind_int64(m_insert, 1, trackId);
+    sqlite3_bind_int64(m_insert, 2, int64_t(depth));
+    sqlite3_bind_int64(m_insert, 3, int64_t(d.written));
+    sqlite3_bind_int64(m_insert, 4, int64_t(v.size()));
+    sqlite3_bind_blob(m_insert, 5, data, int(v.size() * kPackRecordBytes), SQLITE_STATIC);
+    const bool ok = sqlite3_step(m_insert) == SQLITE_DONE;
+    sqlite3_reset(m_insert);
+    d.written += v.size();
+    d.pending.clear();
     return ok;
 }
 
@@ -161,10 +172,12 @@ bool readSlicePacks(sqlite3 *db, const QHash<qint64, TimelineTrack *> &byTrackId
         if (!track)
             return fail(QStringLiteral("track %1 is not a slice track").arg(trackId));
         std::vector<uint64_t> &sz = sizes[track];
-        if (depth < 0 || uint64_t(depth) > sz.size())
-            return fail(QStringLiteral("track %1 skips to depth %2").arg(trackId).arg(depth));
-        if (uint64_t(depth) == sz.size())
-            sz.push_back(0);
+        // Depths may come in any order (the writer packs a deep level as soon as it is full),
+        // but every level holds a slice, so there are never more levels than slices.
+        if (depth < 0 || uint64_t(depth) >= limits.sliceCount)
+            return fail(QStringLiteral("track %1 has depth %2").arg(trackId).arg(depth));
+        if (uint64_t(depth) >= sz.size())
+            sz.resize(size_t(depth) + 1, 0);
         if (first < 0 || uint64_t(first) != sz[size_t(depth)])
             return fail(QStringLiteral("track %1 depth %2: chunk at %3, expected %4")
                             .arg(trackId)
@@ -189,6 +202,9 @@ bool readSlicePacks(sqlite3 *db, const QHash<qint64, TimelineTrack *> &byTrackId
                         .arg(limits.sliceCount));
     for (auto it = sizes.begin(); it != sizes.end(); ++it) {
         TimelineTrack *track = it.key();
+        for (size_t d = 0; d < it->size(); ++d)
+            if ((*it)[d] == 0)
+                return fail(QStringLiteral("track %1 skips depth %2").arg(track->trackId).arg(d));
         track->depths.resize(it->size());
         for (size_t d = 0; d < it->size(); ++d)
             track->depths[d].resize(size_t((*it)[d]));
@@ -215,6 +231,9 @@ bool readSlicePacks(sqlite3 *db, const QHash<qint64, TimelineTrack *> &byTrackId
     // both sorted: the views binary-search on either), and no time may overflow.
     for (auto it = sizes.begin(); it != sizes.end(); ++it) {
         TimelineTrack *track = it.key();
+        for (size_t d = 0; d < it->size(); ++d)
+            if ((*it)[d] == 0)
+                return fail(QStringLiteral("track %1 skips depth %2").arg(track->trackId).arg(d));
         for (std::vector<TimelineSlice> &v : track->depths) {
             int64_t lastEnd = std::numeric_limits<int64_t>::lowest();
             for (TimelineSlice &s : v) {

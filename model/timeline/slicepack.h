@@ -37,16 +37,25 @@ public:
     SlicePackWriter &operator=(const SlicePackWriter &) = delete;
 
     bool ok() const { return m_insert != nullptr; }
-    // The slices of one track, in the cache's id order (ts within each depth).
-    void add(uint32_t depth, int64_t ts, int64_t dur, uint32_t name, uint32_t sliceId);
-    // Writes the current track's packs; false on an SQLite failure.
+    // The slices of one track, in the cache's id order (ts within each depth). A depth's pack
+    // is written as soon as it is full, so memory stays at a chunk per depth however long the
+    // track; false on an SQLite failure.
+    bool add(int64_t trackId, uint32_t depth, int64_t ts, int64_t dur, uint32_t name,
+             uint32_t sliceId);
+    // Writes the rest of the current track's packs; false on an SQLite failure.
     bool finishTrack(int64_t trackId);
 
 private:
-    sqlite3 *m_db;
+    struct Depth
+    {
+        std::vector<TimelineSlice> pending;
+        uint64_t written = 0; // slices of this depth already in packs
+    };
+    bool writePack(int64_t trackId, uint32_t depth, Depth &d);
+
     sqlite3_stmt *m_insert = nullptr;
-    std::vector<std::vector<TimelineSlice>> m_depths; // reused from track to track
-    std::vector<char> m_bytes;                        // big-endian hosts only
+    std::vector<Depth> m_depths; // reused from track to track
+    std::vector<char> m_bytes;   // big-endian hosts only
 };
 
 struct PackLimits

@@ -407,7 +407,12 @@ void TestTimelineData::damagedCacheIsAnError_data()
         << QByteArray("UPDATE slice_pack SET first_index = first_index + 1 WHERE depth = 0")
         << "expected";
     QTest::newRow("depth skipped")
-        << QByteArray("UPDATE slice_pack SET depth = 7 WHERE depth = 1") << "skips";
+        << QByteArray("UPDATE slice_pack SET depth = 200 WHERE depth = 1") << "skips";
+    QTest::newRow("depth beyond every slice")
+        << QByteArray("UPDATE slice_pack SET depth = 300 WHERE depth = 1") << "has depth";
+    // The writer packs a deep level as soon as it is full, before the shallower ones.
+    QTest::newRow("depths in reverse order (loads)")
+        << QByteArray("UPDATE slice_pack SET rowid = -rowid") << QString();
     QTest::newRow("unknown track")
         << QByteArray("UPDATE slice_pack SET track_id = 42 WHERE track_id = 2") << "not a slice";
     QTest::newRow("zero count") << QByteArray("UPDATE slice_pack SET count = 0, data = X''")
