@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "guiapp.h"
 #include "headlessimport.h"
+#include "memorypolicy.h"
 #include "rootguard.h"
 
 #include <QCoreApplication>
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
 #ifdef Q_OS_UNIX
     ::umask(027); // every folder we make is at most 0750, every file at most 0640
 #endif
+    ts::app::returnLargeBuffersToTheSystem();
     const ts::app::ParseResult parsed = ts::app::parseCommandLine(argumentList(argc, argv));
     switch (parsed.action) {
     case ts::app::ParseResult::Action::Error:

@@ -117,6 +117,7 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
     m_bulk = std::make_unique<Bulk>(m_db.handle());
     m_pack = std::make_unique<SlicePackWriter>(m_db.handle());
     m_runs = std::make_unique<SliceRuns>(QFileInfo(finalPath).absolutePath());
+    m_flows = std::make_unique<FlowEnds>(QFileInfo(finalPath).absolutePath());
     if (!m_stmts->ok() || !m_bulk->ok() || !m_pack->ok()) {
         if (error)
             *error = QStringLiteral("cannot prepare the cache: %1").arg(m_db.lastError());
@@ -135,6 +136,7 @@ void CacheWriter::abort()
 {
     m_memory.reset(); // its statements are finalised before the database closes
     m_runs.reset();
+    m_flows.reset();
     m_pack.reset();
     m_bulk.reset();
     m_stmts.reset();
@@ -262,10 +264,10 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
     case RecordType::Flow: {
         rec::FlowRec r;
         rec::decode(frame.payload, r);
-        m_flows.push_back(
-            {r.out.bind == rec::FlowBind::Sequence ? int64_t(r.out.sequence) : r.out.ts,
-             r.in.bind == rec::FlowBind::Sequence ? int64_t(r.in.sequence) : r.in.ts, r.out.track,
-             r.in.track, r.name, r.category, r.out.bind, r.in.bind});
+        if (!m_flows->add(r)) {
+            m_sqlError = m_flows->error();
+            return false;
+        }
         return true;
     }
     case RecordType::Metadata: {
@@ -327,9 +329,9 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
 
 // The placer (sliceplacer.h) merges and nests on a thread of its own; this thread writes each
 // batch it hands over: the slice rows, the packs per (track, depth) and each track's depth.
-bool CacheWriter::writeSlices(std::vector<uint32_t> &bound)
+bool CacheWriter::writeSlices()
 {
-    SlicePlacer placer(*m_runs, m_flows);
+    SlicePlacer placer(*m_runs, *m_flows);
     BatchPipe<PlacedSlice> pipe;
     std::thread worker([&placer, &pipe] {
         placer.run([&pipe] { return pipe.spare(); },
@@ -362,7 +364,8 @@ bool CacheWriter::writeSlices(std::vector<uint32_t> &bound)
             ins.add(int64_t(s.name)).addId(s.category).addId(s.argId).addId(s.parent);
             if (!(written = ins.endRow()))
                 break;
-            m_pack->add(s.depth, s.ts, s.dur, s.name, id);
+            if (!(written = m_pack->add(int64_t(currentTrack), s.depth, s.ts, s.dur, s.name, id)))
+                break;
         }
         pipe.recycle(std::move(batch));
     }
@@ -378,28 +381,25 @@ bool CacheWriter::writeSlices(std::vector<uint32_t> &bound)
     }
     m_runs.reset();
     m_summary.slices = qint64(id);
-    bound = placer.bound();
     return true;
 }
 
-bool CacheWriter::writeFlows(const std::vector<uint32_t> &bound)
+bool CacheWriter::writeFlows()
 {
     BulkInsert &ins = m_bulk->flow;
-    uint64_t unbound = 0;
-    for (uint32_t i = 0; i < m_flows.size(); ++i) {
-        const StagedFlow &f = m_flows[i];
-        const uint32_t out = bound[2 * i], in = bound[2 * i + 1];
-        if (out == 0 || in == 0) {
-            ++unbound;
-            continue;
-        }
-        if (!ins.add(int64_t(out)).add(int64_t(in)).addId(f.name).addId(f.category).endRow())
+    FlowEnds::Bound f;
+    while (m_flows->nextFlow(&f)) {
+        if (!ins.add(int64_t(f.out)).add(int64_t(f.in)).addId(f.name).addId(f.category).endRow())
             return sqlFailed();
         ++m_summary.flows;
     }
-    if (unbound)
+    if (!m_flows->error().isEmpty()) {
+        m_sqlError = m_flows->error();
+        return false;
+    }
+    if (const uint64_t unbound = m_flows->flowCount() - uint64_t(m_summary.flows))
         m_skipped["flow end matches no slice"] += unbound;
-    std::vector<StagedFlow>().swap(m_flows);
+    m_flows.reset();
     return true;
 }
 
@@ -468,15 +468,14 @@ bool CacheWriter::writeTables(QString *error)
             *error = QStringLiteral("the cache was abandoned");
         return false;
     }
-    std::vector<uint32_t> bound;
     QString sqlError;
     // No ANALYZE: every query the readers run has one obvious index, so statistics change no plan.
     // The slice and flow indexes are built here, by SQLite's sorter, once their tables are
     // complete: far cheaper than keeping them while rows arrive in id order (schema.sql's
     // counter and instant indexes, whose rows arrive nearly in key order, are kept instead).
-    bool ok = (m_memory->finish() || sqlFailed()) && writeSlices(bound);
+    bool ok = (m_memory->finish() || sqlFailed()) && writeSlices();
     startWriteback(); // the slice rows and packs, most of the file
-    ok = ok && writeFlows(bound) && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
+    ok = ok && writeFlows() && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
          m_db.exec(indexSql(), &sqlError);
     if (!ok) {
         if (error)

@@ -6,7 +6,8 @@
 //
 // Slices arrive unsorted (a trace is not ordered per thread), but depth, parent and flow binding
 // need them sorted per track; so they are staged as compact 40-byte rows in sorted runs on disk
-// (sliceruns.h: memory stays flat however large the input), merged and written at finish().
+// (sliceruns.h), and the flows' ends likewise (flowends.h), merged and written at finish(): the
+// writer's memory stays flat however large the input.
 // Everything else is written as it arrives, in batches (bulkinsert.h), so that work is done
 // while the child parses rather than after it. The one pass over the merged slices assigns ids,
 // depths and parents, writes the slice rows and their packed copy per (track, depth)
@@ -76,8 +77,8 @@ private:
 
     int64_t insertArgs(std::string_view json);
     std::string stringText(uint32_t id);
-    bool writeSlices(std::vector<uint32_t> &bound);
-    bool writeFlows(const std::vector<uint32_t> &bound);
+    bool writeSlices();
+    bool writeFlows();
     bool idsAsAssigned();
     void startWriteback();
     void closeFile();
@@ -98,7 +99,7 @@ private:
     uint32_t m_sliceSequence = 0;
     int64_t m_lastArgId = 0;
     bool m_tablesWritten = false;
-    std::vector<StagedFlow> m_flows;
+    std::unique_ptr<FlowEnds> m_flows;
     std::vector<uint8_t> m_trackFlags; // by track id
     std::map<std::string, uint64_t> m_skipped;
     std::string m_baseTimeNs;

@@ -1,13 +1,13 @@
 #pragma once
 // Places the staged slices once all have arrived: merges the sorted runs (sliceruns.h), numbers
 // the slices 1, 2, … in (track, ts, dur DESC, arrival) order, gives each its depth and parent
-// from the nesting on its track, and binds every flow end to its slice — ends given as a track
-// and a time during that same pass, ends given as an arrival sequence number after it. Plain
-// computation without SQLite: CacheWriter runs it on a thread of its own, taking the placed
-// slices in batches and writing one while the next is placed.
+// from the nesting on its track, and binds every flow end to its slice (flowends.h) — ends
+// given as a track and a time during that same pass, ends given as an arrival sequence number
+// after it. Plain computation without SQLite: CacheWriter runs it on a thread of its own, taking
+// the placed slices in batches and writing one while the next is placed.
 
+#include "cache/flowends.h"
 #include "cache/sliceruns.h"
-#include "records/recordformat.h"
 
 #include <QString>
 
@@ -16,15 +16,6 @@
 #include <vector>
 
 namespace ts::model {
-
-// A flow as staged until the slices are placed: each end is a (track, ts) or an arrival sequence.
-struct StagedFlow
-{
-    int64_t outKey, inKey; // ts, or the slice's arrival sequence
-    uint32_t outTrack, inTrack;
-    uint32_t name, category;
-    rec::FlowBind outBind, inBind;
-};
 
 // A placed slice; its id is its position in the order the placer hands them out (from 1).
 struct PlacedSlice
@@ -39,9 +30,7 @@ class SlicePlacer
 public:
     static constexpr size_t kBatchSlices = 16384;
 
-    SlicePlacer(SliceRuns &runs, const std::vector<StagedFlow> &flows)
-        : m_runs(runs), m_flows(flows)
-    {}
+    SlicePlacer(SliceRuns &runs, FlowEnds &flows) : m_runs(runs), m_flows(flows) {}
 
     // Hands out every slice in id order, in batches filled from `spare` (which may hand back
     // emptied ones); stops when `deliver` returns false. True when every slice was placed and
@@ -49,15 +38,15 @@ public:
     using Batch = std::vector<PlacedSlice>;
     bool run(const std::function<Batch()> &spare, const std::function<bool(Batch &&)> &deliver);
 
+    // After run(), the flows' ends are bound: FlowEnds::nextFlow() hands them out.
     uint32_t count() const { return m_count; }
-    // After run(): per flow, the ids of the slices its out and in ends bind to (0: none).
-    const std::vector<uint32_t> &bound() const { return m_bound; }
     QString error() const { return m_error; }
 
 private:
+    bool failed(const QString &error);
+
     SliceRuns &m_runs;
-    const std::vector<StagedFlow> &m_flows;
-    std::vector<uint32_t> m_bound; // 2 × flow index + (0 out, 1 in)
+    FlowEnds &m_flows;
     uint32_t m_count = 0;
     QString m_error;
 };
