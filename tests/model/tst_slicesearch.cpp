@@ -2,12 +2,14 @@
 // text, the slices found are exactly those whose name is `LIKE '%text%' ESCAPE '\'` in their
 // cache's slice table (a full scan — the oracle needs no index), over a fixed cache and over a
 // folder of two random caches whose string ids differ. The answer is ordered by time (ties by
-// track, depth, index), and a limit keeps a prefix of it.
+// track, depth, index), and a limit keeps a prefix of it. A cache that still carries the old
+// name index keeps loading and searching.
 #include "cache/cachereader.h"
 #include "cachebuilder.h"
 #include "timeline/slicesearch.h"
 #include "timeline/timelinedata.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -107,6 +109,7 @@ private slots:
     void limitKeepsTheEarliest();
     void limitAcrossTracks_data();
     void limitAcrossTracks();
+    void cacheWithTheOldNameIndex();
 
 private:
     QTemporaryDir m_dir;
@@ -299,6 +302,33 @@ void TestSliceSearch::limitAcrossTracks()
     QCOMPARE(found, starts);
     if (limit >= 4)
         QVERIFY2(hits[2].track < hits[3].track, "equal starts: the earlier track first");
+}
+
+void TestSliceSearch::cacheWithTheOldNameIndex()
+{
+    // Caches written before the search moved into memory carry slice_name; they open as ever.
+    const QString file = m_dir.filePath(QStringLiteral("old.tscache"));
+    QVERIFY(QFile::copy(m_fixed[0], file));
+    auto nameIndexes = [&]() {
+        model::CacheReader r;
+        if (!r.open(file, nullptr))
+            return int64_t(-1);
+        model::Statement s(r.database(), "SELECT count(*) FROM sqlite_master WHERE type='index' "
+                                         "AND name='slice_name'");
+        return s.step() ? s.int64(0) : int64_t(-1);
+    };
+    QCOMPARE(nameIndexes(), int64_t(0)); // new caches are written without it
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(file.toUtf8().constData(), &db), SQLITE_OK);
+    const int made =
+        sqlite3_exec(db, "CREATE INDEX slice_name ON slice(name_id)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    QCOMPARE(made, SQLITE_OK);
+    QCOMPARE(nameIndexes(), int64_t(1));
+    TimelineData data;
+    QString error;
+    QVERIFY2(data.load({file}, &error), qPrintable(error));
+    QCOMPARE(model::searchSlices(data, QStringLiteral("mm")).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestSliceSearch)
