@@ -470,9 +470,9 @@ bool CacheWriter::writeTables(QString *error)
     }
     QString sqlError;
     // No ANALYZE: every query the readers run has one obvious index, so statistics change no plan.
-    // The slice and flow indexes are built here, by SQLite's sorter, once their tables are
-    // complete: far cheaper than keeping them while rows arrive in id order (schema.sql's
-    // counter and instant indexes, whose rows arrive nearly in key order, are kept instead).
+    // The flow indexes are built here, by SQLite's sorter, once their table is complete: far
+    // cheaper than keeping them while rows arrive in id order (schema.sql's counter and instant
+    // indexes, whose rows arrive nearly in key order, are kept instead).
     bool ok = (m_memory->finish() || sqlFailed()) && writeSlices();
     startWriteback(); // the slice rows and packs, most of the file
     ok = ok && writeFlows() && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&

@@ -12,7 +12,7 @@
 // while the child parses rather than after it. The one pass over the merged slices assigns ids,
 // depths and parents, writes the slice rows and their packed copy per (track, depth)
 // (slicepack.h), which is what the timeline loads, and binds the flow ends that refer to a
-// track and a time; the slice and flow indexes are built after it (indexes.sql).
+// track and a time; the flow indexes are built after it (indexes.sql).
 
 #include "cache/sliceplacer.h"
 #include "cache/sliceruns.h"

@@ -81,23 +81,4 @@ SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId)
     return d;
 }
 
-QList<SearchHit> searchSlices(const CacheReader &reader, const QString &text, int limit)
-{
-    QList<SearchHit> hits;
-    if (text.isEmpty())
-        return hits;
-    QString pattern = text;
-    pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    Statement s(reader.database(),
-                "SELECT id, track_id, ts, dur, depth FROM slice WHERE name_id IN "
-                "(SELECT id FROM string WHERE str LIKE ? ESCAPE '\\') ORDER BY ts LIMIT ?");
-    s.bind(1, (QLatin1Char('%') + pattern + QLatin1Char('%')).toStdString());
-    s.bind(2, int64_t(limit));
-    while (s.step())
-        hits << SearchHit{s.int64(0), s.int64(1), s.int64(2), s.int64(3), int(s.int64(4))};
-    return hits;
-}
-
 } // namespace ts::model

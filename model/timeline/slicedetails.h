@@ -1,11 +1,10 @@
 #pragma once
-// What the details pane shows for one slice, and slice search: read from the cache on demand
-// (a few indexed lookups), never kept for every slice.
+// What the details pane shows for one slice: read from the cache on demand (a few indexed
+// lookups), never kept for every slice.
 
 #include <QList>
 #include <QPair>
 #include <QString>
-#include <QStringList>
 
 namespace ts::model {
 
@@ -32,14 +31,5 @@ struct SliceDetails
 };
 
 SliceDetails loadSliceDetails(const CacheReader &reader, qint64 sliceId);
-
-struct SearchHit
-{
-    qint64 sliceId = 0, trackId = 0, ts = 0, dur = 0;
-    int depth = 0;
-};
-// Slices whose name contains `text` (case-insensitive for ASCII), ordered by time; at most
-// `limit`, through the string table and the slice(name_id) index.
-QList<SearchHit> searchSlices(const CacheReader &reader, const QString &text, int limit = 100000);
 
 } // namespace ts::model

@@ -85,6 +85,7 @@ public:
     const std::vector<TimelineTrack> &tracks() const { return m_tracks; }
     const QVector<TimelineGroup> &groups() const { return m_groups; }
     const QStringList &cachePaths() const { return m_cachePaths; }
+    const QStringList &names() const { return m_names; } // one table for every cache
     const QString &name(uint32_t id) const { return m_names[int(id)]; }
     int64_t start() const { return m_start; }
     int64_t end() const { return m_end; }
@@ -108,7 +109,7 @@ public:
     {
         return m_tracks[size_t(ref.track)].depths[size_t(ref.depth)][ref.index];
     }
-    // The slice known by its cache row (a search hit, a flow end): cacheTs is slice.ts as
+    // The slice known by its cache row (a flow end, a slice picked by SQL): cacheTs is slice.ts as
     // stored in that cache, before timeOffset(). depth < 0 searches every depth. Invalid ref
     // when it is not loaded.
     SliceRef find(int cacheIndex, qint64 trackId, int depth, int64_t cacheTs, qint64 sliceId) const;

@@ -1,9 +1,10 @@
 // Writes a synthetic timeline cache through the app's real import path (record frames →
 // RecordValidator → CacheWriter, exactly what a child's output goes through), and times loading
-// caches into TimelineData. Used for issue 4's "10 million slices over 64 tracks" figures:
+// caches into TimelineData and searching them. Used for issue 4's "10 million slices over 64
+// tracks" figures and for the in-memory slice search:
 //
 //   bench_make_timeline_cache OUT.tscache --slices 10000000 --tracks 64 [--depth 4]
-//   bench_make_timeline_cache --load OUT.tscache [MORE.tscache ...]
+//   bench_make_timeline_cache --load OUT.tscache [MORE.tscache ...] [--search TEXT ...]
 //
 // The slices are kernel-like: a few hundred distinct names, nested `depth` levels deep, spread
 // over the thread tracks of a few processes, written per track in time order but interleaved
@@ -11,6 +12,7 @@
 
 #include "cache/importsession.h"
 #include "records/recordformat.h"
+#include "timeline/slicesearch.h"
 #include "timeline/timelinedata.h"
 
 #include <QCoreApplication>
@@ -18,6 +20,7 @@
 #include <QFile>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -252,7 +255,28 @@ int write(const Options &o)
     return 0;
 }
 
-int load(const QStringList &paths)
+// Each search runs kSearchRuns times on the loaded data, as the view's worker runs it; the
+// median is printed (the first run also pays for faulting the arrays into the cache).
+constexpr int kSearchRuns = 7;
+
+void timeSearch(const model::TimelineData &data, const QString &text)
+{
+    std::vector<double> ms;
+    qsizetype hits = 0;
+    for (int i = 0; i < kSearchRuns; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        hits = model::searchSlices(data, text).size();
+        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("search \"%s\": %lld hits (limit %d), median %.1f ms, min %.1f, max %.1f "
+                "over %d runs\n",
+                qPrintable(text), (long long)hits, model::kSearchLimit, ms[ms.size() / 2],
+                ms.front(), ms.back(), kSearchRuns);
+}
+
+int load(const QStringList &paths, const QStringList &searches)
 {
     QElapsedTimer timer;
     timer.start();
@@ -275,6 +299,10 @@ int load(const QStringList &paths)
                 "peak RSS %.0f MB\n",
                 double(loadedNs) / 1e9, (unsigned long long)data.sliceCount(), data.tracks().size(),
                 blocks, double(frameNs) / 1e6, peakRssMb());
+    if (!searches.isEmpty())
+        std::printf("names: %lld\n", (long long)data.names().size());
+    for (const QString &text : searches)
+        timeSearch(data, text);
     return 0;
 }
 
@@ -282,7 +310,8 @@ void usage()
 {
     std::fprintf(stderr, "usage: bench_make_timeline_cache OUT.tscache --slices N --tracks T "
                          "[--depth D] [--args-every K]\n"
-                         "       bench_make_timeline_cache --load CACHE [CACHE ...]\n");
+                         "       bench_make_timeline_cache --load CACHE [CACHE ...] "
+                         "[--search TEXT ...]\n");
 }
 
 } // namespace
@@ -291,8 +320,16 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
-    if (args.value(0) == QLatin1String("--load") && args.size() > 1)
-        return load(args.mid(1));
+    if (args.value(0) == QLatin1String("--load") && args.size() > 1) {
+        QStringList caches, searches;
+        for (int i = 1; i < args.size(); ++i) {
+            if (args[i] == QLatin1String("--search") && i + 1 < args.size())
+                searches << args[++i];
+            else
+                caches << args[i];
+        }
+        return load(caches, searches);
+    }
     Options o;
     for (int i = 0; i < args.size(); ++i) {
         const QString a = args[i];

@@ -33,26 +33,27 @@ struct TestSlice
 };
 
 // A stream with `tracks` thread tracks (ids 1..tracks, threads of process 1), slice names
-// "alpha" … "zeta" (string ids kFirstName …), and `perTrack` slices on each: half of them nested
+// `names` (string ids kFirstName …), and `perTrack` slices on each: half of them nested
 // trees, the rest random intervals (partial overlaps, zero lengths, equal starts), so the
 // writer's nesting sees good and bad traces alike. Returns the slices in arrival order.
 inline constexpr uint32_t kFirstName = 3;
 inline constexpr int kNames = 6;
 inline const char *const kNameText[kNames] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta"};
 
-inline std::vector<TestSlice> randomSlices(StreamBuilder &b, int tracks, int perTrack, quint32 seed)
+inline std::vector<TestSlice> randomSlices(StreamBuilder &b, int tracks, int perTrack, quint32 seed,
+                                           const std::vector<const char *> &names)
 {
     QRandomGenerator rng(seed);
     b.add(rec::StringRec{1, "p"}).add(rec::StringRec{2, "t"});
-    for (int i = 0; i < kNames; ++i)
-        b.add(rec::StringRec{kFirstName + uint32_t(i), kNameText[i]});
+    for (size_t i = 0; i < names.size(); ++i)
+        b.add(rec::StringRec{kFirstName + uint32_t(i), names[i]});
     b.add(rec::ProcessRec{1, 100, 1, 0, 0, -1});
     for (int t = 1; t <= tracks; ++t) {
         b.add(rec::ThreadRec{uint32_t(t), 1, 7 + t, 2, t});
         b.add(rec::TrackRec{uint32_t(t), rec::TrackKind::Thread, 0, 1, uint32_t(t), 0});
     }
     std::vector<TestSlice> out;
-    auto name = [&]() { return kFirstName + uint32_t(rng.bounded(kNames)); };
+    auto name = [&]() { return kFirstName + uint32_t(rng.bounded(int(names.size()))); };
     for (int t = 1; t <= tracks; ++t) {
         int64_t cursor = 0;
         int made = 0;
@@ -91,6 +92,12 @@ inline std::vector<TestSlice> randomSlices(StreamBuilder &b, int tracks, int per
     for (const TestSlice &s : out)
         b.add(rec::SliceRec{s.track, s.ts, s.dur, s.name, 0, {}});
     return out;
+}
+
+// The same with the names "alpha" … "zeta".
+inline std::vector<TestSlice> randomSlices(StreamBuilder &b, int tracks, int perTrack, quint32 seed)
+{
+    return randomSlices(b, tracks, perTrack, seed, {std::begin(kNameText), std::end(kNameText)});
 }
 
 } // namespace ts::testing

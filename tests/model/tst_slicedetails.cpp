@@ -1,6 +1,6 @@
-// Slice details and search over caches written by the real CacheWriter: self time of nested
-// slices (fixed cases and every slice of a random trace against the parent_id column), args,
-// flows in and out, and search counts with LIKE's wildcards taken literally.
+// Slice details over caches written by the real CacheWriter: self time of nested slices (fixed
+// cases and every slice of a random trace against the parent_id column), args, flows in and out.
+// (Search: tst_slicesearch.)
 #include "cache/cachereader.h"
 #include "cachebuilder.h"
 #include "timeline/slicedetails.h"
@@ -33,8 +33,6 @@ private slots:
     void selfTime();
     void selfTimeMatchesParents();
     void argsAndFlows();
-    void search_data();
-    void search();
 
 private:
     QString path(const char *name) const { return m_dir->filePath(QLatin1String(name)); }
@@ -157,57 +155,6 @@ void TestSliceDetails::argsAndFlows()
     QVERIFY(!k.flows[0].outgoing);
     QCOMPARE(k.flows[0].sliceId, launch);
     QVERIFY(k.args.isEmpty());
-}
-
-void TestSliceDetails::search_data()
-{
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<int>("limit");
-    QTest::addColumn<int>("hits");
-    // Names (slices each): "aten::mm" 3, "a%b" 1, "a_b" 2, "axb" 1, "AllReduce" 1, "x\\y" 1
-    QTest::newRow("plain") << "mm" << 100 << 3;
-    QTest::newRow("case-insensitive") << "ALLREDUCE" << 100 << 1;
-    QTest::newRow("percent is literal") << "%" << 100 << 1;
-    QTest::newRow("underscore is literal") << "a_b" << 100 << 2;
-    QTest::newRow("no wildcard match") << "a%b" << 100 << 1;
-    QTest::newRow("backslash") << "x\\y" << 100 << 1;
-    QTest::newRow("a common letter") << "a" << 100 << 8;
-    QTest::newRow("limited") << "a" << 5 << 5;
-    QTest::newRow("nothing") << "zzz" << 100 << 0;
-    QTest::newRow("empty text") << "" << 100 << 0;
-}
-
-void TestSliceDetails::search()
-{
-    QFETCH(QString, text);
-    QFETCH(int, limit);
-    QFETCH(int, hits);
-    StreamBuilder b;
-    b.basics();
-    const char *names[] = {"aten::mm", "a%b", "a_b", "axb", "AllReduce", "x\\y"};
-    for (uint32_t i = 0; i < 6; ++i)
-        b.add(rec::StringRec{4 + i, names[i]});
-    const int perName[] = {3, 1, 2, 1, 1, 1};
-    int64_t ts = 1000;
-    for (uint32_t i = 0; i < 6; ++i)
-        for (int k = 0; k < perName[i]; ++k, ts -= 10)
-            b.add(rec::SliceRec{1, ts, 5, 4 + i, 0, {}});
-    b.result();
-    const QString file = path("q.tscache");
-    QVERIFY(testing::buildCache(b.bytes(), file));
-    model::CacheReader r;
-    QVERIFY(r.open(file, nullptr));
-    const QList<model::SearchHit> found = model::searchSlices(r, text, limit);
-    QCOMPARE(found.size(), hits);
-    for (int i = 1; i < found.size(); ++i)
-        QVERIFY2(found[i - 1].ts <= found[i].ts, "ordered by time");
-    for (const model::SearchHit &h : found) {
-        const model::SliceDetails d = model::loadSliceDetails(r, h.sliceId);
-        QVERIFY(d.name.contains(text, Qt::CaseInsensitive));
-        QCOMPARE(h.ts, d.ts);
-        QCOMPARE(h.trackId, d.trackId);
-        QCOMPARE(h.depth, d.depth);
-    }
 }
 
 QTEST_GUILESS_MAIN(TestSliceDetails)

@@ -8,6 +8,7 @@
 #include "timeformat.h"
 #include "timeline/rangestats.h"
 #include "timeline/slicedetails.h"
+#include "timeline/slicesearch.h"
 #include "timelineviewport.h"
 
 #include <QHBoxLayout>
@@ -411,24 +412,9 @@ void TimelineView::startSearch()
     m_searchCount->setText(tr("searching…"));
     // A newer search replaces an older one: the older one's answer is dropped in onSearchDone.
     const QString text = m_searchedText;
-    const QStringList paths = m_cachePaths;
     const std::shared_ptr<const model::TimelineData> data = m_data;
-    m_searchWatcher.setFuture(QtConcurrent::run([text, paths, data]() {
-        QVector<model::SliceRef> refs;
-        for (int c = 0; c < paths.size(); ++c) {
-            model::CacheReader reader;
-            if (!reader.open(paths[c], nullptr))
-                continue;
-            for (const model::SearchHit &h : model::searchSlices(reader, text)) {
-                const model::SliceRef ref = data->find(c, h.trackId, h.depth, h.ts, h.sliceId);
-                if (ref.isValid())
-                    refs.append(ref);
-            }
-        }
-        std::stable_sort(refs.begin(), refs.end(), [&data](const auto &a, const auto &b) {
-            return data->slice(a).ts < data->slice(b).ts;
-        });
-        return refs;
+    m_searchWatcher.setFuture(QtConcurrent::run([text, data]() {
+        return data ? model::searchSlices(*data, text) : QVector<model::SliceRef>();
     }));
 }
 

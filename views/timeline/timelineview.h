@@ -1,8 +1,8 @@
 #pragma once
 // The Timeline view of one opened input (one cache, or a folder's caches side by side): the
 // search bar, the overview strip, the canvas with its scroll bar, and below them the details,
-// range summary and flags. The data is loaded in a worker; search runs in a worker against the
-// caches' name index; a newer search drops an older one's answer (generation ids).
+// range summary and flags. The data is loaded in a worker; search runs in a worker over the
+// loaded data (no cache read); a newer search drops an older one's answer (generation ids).
 
 #include "timeline/flagstore.h"
 #include "timeline/slicedetails.h"
