@@ -22,7 +22,11 @@ template <typename T, typename Less> class ExternalSort
 
 public:
     static constexpr size_t kDefaultRunBytes = size_t(8) << 20;
-    static constexpr size_t kDefaultReadBytes = size_t(128) << 10; // per run while merging
+    static constexpr size_t kDefaultReadBytes = size_t(128) << 10; // per run while merging, at most
+    // The merge's read buffers share this, so more runs (a larger input) means smaller reads,
+    // not more memory; no read is smaller than kMinReadBytes.
+    static constexpr size_t kMergeBytes = size_t(4) << 20;
+    static constexpr size_t kMinReadBytes = size_t(16) << 10;
 
     explicit ExternalSort(QString tempDir, size_t runBytes = kDefaultRunBytes,
                           size_t readBytes = kDefaultReadBytes)
@@ -104,6 +108,8 @@ template <typename T, typename Less> bool ExternalSort<T, Less>::finish()
     if (!spill())
         return false;
     std::vector<T>().swap(m_buffer);
+    const size_t share = std::max(kMinReadBytes, kMergeBytes / m_runs.size()) / sizeof(T);
+    m_readItems = std::max<size_t>(1, std::min(m_readItems, share));
     for (uint32_t i = 0; i < m_runs.size(); ++i) {
         if (!refill(m_runs[i]))
             return false;
