@@ -50,8 +50,13 @@ enum class RecordType : uint8_t {
     MemBlock = 18,      // u32 segment, u64 address, u64 size, u64 requestedSize, u8 state, u32 stack
     MemEvent = 19,      // i32 device, u8 action, u8 flags, u64 addr, u64 size, u64 stream, i64 ts, …
     MemAnnotation = 20, // i32 device, u8 stage, i64 timeNs, u32 name
+    // Ascend profiling data: fields, units and enums in records/ascendrecords.h.
+    DeviceTask = 21, // a device task row (kernel_details, op_summary, COMPUTE_TASK_INFO, …)
+    Step = 22,       // a training step (step_trace_time, STEP_TIME)
+    MemRecord = 23,  // memory totals of one component at one time (memory_record)
+    OpMemory = 24,   // one operator allocation (operator_memory, OP_MEMORY)
 };
-inline constexpr uint8_t kMaxRecordType = 20;
+inline constexpr uint8_t kMaxRecordType = 24;
 
 enum class TrackKind : uint8_t {
     Thread = 1,  // slices and thread-scoped instants of one thread (or GPU stream)
@@ -497,3 +502,4 @@ private:
 } // namespace ts::rec
 
 #include "records/memoryrecords.h" // IWYU pragma: export
+#include "records/ascendrecords.h" // IWYU pragma: export

@@ -31,6 +31,10 @@ const char *recordTypeName(RecordType type)
     case RecordType::MemBlock: return "MemBlock";
     case RecordType::MemEvent: return "MemEvent";
     case RecordType::MemAnnotation: return "MemAnnotation";
+    case RecordType::DeviceTask: return "DeviceTask";
+    case RecordType::Step: return "Step";
+    case RecordType::MemRecord: return "MemRecord";
+    case RecordType::OpMemory: return "OpMemory";
     }
     return "unknown";
 }
