@@ -1,6 +1,6 @@
 #include "recordsink.h"
 
-#include "records/utf8.h"
+#include "utf8.h"
 
 #include <cerrno>
 #include <cstring>
@@ -10,7 +10,7 @@ namespace ts::parsers {
 
 std::string_view RecordSink::validUtf8(std::string_view text, std::string &scratch)
 {
-    const size_t valid = model::validUtf8Prefix(text);
+    const size_t valid = validUtf8Prefix(text);
     if (valid == text.size())
         return text;
     const auto *p = reinterpret_cast<const unsigned char *>(text.data()) + valid;
@@ -18,7 +18,7 @@ std::string_view RecordSink::validUtf8(std::string_view text, std::string &scrat
     ++m_repaired;
     scratch.assign(text.data(), valid);
     while (p < end) {
-        const size_t n = model::utf8SequenceLength(p, end);
+        const size_t n = utf8SequenceLength(p, end);
         if (n == 0) {
             scratch += "\xef\xbf\xbd"; // U+FFFD
             ++p;

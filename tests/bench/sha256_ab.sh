@@ -2,7 +2,8 @@
 # Same-go comparison of hashing one input: the former own SHA-256 (model/util/sha256.cpp as of
 # BEFORE_REV, SHA-NI where the CPU has it, compiled here with the build's -O2 flags and driven by
 # the same 1 MiB pread loop the import used), libcrypto through this build's bench_sha256, and
-# Qt's QCryptographicHash for reference. Runs alternate; prints every run and the medians.
+# Qt's QCryptographicHash for reference (WITH_QT=0 leaves it out: it is ~10x slower). Runs
+# alternate; prints every run and the medians.
 #   tests/bench/sha256_ab.sh BUILD_DIR [ROUNDS=5] [SIZE_MIB=1024] [BEFORE_REV=1af5d04]
 set -euo pipefail
 build=$1 rounds=${2:-5} size_mib=${3:-1024} rev=${4:-1af5d04}
@@ -43,7 +44,9 @@ results=$scratch/results
 for round in $(seq "$rounds"); do
     echo "own $("$scratch/before" "$input")" >> "$results"
     echo "libcrypto $("$build/bin/bench_sha256" "$input")" >> "$results"
-    echo "qt $("$build/bin/bench_sha256" "$input" --qt)" >> "$results"
+    if [ "${WITH_QT:-1}" = 1 ]; then
+        echo "qt $("$build/bin/bench_sha256" "$input" --qt)" >> "$results"
+    fi
     echo "round $round: $(uptime | sed 's/.*load/load/')"
 done
 python3 - "$results" "$size_mib" <<'PY'
