@@ -3,6 +3,8 @@
 // PATH` opening PATH as a tab of the window already running, and the real binary serving,
 // forwarding and recovering from a crashed instance's socket.
 #include "apprunner.h"
+#include "appsetup.h"
+#include "documenttab.h"
 #include "importservice.h"
 #include "inputopener.h"
 #include "instanceserver.h"
@@ -215,7 +217,7 @@ private slots:
         QTemporaryDir cache;
         RecentFiles recent;
         InputOpener opener(&recent);
-        ImportService imports(cache.path(), QString());
+        ImportService imports(cache.path(), importChildPath());
         MainWindow window(&opener, &recent, &imports);
         window.show();
         QString error;
@@ -230,15 +232,20 @@ private slots:
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtime.path());
         second.setProcessEnvironment(env);
         second.start(ts::testing::tracescopeBinary(),
-                     ts::testing::rootFlag() +
-                         QStringList{QStringLiteral("--cache-dir"), cache.path(), m_file});
+                     ts::testing::rootFlag() + QStringList{QStringLiteral("--cache-dir"),
+                                                           cache.path(),
+                                                           ts::testing::sampleTrace()});
         QVERIFY(second.waitForStarted(10000));
         // The client blocks on its answer, so this thread keeps serving while it waits.
         QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, 20000);
         QCOMPARE(second.exitCode(), 0);
         QCOMPARE(window.tabs()->count(), 1);
-        QVERIFY(window.tabs()->tabToolTip(0).contains(QStringLiteral("a.pt.trace.json")) ||
-                window.tabs()->tabText(0).contains(QStringLiteral("a.pt.trace.json")));
+        QCOMPARE(window.tabs()->tabToolTip(0), ts::testing::sampleTrace());
+        // ...and the tab imports it like any other (the import child sits beside this test).
+        auto *doc = qobject_cast<DocumentTab *>(window.tabs()->widget(0));
+        QVERIFY(doc);
+        QTRY_VERIFY_WITH_TIMEOUT(doc->isReady(), 60000);
+        QVERIFY2(!doc->hasFailed(), qPrintable(doc->errorText()));
     }
 
     // Two real processes: the first serves, the second hands its path over and exits; after the
