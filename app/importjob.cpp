@@ -54,12 +54,12 @@ private:
 
 // pread leaves the file offset alone, so the app hashes the very descriptor the child read.
 // model::Sha256 uses the CPU's SHA extensions where present (~1–2 GB/s against Qt's ~150 MB/s).
-QByteArray hashInput(int fd, const std::atomic<bool> &stop)
+QByteArray hashInput(int fd, const std::atomic<bool> &stop, const std::atomic<bool> &cancel)
 {
     model::Sha256 hash;
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     off_t offset = 0;
-    while (!stop) {
+    while (!stop && !cancel) {
         const ssize_t got = ::pread(fd, buffer.data(), size_t(buffer.size()), offset);
         if (got < 0 && errno == EINTR)
             continue;
@@ -202,6 +202,9 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
         return finish();
     }
     model::ImportSession session;
+    // Cancel reaches the writing phase too: the writer checks the flag and SQLite stops
+    // mid-statement.
+    session.setCancelFlag(&progress.cancelRequested);
     if (!session.begin(cachePath, &error)) {
         child.killGroup();
         child.wait();
@@ -224,7 +227,9 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
             reported = done;
         }
         if (violation || progress.cancelRequested || clock.elapsed() > deadlineMs) {
-            cancelled = progress.cancelRequested && !violation;
+            // A cancel may also have stopped a statement of feed(), which then looks like a
+            // violation: the user's request is the reason either way.
+            cancelled = progress.cancelRequested;
             timedOut = !violation && !cancelled;
             child.killGroup();
             break;
@@ -235,12 +240,12 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     const int exitCode = child.wait();
     out.childPeakRssKb = child.peakRssKb();
 
-    if (violation) {
-        out.error = QStringLiteral("%1: the importer sent invalid data and was stopped (%2)")
-                        .arg(inputPath, session.errorText());
-    } else if (cancelled) {
+    if (cancelled) {
         out.cancelled = true;
         out.error = QStringLiteral("import of %1 was cancelled").arg(inputPath);
+    } else if (violation) {
+        out.error = QStringLiteral("%1: the importer sent invalid data and was stopped (%2)")
+                        .arg(inputPath, session.errorText());
     } else if (timedOut) {
         out.error = QStringLiteral("%1: the import took longer than %2 s and was stopped")
                         .arg(inputPath)
@@ -264,8 +269,21 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     // the parse both cores were busy with the child and the records).
     std::atomic<bool> stopHashing{false};
     std::future<QByteArray> hash =
-        std::async(std::launch::async, hashInput, input.fd, std::cref(stopHashing));
+        std::async(std::launch::async, hashInput, input.fd, std::cref(stopHashing),
+                   std::cref(progress.cancelRequested));
+    // A cancel during the writing phase: the writer gave up (and removed its file) or is told to.
+    auto cancelledWhileWriting = [&]() -> ImportOutcome {
+        stopHashing = true;
+        if (hash.valid())
+            hash.wait();
+        session.abort();
+        out.cancelled = true;
+        out.error = QStringLiteral("import of %1 was cancelled").arg(inputPath);
+        return finish();
+    };
     if (!session.writeTables(&error)) {
+        if (progress.cancelRequested)
+            return cancelledWhileWriting();
         stopHashing = true;
         hash.wait();
         out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
@@ -273,9 +291,13 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     }
     model::CacheMeta meta;
     meta.inputSha256 = QString::fromLatin1(hash.get());
+    if (progress.cancelRequested)
+        return cancelledWhileWriting();
     meta.inputName = QFileInfo(inputPath).fileName();
     meta.inputSize = input.size;
     if (!session.finish(meta, &error)) {
+        if (progress.cancelRequested)
+            return cancelledWhileWriting();
         out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
         return finish();
     }
