@@ -152,6 +152,15 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return fail(QStringLiteral("--import needs at least one PATH"));
     if (!o.find.isEmpty() && o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--find goes with --screenshot"));
+    if (parser.isSet(viewOption)) {
+        static const QStringList kViews{QStringLiteral("timeline"), QStringLiteral("memory"),
+                                        QStringLiteral("overview")};
+        if (!kViews.contains(o.view.toLower()))
+            return fail(
+                QStringLiteral("--view takes timeline, memory or overview, not '%1'").arg(o.view));
+        if (o.screenshotPath.isEmpty())
+            return fail(QStringLiteral("--view goes with --screenshot"));
+    }
     if (o.headlessImport && !o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--import and --screenshot cannot be combined"));
     return result;

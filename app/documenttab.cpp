@@ -210,15 +210,25 @@ bool DocumentTab::isReady() const
                                            (!m_memory || m_memory->isReady())));
 }
 
-void DocumentTab::showView(const QString &name)
+bool DocumentTab::showView(const QString &name)
 {
     auto *tabs = qobject_cast<QTabWidget *>(m_views);
     if (!tabs || name.isEmpty())
-        return;
+        return false;
     for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->tabText(i).compare(name, Qt::CaseInsensitive) == 0)
+        if (tabs->isTabVisible(i) && tabs->tabText(i).compare(name, Qt::CaseInsensitive) == 0) {
             tabs->setCurrentIndex(i);
+            return true;
+        }
     }
+    return false;
+}
+
+QString DocumentTab::currentViewName() const
+{
+    const auto *tabs = qobject_cast<QTabWidget *>(m_views);
+    return tabs && m_pages->currentWidget() == m_views ? tabs->tabText(tabs->currentIndex())
+                                                       : QString();
 }
 
 } // namespace ts::app

@@ -37,7 +37,10 @@ public:
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
-    void showView(const QString &name);
+    // Shows the view of that name (any case); false when this document has no such view.
+    bool showView(const QString &name);
+    // The view on screen ("Timeline", "Memory", "Overview"); empty while importing or on error.
+    QString currentViewName() const;
 
 signals:
     void statusMessage(const QString &text);

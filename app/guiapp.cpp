@@ -7,6 +7,7 @@
 #include "instanceserver.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
+#include "timeline/timelinecanvas.h"
 #include "timeline/timelineview.h"
 
 #include <QApplication>
@@ -35,8 +36,51 @@ bool allDocumentsSettled(const MainWindow &window)
     return true;
 }
 
+// What --find and --view asked for that this document cannot give; empty when all went well.
+QStringList screenshotProblems(DocumentTab *doc, const AppOptions &options)
+{
+    QStringList problems;
+    const QString path = doc ? doc->path() : QString();
+    if (!options.find.isEmpty()) {
+        if (!doc || !doc->timeline() || !doc->timeline()->isLoaded())
+            problems << QStringLiteral("--find: %1 has no timeline to search")
+                            .arg(doc ? path : QStringLiteral("nothing is open, so there"));
+        else if (doc->timeline()->searchHitCount() == 0)
+            problems << QStringLiteral("--find: no slice name in %1 contains '%2'")
+                            .arg(path, options.find);
+    }
+    if (!options.view.isEmpty() && (!doc || !doc->showView(options.view)))
+        problems << QStringLiteral("--view %1: %2 has no %1 view")
+                        .arg(options.view.toLower(),
+                             doc ? path : QStringLiteral("the welcome page"));
+    return problems;
+}
+
+// One line on stdout saying what the picture shows, so a script (and the tests) can tell.
+void reportScreenshot(DocumentTab *doc, const AppOptions &options, const QImage &image)
+{
+    QString line = QStringLiteral("screenshot: %1 (%2x%3)")
+                       .arg(options.screenshotPath)
+                       .arg(image.width())
+                       .arg(image.height());
+    if (doc)
+        line += QStringLiteral(", view %1").arg(doc->currentViewName());
+    if (doc && doc->timeline() && !options.find.isEmpty()) {
+        const views::TimelineView *timeline = doc->timeline();
+        line += QStringLiteral(", find '%1': %2 matches")
+                    .arg(options.find)
+                    .arg(timeline->searchHitCount());
+        if (const model::SliceRef ref = timeline->canvas()->selectedSlice(); ref.isValid())
+            line += QStringLiteral(", selected '%1'")
+                        .arg(timeline->data()->name(timeline->data()->slice(ref).name));
+    }
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
 // Polls until the imports are done, then grabs the window. Polling keeps the screenshot path out
-// of the documents' own code; the cost is irrelevant for a one-shot command.
+// of the documents' own code; the cost is irrelevant for a one-shot command. A --find without a
+// match or a --view the document lacks still writes the picture, but says so and exits 1.
 void scheduleScreenshot(MainWindow *window, const AppOptions &options)
 {
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kScreenshotTimeoutMs;
@@ -59,20 +103,23 @@ void scheduleScreenshot(MainWindow *window, const AppOptions &options)
                 !timedOut)
                 return;
             timer->stop();
-            if (doc && !options.view.isEmpty())
-                doc->showView(options.view);
+            const QStringList problems = screenshotProblems(doc, options);
             QApplication::processEvents();
             const QImage image = window->grab().toImage();
             const bool saved = image.save(options.screenshotPath, "PNG");
             if (!saved)
                 std::fprintf(stderr, "tracescope: cannot write %s\n",
                              qPrintable(options.screenshotPath));
+            else
+                reportScreenshot(doc, options, image);
+            for (const QString &problem : problems)
+                std::fprintf(stderr, "tracescope: %s\n", qPrintable(problem));
             if (timedOut)
                 std::fprintf(stderr,
                              "tracescope: imports still running after %d s; screenshot "
                              "taken anyway\n",
                              kScreenshotTimeoutMs / 1000);
-            QApplication::exit(saved ? 0 : 1);
+            QApplication::exit(saved && problems.isEmpty() ? 0 : 1);
         });
     timer->start();
 }

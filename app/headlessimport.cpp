@@ -11,11 +11,51 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <csignal>
 #include <cstdio>
 
 namespace ts::app {
 
 namespace {
+
+// Ctrl+C, kill (SIGTERM) or a closed terminal end the import as Cancel does: the child's process
+// group is killed and the temporary cache removed before we exit with 128 + the signal's number.
+// The handler only sets flags; the import's loops poll them.
+ImportProgress g_progress;
+volatile std::sig_atomic_t g_signal = 0;
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+extern "C" void onStopSignal(int sig)
+{
+    g_signal = sig;
+    g_progress.cancelRequested.store(true); // lock-free (static_assert below), so signal-safe
+}
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+void installStopHandlers()
+{
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    for (int sig : kStopSignals)
+        ::sigaction(sig, &action, nullptr);
+}
+
+const char *signalName(int sig)
+{
+    switch (sig) {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGHUP:
+        return "SIGHUP";
+    default:
+        return "a signal";
+    }
+}
 
 // VmHWM: this process's own peak resident memory (the children report theirs separately).
 double ownPeakRssMb()
@@ -80,6 +120,7 @@ QJsonObject summaryJson(const InputOutcome &outcome)
 
 int runHeadlessImport(int &argc, char **argv, const AppOptions &options)
 {
+    installStopHandlers();
     QCoreApplication app(argc, argv);
     setApplicationIdentity();
     QString error;
@@ -93,9 +134,19 @@ int runHeadlessImport(int &argc, char **argv, const AppOptions &options)
     settings.childProgram = importChildPath();
 
     int failures = 0;
+    bool interruptReported = false;
     for (const QString &path : options.paths) {
-        ImportProgress progress;
-        const InputOutcome outcome = importInput(path, settings, progress);
+        if (g_signal)
+            break;
+        const InputOutcome outcome = importInput(path, settings, g_progress);
+        if (g_signal && outcome.cancelled) {
+            std::fprintf(stderr,
+                         "tracescope: interrupted by %s: the import of %s was stopped, its "
+                         "importer killed and its unfinished cache removed\n",
+                         signalName(g_signal), qPrintable(path));
+            interruptReported = true;
+            break;
+        }
         for (const QString &warning : outcome.warnings)
             std::fprintf(stderr, "tracescope: warning: %s\n", qPrintable(warning));
         if (!outcome.ok) {
@@ -107,6 +158,12 @@ int runHeadlessImport(int &argc, char **argv, const AppOptions &options)
         std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
         std::fputc('\n', stdout);
         std::fflush(stdout);
+    }
+    if (g_signal) {
+        if (!interruptReported)
+            std::fprintf(stderr, "tracescope: interrupted by %s; nothing more was imported\n",
+                         signalName(g_signal));
+        return 128 + g_signal; // the shell's convention for "ended by that signal"
     }
     return failures == 0 ? 0 : 1;
 }

@@ -183,6 +183,9 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
         return finish();
     }
     model::ImportSession session;
+    // Cancel reaches the writing phase too: the writer checks the flag and SQLite stops
+    // mid-statement.
+    session.setCancelFlag(&progress.cancelRequested);
     if (!session.begin(cachePath, &error)) {
         child.killGroup();
         child.wait();
@@ -205,7 +208,9 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
             reported = done;
         }
         if (violation || progress.cancelRequested || clock.elapsed() > deadlineMs) {
-            cancelled = progress.cancelRequested && !violation;
+            // A cancel may also have stopped a statement of feed(), which then looks like a
+            // violation: the user's request is the reason either way.
+            cancelled = progress.cancelRequested;
             timedOut = !violation && !cancelled;
             child.killGroup();
             break;
@@ -216,12 +221,12 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     const int exitCode = child.wait();
     out.childPeakRssKb = child.peakRssKb();
 
-    if (violation) {
-        out.error = QStringLiteral("%1: the importer sent invalid data and was stopped (%2)")
-                        .arg(inputPath, session.errorText());
-    } else if (cancelled) {
+    if (cancelled) {
         out.cancelled = true;
         out.error = QStringLiteral("import of %1 was cancelled").arg(inputPath);
+    } else if (violation) {
+        out.error = QStringLiteral("%1: the importer sent invalid data and was stopped (%2)")
+                        .arg(inputPath, session.errorText());
     } else if (timedOut) {
         out.error = QStringLiteral("%1: the import took longer than %2 s and was stopped")
                         .arg(inputPath)
@@ -245,8 +250,23 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     // the parse both cores were busy with the child and the records).
     std::atomic<bool> stopHashing{false};
     std::future<QByteArray> hash =
-        std::async(std::launch::async, model::sha256OfDescriptor, input.fd, std::cref(stopHashing));
+        std::async(std::launch::async,
+                   qOverload<int, const std::atomic<bool> &, const std::atomic<bool> &>(
+                       model::sha256OfDescriptor),
+                   input.fd, std::cref(stopHashing), std::cref(progress.cancelRequested));
+    // A cancel during the writing phase: the writer gave up (and removed its file) or is told to.
+    auto cancelledWhileWriting = [&]() -> ImportOutcome {
+        stopHashing = true;
+        if (hash.valid())
+            hash.wait();
+        session.abort();
+        out.cancelled = true;
+        out.error = QStringLiteral("import of %1 was cancelled").arg(inputPath);
+        return finish();
+    };
     if (!session.writeTables(&error)) {
+        if (progress.cancelRequested)
+            return cancelledWhileWriting();
         stopHashing = true;
         hash.wait();
         out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
@@ -254,7 +274,10 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     }
     model::CacheMeta meta;
     meta.inputSha256 = QString::fromLatin1(hash.get());
+    if (progress.cancelRequested)
+        return cancelledWhileWriting();
     if (meta.inputSha256.isEmpty()) {
+        session.abort();
         out.error =
             QStringLiteral("%1: cannot read the input again to compute its SHA-256").arg(inputPath);
         return finish();
@@ -262,6 +285,8 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     meta.inputName = QFileInfo(inputPath).fileName();
     meta.inputSize = input.size;
     if (!session.finish(meta, &error)) {
+        if (progress.cancelRequested)
+            return cancelledWhileWriting();
         out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
         return finish();
     }

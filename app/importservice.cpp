@@ -1,7 +1,8 @@
 #include "importservice.h"
 
-#include "inputscan.h"
 #include "cache/cachereader.h"
+#include "cache/cachetemp.h"
+#include "inputscan.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -63,6 +64,9 @@ InputOutcome importInput(const QString &path, const ImportSettings &settings,
     clock.start();
     InputOutcome result;
     result.path = path;
+    // What an import killed outright (SIGKILL, a crash) left in this folder goes first; files
+    // another running import writes are locked and stay (cachetemp.h).
+    model::CacheTemp::removeAbandoned(settings.cacheDir);
     result.isFolder = QFileInfo(path).isDir() && !QFileInfo(path).isSymLink();
     if (!result.isFolder) {
         result.files << importFile(path, settings, progress);
@@ -125,10 +129,11 @@ ImportHandle::ImportHandle(QObject *parent)
 
 ImportHandle::~ImportHandle()
 {
-    // The worker holds its own reference to the progress block; we only have to stop it and wait
-    // so no thread outlives the tab that asked for it.
+    // No waiting here: this runs on the GUI thread (a tab closing), and the import may be deep in
+    // a statement. The worker owns everything it uses (its settings, its own reference to the
+    // progress block), stops within a poll interval of the cancel, kills its child and removes its
+    // temporary cache; the application waits for the global thread pool before it exits.
     cancel();
-    m_watcher.waitForFinished();
 }
 
 void ImportHandle::cancel()

@@ -42,6 +42,8 @@ public:
     void cancel();
     const InputOutcome &outcome() const { return m_outcome; }
     bool isFinished() const { return m_finished; }
+    // ImportProgress::stage: 0 opening, 1 reading (the child parses), 2 writing the cache, 3 done.
+    int stage() const { return m_progress->stage; }
 
 signals:
     void progressChanged(double fraction, const QString &stage);

@@ -219,9 +219,19 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 void MainWindow::dropEvent(QDropEvent *event)
 {
     QStringList paths;
+    QStringList remote;
     for (const QUrl &url : event->mimeData()->urls()) {
         if (url.isLocalFile())
             paths << url.toLocalFile();
+        else
+            remote << url.toDisplayString();
+    }
+    if (!remote.isEmpty()) {
+        // Nothing is fetched from anywhere: say so instead of ignoring the drop.
+        showOpenError(remote.first(),
+                      tr("TraceScope opens files and folders on this computer only, and fetches "
+                         "nothing from the network. Download it first, then open the copy:\n%1")
+                          .arg(remote.join(QLatin1Char('\n'))));
     }
     if (paths.isEmpty())
         return;

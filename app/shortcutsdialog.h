@@ -1,5 +1,5 @@
 #pragma once
-// Help ▸ Keyboard Shortcuts: one table, fed from shortcutlist so the dialog and the docs agree.
+// Help ▸ Keyboard Shortcuts: one table, fed from shortcuttable.h so the dialog and the docs agree.
 
 #include <QDialog>
 

@@ -1,7 +1,8 @@
 // tracescope-import: the sandboxed child. The app starts one per input file with the input as
 // stdin (an already-open, read-only descriptor), reads records from stdout and logs from stderr.
 //
-//   tracescope-import [--mem-mb N] [--cpu-seconds N] [--selftest open|socket|exec|memory|spin]
+//   tracescope-import [--mem-mb N] [--cpu-seconds N]
+//                     [--selftest open|socket|exec|memory|exhaust-memory|spin]
 //
 // --selftest is the test-only entry: it locks down exactly as for an import and then tries the
 // named forbidden thing, reporting on stdout what happened.
@@ -32,9 +33,10 @@ bool parseCount(const char *text, uint64_t &out)
 
 int usage(const char *why)
 {
-    std::fprintf(stderr, "tracescope-import: %s\n"
-                         "usage: tracescope-import [--mem-mb N] [--cpu-seconds N] "
-                         "[--selftest open|socket|exec|memory|spin] < INPUT > RECORDS\n",
+    std::fprintf(stderr,
+                 "tracescope-import: %s\n"
+                 "usage: tracescope-import [--mem-mb N] [--cpu-seconds N] "
+                 "[--selftest open|socket|exec|memory|exhaust-memory|spin] < INPUT > RECORDS\n",
                  why);
     return ts::parsers::kExitUsage;
 }
@@ -72,7 +74,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "tracescope-import: sandbox: %s\n", note.c_str());
 
     if (!selftest.empty())
-        return ts::sandbox::runSelfTest(selftest);
+        return ts::sandbox::runSelfTest(selftest, limits);
 
     ts::parsers::RunOptions options;
     struct stat st {};

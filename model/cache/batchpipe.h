@@ -5,6 +5,8 @@
 // will be taken. Emptied batches go back to the producer (recycle() / spare()), so their memory
 // is allocated once rather than per batch.
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -45,11 +47,17 @@ public:
         m_changed.notify_all();
     }
 
-    // Consumer. False once the producer closed and everything was taken, or after cancel().
-    bool pop(std::vector<T> &out)
+    // Consumer. False once the producer closed and everything was taken, after cancel(), or
+    // (looked at every few milliseconds while waiting) once *stop is set.
+    bool pop(std::vector<T> &out, const std::atomic<bool> *stop = nullptr)
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return m_cancelled || m_closed || !m_queue.empty(); });
+        const auto ready = [this] { return m_cancelled || m_closed || !m_queue.empty(); };
+        while (!ready()) {
+            if (stop && stop->load())
+                return false;
+            m_changed.wait_for(lock, std::chrono::milliseconds(5), ready);
+        }
         if (m_cancelled || m_queue.empty())
             return false;
         out = std::move(m_queue.front());

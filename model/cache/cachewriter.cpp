@@ -3,6 +3,7 @@
 #include "cache/batchpipe.h"
 #include "cache/bulkinsert.h"
 #include "cache/cacheschema.h"
+#include "cache/cachetemp.h"
 #include "cache/sliceplacer.h"
 #include "memory/memorywriter.h"
 #include "timeline/slicepack.h"
@@ -11,7 +12,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -86,15 +86,19 @@ CacheWriter::~CacheWriter()
 bool CacheWriter::begin(const QString &finalPath, QString *error)
 {
     m_finalPath = finalPath;
-    m_tempPath = QStringLiteral("%1.tmp-%2-%3")
-                     .arg(finalPath)
-                     .arg(::getpid())
-                     .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-    // Kept open: it starts the writeback of what SQLite wrote early and syncs the file at the end.
+    m_tempPath = CacheTemp::pathFor(finalPath);
+    // Kept open: it starts the writeback of what SQLite wrote early and syncs the file at the end,
+    // and it holds the lock that tells a later sweep this file is being written (cachetemp.h).
     m_fileFd = fs::createPrivateFile(m_tempPath, error);
     if (m_fileFd < 0)
         return false;
     m_open = true;
+    if (!CacheTemp::lockForWriting(m_fileFd)) {
+        if (error)
+            *error = QStringLiteral("cannot lock %1 for writing").arg(m_tempPath);
+        abort();
+        return false;
+    }
     QString sqlError;
     if (!m_db.openForWriting(m_tempPath, error) ||
         // The file is private and temporary: durability comes from fsync + rename at the end,
@@ -112,6 +116,13 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
             *error = QStringLiteral("cannot create the cache: %1").arg(sqlError);
         abort();
         return false;
+    }
+    if (m_cancel) {
+        // Every SQLite statement, index builds included, stops soon after a cancel request.
+        ::sqlite3_progress_handler(
+            m_db.handle(), 10000,
+            [](void *flag) { return static_cast<const std::atomic<bool> *>(flag)->load() ? 1 : 0; },
+            const_cast<std::atomic<bool> *>(m_cancel));
     }
     m_stmts = std::make_unique<Statements>(m_db);
     m_bulk = std::make_unique<Bulk>(m_db.handle());
@@ -162,6 +173,12 @@ void CacheWriter::startWriteback()
     if (m_fileFd >= 0)
         ::sync_file_range(m_fileFd, 0, 0, SYNC_FILE_RANGE_WRITE);
 #endif
+}
+
+bool CacheWriter::cancelled()
+{
+    m_sqlError = QStringLiteral("cancelled");
+    return false;
 }
 
 bool CacheWriter::sqlFailed()
@@ -337,6 +354,7 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
 bool CacheWriter::writeSlices()
 {
     SlicePlacer placer(*m_runs, *m_flows);
+    placer.setCancelFlag(m_cancel);
     BatchPipe<PlacedSlice> pipe;
     std::thread worker([&placer, &pipe] {
         placer.run([&pipe] { return pipe.spare(); },
@@ -355,8 +373,13 @@ bool CacheWriter::writeSlices()
     std::vector<PlacedSlice> batch;
     uint32_t id = 0;
     bool written = true;
-    while (written && pipe.pop(batch)) {
+    while (written && pipe.pop(batch, m_cancel)) {
         for (const PlacedSlice &s : batch) {
+            // Rows are gathered in memory between statements: look for a cancel here too.
+            if ((id & 0xfff) == 0 && cancelRequested()) {
+                written = false;
+                break;
+            }
             ++id;
             if (s.track != currentTrack) {
                 if (!(written = closeTrack()))
@@ -374,11 +397,12 @@ bool CacheWriter::writeSlices()
         }
         pipe.recycle(std::move(batch));
     }
+    written = written && !cancelRequested();
     if (!written)
         pipe.cancel(); // the placer stops at its next batch
     worker.join();
     if (!written || !closeTrack())
-        return sqlFailed();
+        return cancelRequested() ? cancelled() : sqlFailed();
     if (id != placer.count() || !placer.error().isEmpty()) {
         m_sqlError = placer.error().isEmpty() ? QStringLiteral("slices were lost in placing")
                                               : placer.error();
@@ -394,6 +418,8 @@ bool CacheWriter::writeFlows()
     BulkInsert &ins = m_bulk->flow;
     FlowEnds::Bound f;
     while (m_flows->nextFlow(&f)) {
+        if ((m_summary.flows & 0xfff) == 0 && cancelRequested())
+            return cancelled();
         if (!ins.add(int64_t(f.out)).add(int64_t(f.in)).addId(f.name).addId(f.category).endRow())
             return sqlFailed();
         ++m_summary.flows;

@@ -22,6 +22,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -53,6 +54,9 @@ public:
     CacheWriter(const CacheWriter &) = delete;
     CacheWriter &operator=(const CacheWriter &) = delete;
 
+    // Before begin(): a flag that, once set (from any thread), makes the writer stop at its next
+    // check and SQLite abandon the statement it runs; the call then fails and abort() cleans up.
+    void setCancelFlag(const std::atomic<bool> *flag) { m_cancel = flag; }
     bool begin(const QString &finalPath, QString *error);
     // Applies one frame that RecordValidator accepted. False only on an SQLite failure.
     bool apply(const rec::FrameSplitter::Frame &frame);
@@ -84,6 +88,8 @@ private:
     void closeFile();
     bool writeMeta(const CacheMeta &meta);
     bool sqlFailed();
+    bool cancelled();
+    bool cancelRequested() const { return m_cancel && m_cancel->load(); }
 
     Database m_db;
     std::unique_ptr<Statements> m_stmts;
@@ -94,6 +100,7 @@ private:
     int m_fileFd = -1; // the temporary file, as created
     QString m_finalPath;
     bool m_open = false;
+    const std::atomic<bool> *m_cancel = nullptr;
 
     std::unique_ptr<SliceRuns> m_runs;
     uint32_t m_sliceSequence = 0;

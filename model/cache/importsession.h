@@ -17,6 +17,7 @@ namespace ts::model {
 class ImportSession
 {
 public:
+    void setCancelFlag(const std::atomic<bool> *flag) { m_writer.setCancelFlag(flag); }
     bool begin(const QString &cachePath, QString *error)
     {
         return m_writer.begin(cachePath, error);

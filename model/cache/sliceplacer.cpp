@@ -47,6 +47,8 @@ bool SlicePlacer::run(const std::function<Batch()> &spare,
     StagedSlice s;
     uint32_t id = 0;
     while (m_runs.next(&s)) {
+        if ((id & 0xfff) == 0 && m_cancel && m_cancel->load())
+            return failed(QStringLiteral("cancelled"));
         ++id;
         if (s.track != currentTrack) {
             if (!settleBefore(s.track))

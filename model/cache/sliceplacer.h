@@ -11,6 +11,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -31,6 +32,8 @@ public:
     static constexpr size_t kBatchSlices = 16384;
 
     SlicePlacer(SliceRuns &runs, FlowEnds &flows) : m_runs(runs), m_flows(flows) {}
+    // Once *flag is set, run() stops within a few thousand slices (error() "cancelled").
+    void setCancelFlag(const std::atomic<bool> *flag) { m_cancel = flag; }
 
     // Hands out every slice in id order, in batches filled from `spare` (which may hand back
     // emptied ones); stops when `deliver` returns false. True when every slice was placed and
@@ -47,6 +50,7 @@ private:
 
     SliceRuns &m_runs;
     FlowEnds &m_flows;
+    const std::atomic<bool> *m_cancel = nullptr;
     uint32_t m_count = 0;
     QString m_error;
 };

@@ -34,6 +34,13 @@ QByteArray finishHex(EVP_MD_CTX *ctx)
 
 QByteArray sha256OfDescriptor(int fd, const std::atomic<bool> &stop)
 {
+    static const std::atomic<bool> never{false};
+    return sha256OfDescriptor(fd, stop, never);
+}
+
+QByteArray sha256OfDescriptor(int fd, const std::atomic<bool> &stop,
+                              const std::atomic<bool> &cancel)
+{
     DigestContext ctx = newSha256Context();
     if (!ctx)
         return {};
@@ -41,7 +48,7 @@ QByteArray sha256OfDescriptor(int fd, const std::atomic<bool> &stop)
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     off_t offset = 0;
     for (;;) {
-        if (stop)
+        if (stop || cancel)
             return {};
         const ssize_t got = ::pread(fd, buffer.data(), size_t(buffer.size()), offset);
         if (got < 0 && errno == EINTR)

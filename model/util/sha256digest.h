@@ -11,7 +11,10 @@ namespace ts::model {
 
 // Lowercase hex SHA-256 of everything in `fd` from offset 0 to its end, read with pread so the
 // descriptor's offset is left alone (the app hashes the very descriptor its import child read).
-// Empty when a read fails, when libcrypto fails, or when `stop` is set before the end.
+// Empty when a read fails, when libcrypto fails, or when `stop` or `cancel` is set before the
+// end (two flags: the launcher stops the hash itself, and the user's Cancel must reach it too).
+QByteArray sha256OfDescriptor(int fd, const std::atomic<bool> &stop,
+                              const std::atomic<bool> &cancel);
 QByteArray sha256OfDescriptor(int fd, const std::atomic<bool> &stop);
 
 // Lowercase hex SHA-256 of `data` (for small buffers and tests of the above).

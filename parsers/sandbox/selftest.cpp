@@ -5,29 +5,54 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <memory>
 #include <vector>
 
 namespace ts::sandbox {
 
 namespace {
 
-int report(const char *name, bool refused, int err)
+// Only EPERM and EACCES are the sandbox saying no (seccomp answers EPERM, Landlock EACCES); any
+// other failure (ENOENT, EMFILE …) proves nothing and is reported as such.
+const char *errnoName(int err)
 {
-    if (refused)
-        std::printf("%s: refused (%s)\n", name, std::strerror(err));
+    switch (err) {
+    case EPERM:
+        return "EPERM";
+    case EACCES:
+        return "EACCES";
+    case ENOMEM:
+        return "ENOMEM";
+    case ENOENT:
+        return "ENOENT";
+    default:
+        return "errno";
+    }
+}
+
+int report(const char *name, bool failed, int err)
+{
+    if (failed && (err == EPERM || err == EACCES))
+        std::printf("%s: refused (%s: %s)\n", name, errnoName(err), std::strerror(err));
+    else if (failed)
+        std::printf("%s: FAILED OTHERWISE (%s %d: %s)\n", name, errnoName(err), err,
+                    std::strerror(err));
     else
         std::printf("%s: ALLOWED\n", name);
     std::fflush(stdout);
-    return refused ? 0 : 1;
+    return failed && (err == EPERM || err == EACCES) ? 0 : 1;
 }
 
 int probeOpen()
 {
     int worst = 0;
-    for (const char *path : {"/etc/passwd", "/etc/hostname"}) {
+    // Both exist on every Linux system (the test checks before it runs the probe).
+    for (const char *path : {"/etc/passwd", "/"}) {
         const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
         const int err = errno;
         if (fd >= 0)
@@ -63,27 +88,61 @@ int probeExec()
     return report("exec", true, errno); // only reached when execve failed
 }
 
-int probeMemory()
+// The address-space limit itself: a mapping just above the configured cap must fail with ENOMEM,
+// and one just below it (the cap less what the process already maps) must succeed and be usable.
+// Mappings, not malloc, so the sizes are exactly those asked for.
+int probeMemory(uint64_t capBytes)
 {
-    // Touch every page so the limit, not lazy allocation, decides how far this gets.
-    constexpr size_t kStep = 64u << 20;
-    std::vector<void *> blocks;
-    size_t total = 0;
-    for (;;) {
-        void *p = std::malloc(kStep);
-        if (!p)
-            break;
-        std::memset(p, 1, kStep);
-        blocks.push_back(p);
-        total += kStep;
-        if (total > (64ull << 30))
-            return report("memory", false, 0);
+    constexpr size_t kMiB = size_t(1) << 20;
+    constexpr size_t kOwnFootprint = 64 * kMiB; // this process's code, heap and stack, generously
+    struct rlimit limit
+    {
+    };
+    ::getrlimit(RLIMIT_AS, &limit);
+    std::printf("memory: limit %llu MiB\n", limit.rlim_cur == RLIM_INFINITY
+                                                ? 0ull
+                                                : (unsigned long long)(limit.rlim_cur >> 20));
+    int worst = limit.rlim_cur == capBytes ? 0 : 1;
+
+    const size_t above = size_t(capBytes) + kMiB;
+    void *p = ::mmap(nullptr, above, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    const int err = errno;
+    if (p != MAP_FAILED) {
+        ::munmap(p, above);
+        std::printf("memory: %zu MiB above the cap: ALLOWED\n", above / kMiB);
+        worst = 1;
+    } else {
+        std::printf("memory: %zu MiB above the cap: %s (%s)\n", above / kMiB,
+                    err == ENOMEM ? "refused" : "FAILED OTHERWISE", errnoName(err));
+        worst |= err == ENOMEM ? 0 : 1;
     }
-    std::printf("memory: refused at %zu MiB\n", total >> 20);
+
+    const size_t below = capBytes > kOwnFootprint ? size_t(capBytes) - kOwnFootprint : 0;
+    void *q =
+        below ? ::mmap(nullptr, below, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+              : MAP_FAILED;
+    if (q == MAP_FAILED) {
+        std::printf("memory: %zu MiB below the cap: FAILED\n", below / kMiB);
+        worst = 1;
+    } else {
+        std::memset(q, 1, below); // really usable, not just reserved
+        ::munmap(q, below);
+        std::printf("memory: %zu MiB below the cap: ok\n", below / kMiB);
+    }
     std::fflush(stdout);
-    for (void *p : blocks)
-        std::free(p);
-    return 0;
+    return worst;
+}
+
+// What a parser does when the input needs more than the limit: allocate until new throws. The
+// exception is not caught (as in the real importer), so the child dies with std::bad_alloc in
+// its log — what the app's launcher turns into "ran out of its memory limit".
+[[noreturn]] void exhaustMemory()
+{
+    std::vector<std::unique_ptr<char[]>> blocks;
+    for (;;) {
+        blocks.emplace_back(new char[32u << 20]);
+        std::memset(blocks.back().get(), 1, 32u << 20);
+    }
 }
 
 [[noreturn]] void spin()
@@ -95,7 +154,7 @@ int probeMemory()
 
 } // namespace
 
-int runSelfTest(const std::string &name)
+int runSelfTest(const std::string &name, const Limits &limits)
 {
     if (name == "open")
         return probeOpen();
@@ -104,7 +163,9 @@ int runSelfTest(const std::string &name)
     if (name == "exec")
         return probeExec();
     if (name == "memory")
-        return probeMemory();
+        return probeMemory(limits.addressSpaceBytes);
+    if (name == "exhaust-memory")
+        exhaustMemory();
     if (name == "spin")
         spin();
     std::fprintf(stderr, "tracescope-import: unknown selftest '%s'\n", name.c_str());

@@ -6,8 +6,8 @@
 
 #include <QTest>
 
-using ts::app::ParseResult;
 using ts::app::parseCommandLine;
+using ts::app::ParseResult;
 
 class TestCommandLine : public QObject
 {
@@ -51,6 +51,13 @@ void TestCommandLine::actions_data()
                                                  << "--screenshot";
     QTest::newRow("--find with --screenshot")
         << QStringList{"--screenshot", "a.png", "--find", "aten::mm", "t"} << run << 0 << QString();
+    QTest::newRow("--view bogus") << QStringList{"--screenshot", "a.png", "--view", "bogus", "t"}
+                                  << error << 2
+                                  << "--view takes timeline, memory or overview, not 'bogus'";
+    QTest::newRow("--view without --screenshot")
+        << QStringList{"--view", "memory", "t"} << error << 2 << "--screenshot";
+    QTest::newRow("--view Memory")
+        << QStringList{"--screenshot", "a.png", "--view", "Memory", "t"} << run << 0 << QString();
     QTest::newRow("import and screenshot") << QStringList{"--import", "--screenshot", "a.png", "t"}
                                            << error << 2 << "cannot be combined";
     QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();
@@ -126,6 +133,9 @@ void TestCommandLine::binary_data()
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << 2 << QByteArray()
                                     << QByteArray("tracescope: Unknown option 'frobnicate'.\n"
                                                   "Try 'tracescope --help'.\n");
+    QTest::newRow("--view bogus")
+        << QStringList{"--screenshot", "a.png", "--view", "bogus", "t.json"} << 2 << QByteArray()
+        << QByteArray("tracescope: --view takes timeline, memory or overview, not 'bogus'\n");
 }
 
 void TestCommandLine::binary()

@@ -2,7 +2,9 @@
 // reuse of an unchanged cache, rebuild of a changed one, cancel, the wall-clock and CPU limits,
 // a crash, garbage on stdout. Whatever happens: an outcome that says what, no child left running,
 // no cache file left half-written.
+#include "bigtrace.h"
 #include "importjob.h"
+#include "processtable.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -12,6 +14,7 @@
 #include <QThread>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace ts::app;
 
@@ -38,7 +41,9 @@ private slots:
     void importsSample();
     void reusesUnchangedInput();
     void rebuildsChangedInput();
+    void cancelKillsChild_data();
     void cancelKillsChild();
+    void cancelWhileWriting();
     void wallClockLimit();
     void cpuLimit();
     void memoryLimit();
@@ -133,25 +138,93 @@ void TestImportJob::rebuildsChangedInput()
     QCOMPARE(second.counts.slices, qint64(1));
 }
 
+void TestImportJob::cancelKillsChild_data()
+{
+    QTest::addColumn<QString>("child");
+    QTest::newRow("a child that sends nothing") << "spin";
+    QTest::newRow("a real import, mid-stream") << "stream";
+    // Only killing the whole process group reaches what the child started.
+    QTest::newRow("a child that started one of its own") << "grandchild";
+}
+
 void TestImportJob::cancelKillsChild()
 {
+    QFETCH(QString, child);
+    const bool streaming = child == QLatin1String("stream");
     ImportSettings s = settings();
-    s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("spin")};
+    QString input = copyOfSample();
+    if (streaming) {
+        input = m_work->filePath(QStringLiteral("big.json"));
+        QVERIFY(ts::testing::writeBigTrace(input, 100000));
+    } else if (child == QLatin1String("grandchild")) {
+        s.childProgram = writeScript(QStringLiteral("parent.sh"), "sleep 300 &\nsleep 300");
+    } else {
+        s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("spin")};
+    }
     ImportProgress progress;
     QElapsedTimer clock;
     clock.start();
-    std::unique_ptr<QThread> canceller(QThread::create([&progress] {
-        QThread::msleep(300);
+    // Cancels once the child runs and (streaming) records have reached the cache; notes the
+    // child's process group (it leads its own) to look for it afterwards.
+    pid_t group = 0;
+    const QString cacheDir = m_cache->path();
+    std::unique_ptr<QThread> canceller(QThread::create([&] {
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 30000) {
+            group = ts::testing::childrenOf(::getpid()).value(0);
+            const QStringList files = cacheFiles(cacheDir);
+            const bool fed = streaming ? progress.bytesDone > 0 && !files.isEmpty()
+                                       : child != QLatin1String("grandchild") ||
+                                             (group > 0 && !ts::testing::childrenOf(group).isEmpty());
+            if (group > 0 && fed)
+                break;
+            QThread::msleep(2);
+        }
         progress.cancelRequested = true;
     }));
     canceller->start();
-    const ImportOutcome out = importFile(copyOfSample(), s, progress);
+    const ImportOutcome out = importFile(input, s, progress);
     canceller->wait();
+    QVERIFY2(group > 0, "the child was never seen");
     QVERIFY(!out.ok);
     QVERIFY(out.cancelled);
     QVERIFY2(out.error.contains(QStringLiteral("cancelled")), qPrintable(out.error));
     QVERIFY(clock.elapsed() < 10000);
+    // The child itself is reaped before importFile() returns; what it started was sent SIGKILL
+    // with it but may need a moment to be scheduled and die on a busy machine.
+    QTRY_VERIFY2_WITH_TIMEOUT(!ts::testing::processGroupAlive(group),
+                              "the child's process group is still there", 3000);
+    QVERIFY2(cacheFiles(m_cache->path()).isEmpty(),
+             qPrintable(cacheFiles(m_cache->path()).join(',')));
+}
+
+void TestImportJob::cancelWhileWriting()
+{
+    // After the child is done the app writes the tables, finishes and hashes: a cancel then
+    // must stop that work too, at once, and leave nothing.
+    const QString input = m_work->filePath(QStringLiteral("big.json"));
+    QVERIFY(ts::testing::writeBigTrace(input, 300000));
+    ImportProgress progress;
+    QElapsedTimer sinceCancel;
+    std::unique_ptr<QThread> canceller(QThread::create([&] {
+        QElapsedTimer waited;
+        waited.start();
+        while (progress.stage < 2 && waited.elapsed() < 60000)
+            QThread::usleep(500);
+        QThread::msleep(20); // well inside the writing phase
+        sinceCancel.start();
+        progress.cancelRequested = true;
+    }));
+    canceller->start();
+    const ImportOutcome out = importFile(input, settings(), progress);
+    const qint64 tookMs = sinceCancel.isValid() ? sinceCancel.elapsed() : -1;
+    canceller->wait();
+    qInfo("returned %lld ms after the cancel", tookMs);
+    QVERIFY2(!out.ok, "the import finished before the cancel: make the input larger");
+    QVERIFY(out.cancelled);
     QVERIFY2(cacheFiles(m_cache->path()).isEmpty(), qPrintable(cacheFiles(m_cache->path()).join(',')));
+    QVERIFY2(tookMs >= 0 && tookMs < 200, qPrintable(QString::number(tookMs)));
 }
 
 void TestImportJob::wallClockLimit()
@@ -190,12 +263,15 @@ void TestImportJob::cpuLimit()
 void TestImportJob::memoryLimit()
 {
     ImportSettings s = settings();
-    s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("memory")};
+    s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("exhaust-memory")};
     s.limits.memoryMb = 256;
     ImportProgress progress;
     const ImportOutcome out = importFile(copyOfSample(), s, progress);
     QVERIFY(!out.ok);
-    QVERIFY(!out.error.isEmpty());
+    QVERIFY(!out.cancelled);
+    QVERIFY2(out.error.contains(QStringLiteral("ran out of its 256 MB memory limit")),
+             qPrintable(out.error));
+    QVERIFY2(out.error.contains(QStringLiteral("trace.json.gz")), qPrintable(out.error));
     QVERIFY(cacheFiles(m_cache->path()).isEmpty());
 }
 

@@ -1,15 +1,19 @@
 // The main window on the offscreen platform: menus and shortcuts, the welcome page, drops, the
 // recent list across runs, and opening through the one InputOpener.
 #include "apprunner.h"
+#include "documenttab.h"
 #include "importservice.h"
 #include "inputopener.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
+#include "timeline/timelinedata.h"
+#include "timeline/timelineview.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDropEvent>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
@@ -31,13 +35,15 @@ private slots:
     void fileMenuActions();
     void menusPresent();
     void welcomePageWhenEmpty();
-    void dropReachesOpener();
-    void dropIgnoresNonLocalUrls();
+    void dropOpensEachInItsOwnTab();
+    void dropOfNonLocalUrlSaysWhy();
     void recentFilesPersistAcrossRuns();
     void recentFilesPersistAcrossTwoProcesses();
     void missingPathReportsError();
 
 private:
+    // Drops these URLs on the window the way a file manager does (enter, then drop).
+    static bool drop(MainWindow &window, const QList<QUrl> &urls);
     QTemporaryDir m_cache;
     QTemporaryDir m_inputs;
 };
@@ -109,7 +115,91 @@ void TestMainWindow::welcomePageWhenEmpty()
         QVERIFY2(window.findChild<QWidget *>(QLatin1String(name)), name);
 }
 
-void TestMainWindow::dropReachesOpener()
+bool TestMainWindow::drop(MainWindow &window, const QList<QUrl> &urls)
+{
+    QMimeData mime;
+    mime.setUrls(urls);
+    const QPoint at = window.rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent dropped(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &dropped);
+    return true;
+}
+
+void TestMainWindow::dropOpensEachInItsOwnTab()
+{
+    // One drop of a trace file and a folder of two ranks; each gets its own tab, imported by the
+    // real child, showing its own data.
+    const QString trace = m_inputs.filePath(QStringLiteral("dropped.pt.trace.json.gz"));
+    QFile::remove(trace);
+    QVERIFY(QFile::copy(ts::testing::sampleTrace(), trace));
+    const QString ranks = m_inputs.filePath(QStringLiteral("two-ranks"));
+    QVERIFY(QDir().mkpath(ranks));
+    for (int rank : {0, 1}) {
+        QFile f(QStringLiteral("%1/worker%2.pt.trace.json").arg(ranks).arg(rank));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // Rank r holds 2 + r slices, so the folder's tab must show 5.
+        QByteArray events;
+        for (int i = 0; i < 2 + rank; ++i)
+            events +=
+                QStringLiteral(R"(%1{"ph":"X","name":"r%2op%3","pid":%2,"tid":1,"ts":%4,"dur":5})")
+                    .arg(i ? "," : "")
+                    .arg(rank)
+                    .arg(i)
+                    .arg(10 * i)
+                    .toUtf8();
+        f.write(R"({"distributedInfo":{"rank":)" + QByteArray::number(rank) +
+                R"(,"world_size":2},"traceEvents":[)" + events + "]}");
+    }
+
+    RecentFiles recent;
+    InputOpener opener(&recent);
+    ImportService imports(m_cache.path(),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    MainWindow window(&opener, &recent, &imports);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(drop(window, {QUrl::fromLocalFile(trace), QUrl::fromLocalFile(ranks)}));
+
+    QCOMPARE(window.tabs()->count(), 2);
+    QCOMPARE(window.tabs()->tabText(0), QStringLiteral("dropped.pt.trace.json.gz"));
+    QCOMPARE(window.tabs()->tabText(1), QStringLiteral("two-ranks"));
+    auto *fileTab = qobject_cast<DocumentTab *>(window.tabs()->widget(0));
+    auto *folderTab = qobject_cast<DocumentTab *>(window.tabs()->widget(1));
+    QVERIFY(fileTab && folderTab);
+    QTRY_VERIFY_WITH_TIMEOUT(fileTab->isReady() && folderTab->isReady(), 60000);
+    QVERIFY2(!fileTab->hasFailed(), qPrintable(fileTab->errorText()));
+    QVERIFY2(!folderTab->hasFailed(), qPrintable(folderTab->errorText()));
+
+    // The file: the sample's slices, on its timeline.
+    QCOMPARE(fileTab->path(), QDir::cleanPath(trace));
+    QCOMPARE(fileTab->currentViewName(), QStringLiteral("Timeline"));
+    QVERIFY(fileTab->outcome().counts.slices > 100);
+    QCOMPARE(qint64(fileTab->timeline()->data()->sliceCount()), fileTab->outcome().counts.slices);
+
+    // The folder: two caches, one group per rank, 2 + 3 slices.
+    QCOMPARE(folderTab->currentViewName(), QStringLiteral("Timeline"));
+    QCOMPARE(folderTab->outcome().files.size(), 2);
+    QCOMPARE(folderTab->outcome().cachePaths().size(), 2);
+    const ts::model::TimelineData *data = folderTab->timeline()->data();
+    QCOMPARE(data->sliceCount(), uint64_t(5));
+    QStringList groups;
+    for (const ts::model::TimelineGroup &g : data->groups())
+        groups << g.title;
+    QCOMPARE(groups.size(), 2);
+    QVERIFY2(groups[0].startsWith(QStringLiteral("Rank 0")),
+             qPrintable(groups.join(QLatin1Char('|'))));
+    QVERIFY2(groups[1].startsWith(QStringLiteral("Rank 1")),
+             qPrintable(groups.join(QLatin1Char('|'))));
+
+    QCOMPARE(recent.paths().mid(0, 2),
+             (QStringList{QDir::cleanPath(ranks), QDir::cleanPath(trace)}));
+}
+
+void TestMainWindow::dropOfNonLocalUrlSaysWhy()
 {
     RecentFiles recent;
     InputOpener opener(&recent);
@@ -118,35 +208,16 @@ void TestMainWindow::dropReachesOpener()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy spy(&opener, &InputOpener::documentRequested);
-
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(m_inputs.path())});
-    const QPoint at = window.rect().center();
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&window, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&window, &drop);
-
-    QCOMPARE(spy.count(), 1);
-    QCOMPARE(spy.at(0).at(0).toString(), QDir::cleanPath(m_inputs.path()));
-    QCOMPARE(window.tabs()->count(), 1);
-    QCOMPARE(recent.paths().value(0), QDir::cleanPath(m_inputs.path()));
-}
-
-void TestMainWindow::dropIgnoresNonLocalUrls()
-{
-    RecentFiles recent;
-    InputOpener opener(&recent);
-    ImportService imports(m_cache.path(), QString());
-    MainWindow window(&opener, &recent, &imports);
-    QSignalSpy spy(&opener, &InputOpener::documentRequested);
-    QMimeData mime;
-    mime.setUrls({QUrl(QStringLiteral("https://example.com/trace.json"))});
-    QDropEvent drop(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&window, &drop);
+    const QString url = QStringLiteral("https://example.com/trace.json");
+    QVERIFY(drop(window, {QUrl(url)}));
     QCOMPARE(spy.count(), 0);
     QCOMPARE(window.tabs()->count(), 0);
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("openErrorBox"));
+    QVERIFY2(box, "a dropped web address must get a message, not silence");
+    QVERIFY2(box->text().contains(url), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QStringLiteral("on this computer only")),
+             qPrintable(box->text()));
+    QVERIFY(box->windowTitle().contains(QStringLiteral("trace.json")));
 }
 
 void TestMainWindow::recentFilesPersistAcrossRuns()

@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QLineEdit>
+#include <QMap>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -282,16 +283,33 @@ void TestTimelineView::rangeSummary()
     QTest::mouseRelease(canvas, Qt::LeftButton, Qt::ShiftModifier, QPoint(x1, y));
     QVERIFY(canvas->hasRange());
     const int64_t t0 = canvas->rangeStart(), t1 = canvas->rangeEnd();
+    QVERIFY(t0 < t1);
+    // Expected, computed here by looking at every slice (no search, no overlapping()): a slice
+    // counts when it shares time with the range — an instant (dur 0) when it lies inside it.
     const TimelineData &data = *view->data();
-    qint64 expected = 0;
-    for (int t = 0; t < int(data.tracks().size()); ++t) {
-        for (int d = 0; d < int(data.tracks()[size_t(t)].depths.size()); ++d)
-            expected += qint64(data.overlapping(t, d, t0, t1).size());
+    QMap<QString, QPair<qint64, qint64>> expected; // name → (count, total ns)
+    qint64 expectedCount = 0, outside = 0;
+    for (const auto &track : data.tracks()) {
+        for (const auto &depth : track.depths) {
+            for (const auto &slice : depth) {
+                const bool inside = slice.dur == 0 ? slice.ts >= t0 && slice.ts < t1
+                                                   : slice.ts < t1 && slice.ts + slice.dur > t0;
+                if (!inside) {
+                    ++outside;
+                    continue;
+                }
+                auto &e = expected[data.name(slice.name)];
+                ++e.first;
+                e.second += slice.dur;
+                ++expectedCount;
+            }
+        }
     }
-    qint64 counted = 0;
+    QVERIFY2(expectedCount > 0 && outside > 0, "the range must hold some slices and leave others");
+    QMap<QString, QPair<qint64, qint64>> counted;
     for (const auto &s : view->rangeModel()->stats())
-        counted += s.count;
-    QVERIFY(expected > 0);
+        counted[s.name] = {s.count, s.totalNs};
+    QCOMPARE(counted.size(), expected.size());
     QCOMPARE(counted, expected);
 }
 
