@@ -46,8 +46,16 @@ deps() {
   fi
 }
 
+# ccache, where installed, makes a rebuild of unchanged files (another checkout, a clean clone)
+# nearly free; the build is the same without it.
+launcher() {
+  if command -v ccache >/dev/null; then
+    echo "-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  fi
+}
+
 build() {
-  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(launcher) >/dev/null
   cmake --build "$build_dir" -j "$jobs"
 }
 
@@ -62,7 +70,7 @@ fuzz() {
   # The ignore list exempts one known spot in the system's RapidJSON (see the file).
   local sanitize="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
   sanitize+=" -fsanitize-ignorelist=$here/tests/fuzz/ubsan-ignorelist.txt"
-  CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(launcher) \
     -DTRACESCOPE_WITH_GUI=OFF -DTRACESCOPE_BUILD_FUZZERS=ON \
     -DCMAKE_CXX_FLAGS="$sanitize" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" >/dev/null
