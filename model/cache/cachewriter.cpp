@@ -500,6 +500,7 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     const bool ok =
         writeMeta(meta) &&
         m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
+        m_db.exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str(), &sqlError) &&
         m_db.exec("COMMIT", &sqlError);
     if (!ok) {
         if (error)
