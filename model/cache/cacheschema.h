@@ -3,7 +3,7 @@
 
 namespace ts::model {
 
-inline constexpr int kSchemaVersion = 3; // 2: slice_pack; 3: this session's import and memory tables
+inline constexpr int kSchemaVersion = 4; // 2: slice_pack; 3: import and memory tables; 4: Ascend tables
 inline constexpr int kImporterVersion = 1; // bump when an importer's output changes
 inline constexpr char kCacheSuffix[] = ".tscache";
 
