@@ -58,6 +58,10 @@ ImportSummary CacheReader::summary() const
     s.counterSamples = n("counter_samples");
     s.flows = n("flows");
     s.skipped = n("skipped");
+    s.deviceTasks = n("device_tasks");
+    s.steps = n("steps");
+    s.memRecords = n("memory_records");
+    s.opMemory = n("op_memory");
     return s;
 }
 
