@@ -142,6 +142,8 @@ bool AscendDbImporter::readIdentity()
         m_tracks.setRankForAll(int32_t(rank));
         m_sink.put(rec::MetadataRec{m_sink.intern(rec::kMetaRankId), std::to_string(rank)});
     }
+    if (device >= 0 && device < rec::kMaxDevice)
+        m_device = int32_t(device);
     if (device >= 0 && device <= INT32_MAX)
         m_sink.put(rec::MetadataRec{m_sink.intern(rec::kMetaDeviceId), std::to_string(device)});
     return true;
@@ -266,7 +268,9 @@ bool AscendDbImporter::run()
     m_sink.put(rec::ProgressRec{0, m_bytes.size, rec::Stage::Reading});
     if (!readIdentity() || !readHostApis("PYTORCH_API", kPython) ||
         !readHostApis("CANN_API", kCann) || !readMstx() || !readTasks() ||
-        !readCommunicationOps() || !readCommunicationTasks() || !readCounters())
+        !readCommunicationOps() || !readCommunicationTasks() || !readCounters() ||
+        !readComputeTasks() || !readCommunicationOpRows() || !readSteps() || !readMemoryRecords() ||
+        !readOpMemory())
         return false;
     if (m_db.hasTable("TASK") && m_db.hasColumn("TASK", "connectionId")) {
         if (m_db.hasTable("CANN_API") && m_db.hasColumn("CANN_API", "connectionId") &&

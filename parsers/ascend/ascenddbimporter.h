@@ -5,7 +5,9 @@
 // COMPUTE_TASK_INFO / COMMUNICATION_TASK_INFO), HCCL with a track per communication group
 // (COMMUNICATION_OP) and per plane (COMMUNICATION_TASK_INFO), MSTX, and the counter tables
 // (AI Core frequency, HBM, LLC, DDR, …) — plus the flows that link them through connectionId
-// (PYTORCH_API → CONNECTION_IDS → TASK: async_npu; CANN_API → TASK: HostToDevice).
+// (PYTORCH_API → CONNECTION_IDS → TASK: async_npu; CANN_API → TASK: HostToDevice). Beside
+// the timeline, the Ascend families: device tasks, steps, memory records, operator memory, and
+// the rank and device as metadata (RANK_DEVICE_MAP).
 //
 // Every table is read with one streaming statement; only STRING_IDS and the small ENUM_*
 // tables are held in memory. Rows that cannot be used (a time that is not an integer, an end
@@ -19,6 +21,7 @@
 #include "foreigndb/foreigndb.h"
 #include "jsonobject.h"
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -44,6 +47,13 @@ private:
     bool readCommunicationTasks();
     bool readCounters();
     bool readFlows(const char *category, const char *name, const std::string &sql);
+    // The Ascend record families (ascenddbrecords.cpp).
+    bool readComputeTasks();
+    bool readCommunicationOpRows();
+    bool readSteps();
+    bool readMemoryRecords();
+    bool readOpMemory();
+    int32_t deviceAt(const ForeignQuery &q, int col) const; // the row's device, else m_device
 
     TraceId layerPid(Layer layer, int32_t device) const;
     uint32_t layerProcess(Layer layer, int32_t device);
@@ -80,6 +90,9 @@ private:
     std::unordered_map<int64_t, int64_t> m_groupIndex; // groupName string id → "Group n"
     uint64_t m_rows = 0;
     uint64_t m_flows = 0;
+    uint64_t m_deviceTasks = 0;
+    uint64_t m_memRecords = 0;
+    int32_t m_device = -1; // RANK_DEVICE_MAP's device, for rows that name none
 };
 
 } // namespace ts::parsers

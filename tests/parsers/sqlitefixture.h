@@ -71,6 +71,24 @@ inline qint64 queryInt(const QString &path, const QString &sql, bool *ok = nullp
     return value;
 }
 
+// One text value (UTF-8 bytes) from the test's own SQL; empty when there is none.
+inline QByteArray queryText(const QString &path, const QString &sql)
+{
+    sqlite3 *db = nullptr;
+    QByteArray value;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+        SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql.toUtf8().constData(), -1, &st, nullptr) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            value = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)),
+                               sqlite3_column_bytes(st, 0));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return value;
+}
+
 // A private copy of a sample DB with its WAL bytes reset, so the test's own SQLite can read it
 // without creating side files next to anything but the copy.
 inline QString rollbackCopy(const QString &from, const QString &dir)

@@ -15,7 +15,10 @@ using ts::testing::queryInt;
 
 namespace {
 
-QString samples() { return QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/ascend/msinsight/"); }
+QString samples()
+{
+    return QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/ascend/msinsight/");
+}
 
 std::string bytesOf(const QString &path)
 {
@@ -29,6 +32,38 @@ qint64 count(const QString &db, const QString &sql)
     bool ok = false;
     const qint64 n = queryInt(db, sql, &ok);
     return ok ? n : 0;
+}
+
+// The Ascend family records of a stream (StreamSummary keeps the timeline ones).
+struct AscendRecords
+{
+    std::vector<rec::DeviceTaskRec> tasks;
+    std::vector<rec::StepRec> steps;
+    std::vector<rec::MemRecordRec> memRecords;
+    std::vector<rec::OpMemoryRec> opMemory;
+};
+
+AscendRecords ascendRecordsOf(const std::string &stream)
+{
+    AscendRecords out;
+    rec::FrameSplitter splitter;
+    splitter.append(stream.data(), stream.size());
+    rec::FrameSplitter::Frame f;
+    // Views into `stream` (the splitter's own copy dies with it), at the same offsets.
+    size_t at = sizeof rec::kMagic;
+    while (splitter.next(f) == rec::FrameSplitter::Status::Frame) {
+        const std::string_view p(stream.data() + at + rec::kFrameHeaderSize, f.payload.size());
+        at += rec::kFrameHeaderSize + f.payload.size();
+        if (f.type == rec::RecordType::DeviceTask && rec::decode(p, out.tasks.emplace_back()))
+            continue;
+        if (f.type == rec::RecordType::Step && rec::decode(p, out.steps.emplace_back()))
+            continue;
+        if (f.type == rec::RecordType::MemRecord && rec::decode(p, out.memRecords.emplace_back()))
+            continue;
+        if (f.type == rec::RecordType::OpMemory)
+            rec::decode(p, out.opMemory.emplace_back());
+    }
+    return out;
 }
 
 } // namespace
@@ -49,11 +84,14 @@ void TestAscendDb::samples_data()
     QTest::addColumn<bool>("wal");
     const QString pt = QStringLiteral("test/data/pytorch/db/");
     QTest::newRow("level1 rank1 (pristine)")
-        << pt + "level1/rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_1.db" << false;
+        << pt + "level1/rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_1.db"
+        << false;
     QTest::newRow("level0 rank0 (pristine)")
-        << pt + "level0/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db" << false;
+        << pt + "level0/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db"
+        << false;
     QTest::newRow("level1 rank0 (Insight-touched)")
-        << pt + "level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db" << true;
+        << pt + "level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db"
+        << true;
     QTest::newRow("msprof 2023 (Insight-touched)")
         << QStringLiteral("server/src/test/test_data/full_db/msprof_0.db") << true;
 }
@@ -100,6 +138,11 @@ void TestAscendDb::samples()
     QCOMPARE(counters["AI Core Freq"], count(copy, "SELECT count(*) FROM AICORE_FREQ"));
     QVERIFY(slices["Ascend Hardware"] > 0);
 
+    qInfo("slices: Python %lld, CANN %lld, Ascend Hardware %lld, HCCL %lld, MSTX %lld; "
+          "AI Core Freq samples %lld; flows %llu",
+          slices["Python"], slices["CANN"], slices["Ascend Hardware"], slices["HCCL"],
+          slices["MSTX"], counters["AI Core Freq"], (unsigned long long)s.flows);
+
     // Flows: CANN API → device task, and framework op → device task through CONNECTION_IDS.
     qint64 h2d = 0, torch = 0;
     for (const rec::FlowRec &f : s.flowRecs) {
@@ -108,8 +151,9 @@ void TestAscendDb::samples()
     }
     QCOMPARE(h2d, count(copy, "SELECT count(*) FROM CANN_API a JOIN TASK t ON "
                               "t.connectionId = a.connectionId"));
-    QCOMPARE(torch, count(copy, "SELECT count(*) FROM PYTORCH_API p JOIN CONNECTION_IDS c ON "
-                                "c.id = p.connectionId JOIN TASK t ON t.connectionId = c.connectionId"));
+    QCOMPARE(torch,
+             count(copy, "SELECT count(*) FROM PYTORCH_API p JOIN CONNECTION_IDS c ON "
+                         "c.id = p.connectionId JOIN TASK t ON t.connectionId = c.connectionId"));
 
     // One exact task: the first on the device, its duration in ns, on its stream's track.
     const qint64 firstTs = queryInt(copy, "SELECT min(startNs) FROM TASK");
@@ -131,6 +175,60 @@ void TestAscendDb::samples()
         return kv.second == "Stream " + std::to_string(stream);
     }));
 
+    // The Ascend families: device tasks (compute rows joined with their task, plus the
+    // communication ops), steps, memory records, operator memory.
+    const AscendRecords a = ascendRecordsOf(s.storage);
+    qint64 compute = 0, comm = 0;
+    for (const rec::DeviceTaskRec &r : a.tasks)
+        (r.kind == rec::TaskKind::Compute ? compute : comm) += 1;
+    QCOMPARE(compute, count(copy, "SELECT count(*) FROM COMPUTE_TASK_INFO c JOIN TASK t ON "
+                                  "t.globalTaskId = c.globalTaskId WHERE t.endNs >= t.startNs"));
+    QCOMPARE(comm, count(copy, "SELECT count(*) FROM COMMUNICATION_OP WHERE endNs >= startNs"));
+    QCOMPARE(qint64(a.steps.size()), count(copy, "SELECT count(*) FROM STEP_TIME"));
+    QCOMPARE(qint64(a.memRecords.size()), count(copy, "SELECT count(*) FROM MEMORY_RECORD"));
+    QCOMPARE(qint64(a.opMemory.size()), count(copy, "SELECT count(*) FROM OP_MEMORY"));
+    qInfo("device tasks: %lld compute, %lld communication; %zu steps, %zu memory records, %zu "
+          "operator allocations",
+          compute, comm, a.steps.size(), a.memRecords.size(), a.opMemory.size());
+    if (compute > 0) {
+        // A kernel: its duration in ns, and its PMU metrics among its columns.
+        const QString first = "FROM COMPUTE_TASK_INFO c JOIN TASK t ON t.globalTaskId = "
+                              "c.globalTaskId ORDER BY t.startNs, c.globalTaskId LIMIT 1";
+        const qint64 ts = queryInt(copy, "SELECT t.startNs " + first);
+        const qint64 dur = queryInt(copy, "SELECT t.endNs - t.startNs " + first);
+        const qint64 task = queryInt(copy, "SELECT c.globalTaskId " + first);
+        const qint64 metrics = count(
+            copy,
+            QStringLiteral("SELECT count(*) FROM TASK_PMU_INFO WHERE globalTaskId = %1").arg(task));
+        const auto k =
+            std::find_if(a.tasks.begin(), a.tasks.end(), [&](const rec::DeviceTaskRec &r) {
+                return r.kind == rec::TaskKind::Compute && r.ts == ts &&
+                       std::string(r.columns).find("\"globalTaskId\":" + std::to_string(task)) !=
+                           std::string::npos;
+            });
+        QVERIFY(k != a.tasks.end());
+        QCOMPARE(k->dur, dur);
+        if (metrics > 0) {
+            const QString metric = QString::fromUtf8(ts::testing::queryText(
+                copy, QStringLiteral("SELECT s.value FROM TASK_PMU_INFO p JOIN STRING_IDS s ON "
+                                     "s.id = p.name WHERE p.globalTaskId = %1 LIMIT 1")
+                          .arg(task)));
+            QVERIFY2(QString::fromUtf8(k->columns.data(), int(k->columns.size()))
+                         .contains("\"" + metric + "\":"),
+                     qPrintable(metric));
+        }
+    }
+    if (!a.memRecords.empty()) {
+        // A memory record's bytes, exactly (the DB holds bytes already).
+        const QString first = " FROM MEMORY_RECORD ORDER BY timestamp, totalAllocated LIMIT 1";
+        const qint64 ts = queryInt(copy, "SELECT timestamp" + first);
+        const qint64 allocated = queryInt(copy, "SELECT totalAllocated" + first);
+        QVERIFY(
+            std::any_of(a.memRecords.begin(), a.memRecords.end(), [&](const rec::MemRecordRec &r) {
+                return r.ts == ts && r.allocated == allocated;
+            }));
+    }
+
     // Rank and device: RANK_DEVICE_MAP, when the file has it.
     bool hasMap = false;
     const qint64 rank = queryInt(copy, "SELECT rankId FROM RANK_DEVICE_MAP", &hasMap);
@@ -147,13 +245,16 @@ void TestAscendDb::badDatabases_data()
 {
     QTest::addColumn<QStringList>("sql");
     QTest::addColumn<QString>("errorContains");
-    const QString strings = QStringLiteral("CREATE TABLE STRING_IDS(id INTEGER PRIMARY KEY, value TEXT)");
+    const QString strings =
+        QStringLiteral("CREATE TABLE STRING_IDS(id INTEGER PRIMARY KEY, value TEXT)");
     QTest::newRow("task without startNs")
-        << QStringList{strings, "CREATE TABLE TASK(endNs, deviceId, streamId, taskType, globalTaskId)"}
+        << QStringList{strings,
+                       "CREATE TABLE TASK(endNs, deviceId, streamId, taskType, globalTaskId)"}
         << "table TASK lacks column startNs";
     QTest::newRow("string ids without value")
         << QStringList{"CREATE TABLE STRING_IDS(id INTEGER PRIMARY KEY)",
-                       "CREATE TABLE TASK(startNs, endNs, deviceId, streamId, taskType, globalTaskId)"}
+                       "CREATE TABLE TASK(startNs, endNs, deviceId, streamId, taskType, "
+                       "globalTaskId)"}
         << "table STRING_IDS lacks column value";
     QTest::newRow("not a profiler db")
         << QStringList{"CREATE TABLE notes(a)", "CREATE TABLE more(b)"}
