@@ -23,10 +23,7 @@ using namespace ts::testing;
 
 namespace {
 
-QString sharedSamples()
-{
-    return QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/pytorch");
-}
+QString sharedSamples() { return QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/pytorch"); }
 
 QJsonObject parseLine(const QByteArray &out, int index = 0)
 {
@@ -170,8 +167,9 @@ void TestHeadlessImport::sampleFields()
     const AppRun run = runApp(home, rootFlag() + QStringList{"--import", sampleTrace()});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QJsonObject o = parseLine(run.out);
-    for (const char *key : {"format", "cache", "reused", "processes", "threads", "tracks", "slices",
-                            "instants", "counter_samples", "flows", "skipped", "seconds"})
+    for (const char *key : {"format", "cache", "reused", "processes", "threads", "tracks",
+                            "slices", "instants", "counter_samples", "flows", "skipped",
+                            "seconds"})
         QVERIFY2(o.contains(QLatin1String(key)), key);
     QCOMPARE(o.value("format").toString(), QStringLiteral("chrome-trace"));
     QCOMPARE(o.value("reused").toBool(), false);
@@ -180,10 +178,8 @@ void TestHeadlessImport::sampleFields()
     const QJsonObject ref = referenceCounts(sampleTrace());
     QVERIFY2(!ref.isEmpty(), "reference_counts.py failed");
     for (const char *key : {"slices", "instants", "counter_samples", "flows", "skipped"})
-        QVERIFY2(o.value(QLatin1String(key)).toInteger() ==
-                     ref.value(QLatin1String(key)).toInteger(),
-                 qPrintable(QStringLiteral("%1: %2 vs reference %3")
-                                .arg(key)
+        QVERIFY2(o.value(QLatin1String(key)).toInteger() == ref.value(QLatin1String(key)).toInteger(),
+                 qPrintable(QStringLiteral("%1: %2 vs reference %3").arg(key)
                                 .arg(o.value(QLatin1String(key)).toInteger())
                                 .arg(ref.value(QLatin1String(key)).toInteger())));
 }
@@ -228,40 +224,35 @@ void TestHeadlessImport::badInputs_data()
     };
     imports("control-chars.json", "",
             "2 raw control characters inside strings were replaced by spaces (first at byte 35)");
-    imports(
-        "duplicate-flow-ids.json",
-        "duplicate flow start (same id)=1|flow end matches no slice=1|flow end without start=1");
+    imports("duplicate-flow-ids.json",
+            "duplicate flow start (same id)=1|flow end matches no slice=1|flow end without start=1");
     imports("e-without-b-negative-dur.json", "E without matching B=1|negative duration=1");
     fails("empty.json", "the file is empty (at byte offset 0)");
     fails("fuzz-utf8-repair-over-cap.json",
           "not a Chrome trace: the JSON object has no traceEvents array (at byte offset 0)");
-    fails("huge-numbers.json",
-          "invalid JSON: Number too big to be stored in double. at byte offset 58");
+    fails("huge-numbers.json", "invalid JSON: Number too big to be stored in double. at byte offset 58");
     imports("invalid-utf8-over-cap.json", "",
             "1 strings were not valid UTF-8; bad bytes were replaced by U+FFFD");
-    imports("invalid-utf8.json", "",
-            "2 strings were not valid UTF-8; bad bytes were replaced by U+FFFD");
+    imports("invalid-utf8.json", "", "2 strings were not valid UTF-8; bad bytes were replaced by U+FFFD");
     fails("nan.json", "invalid JSON: Invalid value. at byte offset 111");
     imports("nested-100000.json", "args nested too deeply=1");
     fails("truncated.json", "the JSON ends too early (truncated file?) at byte offset 63");
     imports("wrong-field-types.json", "event is not an object=5|unsupported phase 7=1");
-    fails("wrong-types.json",
-          "not a Chrome trace: its traceEvents is not an array (at byte offset 0)");
+    fails("wrong-types.json", "not a Chrome trace: its traceEvents is not an array (at byte offset 0)");
 
     QTest::newRow("inline: empty file") << QString() << QByteArray() << false
                                         << "the file is empty (at byte offset 0)" << QString();
-    QTest::newRow("inline: truncated")
-        << QString() << QByteArray(R"({"traceEvents":[{"ph":"X","ts":1)") << false
-        << "the JSON ends too early (truncated file?) at byte offset 32" << QString();
+    QTest::newRow("inline: truncated") << QString() << QByteArray(R"({"traceEvents":[{"ph":"X","ts":1)")
+                                       << false
+                                       << "the JSON ends too early (truncated file?) at byte offset 32"
+                                       << QString();
     QTest::newRow("inline: syntax error")
         << QString() << QByteArray(R"({"traceEvents":[{"ph" "X"}]})") << false
-        << "invalid JSON: Missing a colon after a name of object member. at byte offset 22"
-        << QString();
-    QTest::newRow("inline: binary junk")
-        << QString() << QByteArray("\x00\x01\x02garbage", 10) << false
-        << "not a supported format: not a Chrome trace (JSON) file, "
-           "and no other importer recognises it (at byte offset 0)"
-        << QString();
+        << "invalid JSON: Missing a colon after a name of object member. at byte offset 22" << QString();
+    QTest::newRow("inline: binary junk") << QString() << QByteArray("\x00\x01\x02garbage", 10) << false
+                                         << "not a supported format: not a Chrome trace (JSON) file, "
+                                            "and no other importer recognises it (at byte offset 0)"
+                                         << QString();
     // A snapshot whose structure is wrong is said so without a byte offset: there is none.
     QTest::newRow("inline: snapshot with a str for segments")
         << QString()
@@ -299,8 +290,7 @@ void TestHeadlessImport::badInputs()
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.isEmpty(), run.out.constData());
         const QString line = QStringLiteral("tracescope: %1: %2\n").arg(path, message);
-        QVERIFY2(err.contains(line),
-                 qPrintable(QStringLiteral("expected: %1got: %2").arg(line, err)));
+        QVERIFY2(err.contains(line), qPrintable(QStringLiteral("expected: %1got: %2").arg(line, err)));
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
         return;
     }
@@ -313,8 +303,7 @@ void TestHeadlessImport::badInputs()
         total += r.section(QLatin1Char('='), -1).toLongLong();
     QCOMPARE(o.value("skipped").toInteger(), total);
     if (!message.isEmpty())
-        QVERIFY2(err.contains(QStringLiteral("warning: %1: %2").arg(source, message)),
-                 qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("warning: %1: %2").arg(source, message)), qPrintable(err));
     QCOMPARE(left, QStringList{QFileInfo(cache).fileName()});
 }
 
@@ -345,9 +334,8 @@ void TestHeadlessImport::decompressionBombs()
     const QByteArray bomb = kind == QLatin1String("gzip") ? gzipBomb() : zstdBomb();
     QVERIFY2(bomb.size() < (4 << 20), qPrintable(QString::number(bomb.size())));
     AppSandboxHome home;
-    const QString path =
-        home.path() + QStringLiteral("/bomb.pt.trace.json.") +
-        (kind == QLatin1String("gzip") ? QStringLiteral("gz") : QStringLiteral("zst"));
+    const QString path = home.path() + QStringLiteral("/bomb.pt.trace.json.") +
+                         (kind == QLatin1String("gzip") ? QStringLiteral("gz") : QStringLiteral("zst"));
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(bomb);
@@ -364,8 +352,7 @@ void TestHeadlessImport::decompressionBombs()
     QVERIFY(run.out.isEmpty());
     const QString err = QString::fromUtf8(run.err);
     QVERIFY2(err.contains(QStringLiteral("tracescope: %1: the compressed input expands more than "
-                                         "1000 times (a decompression bomb?)")
-                              .arg(path)),
+                                         "1000 times (a decompression bomb?)").arg(path)),
              qPrintable(err));
     QVERIFY2(err.count(QStringLiteral("byte offset")) <= 1, qPrintable(err));
     const QStringList left = cacheFolderEntries(cacheDir);
@@ -382,9 +369,7 @@ void TestHeadlessImport::specialFilesRefused()
     QVERIFY2(run.finished, "the import hung on a named pipe");
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QStringLiteral("tracescope: cannot import %1: not a regular file or "
-                                             "folder (it is a named pipe)")
-                                  .arg(fifo)
-                                  .toUtf8()),
+                                             "folder (it is a named pipe)").arg(fifo).toUtf8()),
              run.err.constData());
     const AppRun device = runApp(home, rootFlag() + QStringList{"--import", "/dev/zero"}, 20000);
     QVERIFY2(device.finished, "the import read /dev/zero");
@@ -406,11 +391,9 @@ void TestHeadlessImport::folderWithPipe()
     QVERIFY2(run.finished, "the folder scan hung on a named pipe");
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(parseLine(run.out).value("files").toInt(), 1);
-    QVERIFY2(
-        run.err.contains(QStringLiteral("warning: %1: not a regular file (named pipe), skipped")
-                             .arg(fifo)
-                             .toUtf8()),
-        run.err.constData());
+    QVERIFY2(run.err.contains(QStringLiteral("warning: %1: not a regular file (named pipe), skipped")
+                                  .arg(fifo).toUtf8()),
+             run.err.constData());
 }
 
 void TestHeadlessImport::folderOfRanks()
@@ -450,12 +433,11 @@ void TestHeadlessImport::folderInRankOrder()
         const AppRun one = runApp(home, rootFlag() + QStringList{"--import", c.toString()});
         QVERIFY2(one.exitCode == 0, one.err.constData());
         QProcess sqlite;
-        sqlite.start(
-            QStringLiteral("python3"),
-            {QStringLiteral("-c"),
-             QStringLiteral("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("
-                            "'select min(rank) from process').fetchone()[0])"),
-             c.toString()});
+        sqlite.start(QStringLiteral("python3"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("
+                                     "'select min(rank) from process').fetchone()[0])"),
+                      c.toString()});
         QVERIFY(sqlite.waitForFinished(30000));
         ranks << sqlite.readAllStandardOutput().trimmed().toInt();
     }
@@ -537,9 +519,8 @@ void TestHeadlessImport::realSamples()
     for (const char *key : {"slices", "instants", "counter_samples", "flows"}) {
         const qint64 got = o.value(QLatin1String(key)).toInteger();
         const qint64 want = ref.value(QLatin1String(key)).toInteger();
-        QVERIFY2(got == want,
-                 qPrintable(
-                     QStringLiteral("%1: imported %2, reference %3").arg(key).arg(got).arg(want)));
+        QVERIFY2(got == want, qPrintable(QStringLiteral("%1: imported %2, reference %3")
+                                             .arg(key).arg(got).arg(want)));
     }
 }
 

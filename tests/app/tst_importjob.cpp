@@ -20,14 +20,10 @@ using namespace ts::app;
 
 namespace {
 
-QString childBinary()
-{
-    return QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import");
-}
+QString childBinary() { return QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"); }
 QString sampleTrace()
 {
-    return QStringLiteral(TRACESCOPE_BINARY_DIR
-                          "/share/tracescope/samples/sample.pt.trace.json.gz");
+    return QStringLiteral(TRACESCOPE_BINARY_DIR "/share/tracescope/samples/sample.pt.trace.json.gz");
 }
 
 QStringList cacheFiles(const QString &dir)
@@ -160,8 +156,7 @@ void TestImportJob::cancelKillsChild()
     QVERIFY(out.cancelled);
     QVERIFY2(out.error.contains(QStringLiteral("cancelled")), qPrintable(out.error));
     QVERIFY(clock.elapsed() < 10000);
-    QVERIFY2(cacheFiles(m_cache->path()).isEmpty(),
-             qPrintable(cacheFiles(m_cache->path()).join(',')));
+    QVERIFY2(cacheFiles(m_cache->path()).isEmpty(), qPrintable(cacheFiles(m_cache->path()).join(',')));
 }
 
 void TestImportJob::wallClockLimit()
@@ -214,8 +209,8 @@ void TestImportJob::badChildren_data()
     QTest::addColumn<QByteArray>("script");
     QTest::addColumn<QString>("errorContains");
     QTest::newRow("crash") << QByteArray("kill -SEGV $$") << "signal 11";
-    QTest::newRow("garbage on stdout")
-        << QByteArray("echo 'hello, I am not a record stream'") << "invalid data";
+    QTest::newRow("garbage on stdout") << QByteArray("echo 'hello, I am not a record stream'")
+                                       << "invalid data";
     QTest::newRow("silent exit 0") << QByteArray("exit 0") << "stopped before the end";
     QTest::newRow("exit code 4") << QByteArray("echo oops >&2; exit 4") << "code 4";
     QTest::newRow("magic then oversized frame")
