@@ -37,9 +37,7 @@ Look lookAt(const QString &file, QByteArray &head, QString &kind)
 {
 #ifdef Q_OS_UNIX
     const QByteArray native = QFile::encodeName(file);
-    struct stat st
-    {
-    };
+    struct stat st {};
     if (::lstat(native.constData(), &st) != 0)
         return Look::Unreadable;
     if (S_ISLNK(st.st_mode))
@@ -142,8 +140,7 @@ ScanResult scanInput(const QString &path, int maxFiles)
             result.ignored << QStringLiteral("%1: symbolic link, not followed").arg(file);
             continue;
         case Look::Special:
-            result.ignored
-                << QStringLiteral("%1: not a regular file (%2), skipped").arg(file, kind);
+            result.ignored << QStringLiteral("%1: not a regular file (%2), skipped").arg(file, kind);
             continue;
         case Look::Unreadable:
             result.ignored << QStringLiteral("%1: cannot be read").arg(file);

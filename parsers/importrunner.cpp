@@ -28,9 +28,7 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         bytes.fd = source.fd();
         bytes.memory = source.wholeMemory();
         bytes.size = bytes.fd >= 0 ? inputSize : bytes.memory.size();
-        struct stat st
-        {
-        };
+        struct stat st {};
         if (bytes.fd >= 0 && fstat(bytes.fd, &st) == 0 && S_ISREG(st.st_mode))
             bytes.size = uint64_t(st.st_size);
         AscendDbImporter importer(bytes, sink);

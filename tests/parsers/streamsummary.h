@@ -27,8 +27,8 @@ struct StreamSummary
     std::vector<std::string> strings;        // by id - 1
     std::vector<rec::SliceRec> sliceRecs;    // views into `storage`
     std::vector<rec::FlowRec> flowRecs;
-    std::map<uint32_t, std::string> threadNames;   // thread id → name
-    std::map<uint32_t, std::string> trackNames;    // counter tracks
+    std::map<uint32_t, std::string> threadNames; // thread id → name
+    std::map<uint32_t, std::string> trackNames;  // counter tracks
     std::map<uint32_t, uint32_t> trackProcess;     // track id → process id
     std::map<uint32_t, rec::ProcessRec> processes; // the latest record of each process
     std::vector<rec::CounterRec> counterRecs;
@@ -86,8 +86,7 @@ inline StreamSummary importBytes(const std::string &input)
     // which dies with it: the records keep views into `storage` instead, at the same place.
     size_t at = sizeof rec::kMagic;
     while (splitter.next(f) == rec::FrameSplitter::Status::Frame) {
-        f.payload =
-            std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
+        f.payload = std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
         at += rec::kFrameHeaderSize + f.payload.size();
         if (s.valid && !validator.check(f)) {
             s.valid = false;
