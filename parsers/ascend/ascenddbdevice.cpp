@@ -12,7 +12,7 @@ struct CounterTable
     const char *table;
     const char *layer;
     int64_t sortIndex;
-    std::vector<const char *> keys;   // e.g. hbmId: one series each
+    std::vector<const char *> keys;   // e.g. hbmId: one series each; "@type": a STRING_IDS id
     std::vector<const char *> values; // e.g. bandwidth
     const char *unit;                 // appended to the series name
 };
@@ -21,8 +21,8 @@ const std::vector<CounterTable> &counterTables()
 {
     static const std::vector<CounterTable> kTables = {
         {"AICORE_FREQ", "AI Core Freq", 14, {}, {"freq"}, "MHz"},
-        {"HBM", "HBM", 17, {"hbmId", "type"}, {"bandwidth"}, "B/s"},
-        {"LLC", "LLC", 18, {"llcId", "mode"}, {"hitRate", "throughput"}, ""},
+        {"HBM", "HBM", 17, {"hbmId", "@type"}, {"bandwidth"}, "B/s"},
+        {"LLC", "LLC", 18, {"llcId", "@mode"}, {"hitRate", "throughput"}, ""},
         {"DDR", "DDR", 19, {}, {"read", "write"}, "B/s"},
         {"ACC_PMU",
          "Acc PMU",
@@ -31,7 +31,7 @@ const std::vector<CounterTable> &counterTables()
          {"readBwLevel", "writeBwLevel", "readOstLevel", "writeOstLevel"},
          ""},
         {"SOC_BANDWIDTH_LEVEL", "Stars Soc Info", 21, {}, {"l2BufferBwLevel", "mataBwLevel"}, ""},
-        {"NPU_MEM", "NPU MEM", 22, {"type"}, {"ddr", "hbm"}, "B"},
+        {"NPU_MEM", "NPU MEM", 22, {"@type"}, {"ddr", "hbm"}, "B"},
     };
     return kTables;
 }
@@ -123,8 +123,9 @@ bool AscendDbImporter::readCommunicationOps()
         if (!readSpan(q, 0, 1, table, ts, dur))
             continue;
         q.int64At(3, group);
-        if (!q.int64At(12, device) || device < 0 || device > INT32_MAX)
-            device = -1;
+        // Older DBs name no device for an op: the rank's own (RANK_DEVICE_MAP), so ops and
+        // planes share one HCCL group.
+        device = deviceAt(q, 12);
         auto [it, fresh] = m_groupIndex.emplace(group, int64_t(m_groupIndex.size()));
         (void)fresh;
         m_args.clear();
@@ -190,8 +191,7 @@ bool AscendDbImporter::readCommunicationTasks()
             m_skips.add("COMMUNICATION_TASK_INFO row without a planeId");
             continue;
         }
-        if (!q.int64At(15, device) || device < 0 || device > INT32_MAX)
-            device = -1;
+        device = deviceAt(q, 15);
         m_args.clear();
         if (const std::string_view s = m_strings.at(q, 4); !s.empty())
             m_args.addString("task type", s);
@@ -230,7 +230,7 @@ bool AscendDbImporter::readCounters()
             return fail(why);
         std::string sql = "SELECT x.deviceId, x.timestampNs";
         for (const char *k : c.keys)
-            sql += ", " + columnOrNull(m_db, c.table, "x", k);
+            sql += ", " + columnOrNull(m_db, c.table, "x", k[0] == '@' ? k + 1 : k);
         for (const char *v : c.values)
             sql += ", " + columnOrNull(m_db, c.table, "x", v);
         sql += std::string(" FROM ") + c.table + " x";
@@ -252,9 +252,12 @@ bool AscendDbImporter::readCounters()
             m_tracks.setProcessLabel(pid, "NPU " + std::to_string(device));
             m_tracks.setProcessSortIndex(pid, c.sortIndex * 1000 + device);
             std::string keys;
-            for (size_t k = 0; k < c.keys.size(); ++k)
-                if (q.int64At(int(2 + k), key))
+            for (size_t k = 0; k < c.keys.size(); ++k) {
+                if (c.keys[k][0] == '@') // read / write, a mode: text from STRING_IDS
+                    keys.append(" ").append(m_strings.at(q, int(2 + k)));
+                else if (q.int64At(int(2 + k), key))
                     keys += std::string(" ") + c.keys[k] + " " + std::to_string(key);
+            }
             for (size_t v = 0; v < c.values.size(); ++v) {
                 double value = 0;
                 if (!q.doubleAt(int(2 + c.keys.size() + v), value))

@@ -229,6 +229,13 @@ void TestAscendDb::samples()
             }));
     }
 
+    // HBM series are named by their direction (a STRING_IDS id in the file), not by the id.
+    if (count(copy, "SELECT count(*) FROM HBM") > 0) {
+        QVERIFY(std::any_of(s.trackNames.begin(), s.trackNames.end(), [](const auto &kv) {
+            return kv.second == "bandwidth hbmId 0 read (B/s)";
+        }));
+    }
+
     // Rank and device: RANK_DEVICE_MAP, when the file has it.
     bool hasMap = false;
     const qint64 rank = queryInt(copy, "SELECT rankId FROM RANK_DEVICE_MAP", &hasMap);
@@ -238,6 +245,12 @@ void TestAscendDb::samples()
                  std::to_string(queryInt(copy, "SELECT deviceId FROM RANK_DEVICE_MAP")));
         for (const auto &[id, p] : s.processes)
             QCOMPARE(p.rank, int32_t(rank));
+        // Ops (no deviceId column in these files) and planes share the rank's one HCCL group.
+        std::set<uint32_t> hccl;
+        for (const rec::SliceRec &r : s.sliceRecs)
+            if (s.processNameOfTrack(r.track) == "HCCL")
+                hccl.insert(s.trackProcess.at(r.track));
+        QVERIFY(hccl.size() <= 1);
     }
 }
 
