@@ -249,13 +249,16 @@ bool AscendDbImporter::run()
     std::string error;
     if (!m_db.open(m_bytes, ascendDbTables(), m_limits, error))
         return fail(error);
+    if (!looksLikeAscendDb(m_db) && looksLikeAnalysisDb(m_db))
+        return readAnalysisSteps() && finish("ascend-analysis-db");
     if (!looksLikeAscendDb(m_db)) {
         std::string tables;
         for (const std::string &t : m_db.allTables())
             tables += (tables.empty() ? "" : ", ") + t;
         return fail("an SQLite database, but not an Ascend profiler database (msprof_*.db, "
                     "ascend_pytorch_profiler_*.db): it has no STRING_IDS with TASK, CANN_API, "
-                    "PYTORCH_API, COMMUNICATION_OP or MEMORY_RECORD; its tables: " +
+                    "PYTORCH_API, COMMUNICATION_OP or MEMORY_RECORD, and it is no analysis.db "
+                    "(StepTraceTime); its tables: " +
                     (tables.empty() ? std::string("none") : tables.substr(0, 400)));
     }
     if (!m_strings.load(m_db, error) || !m_apiTypes.load(m_db, "ENUM_API_TYPE", error) ||
@@ -287,6 +290,11 @@ bool AscendDbImporter::run()
                        "JOIN TASK t ON t.connectionId = c.connectionId"))
             return false;
     }
+    return finish("ascend-db");
+}
+
+bool AscendDbImporter::finish(const char *format)
+{
     m_skips.sendTo(m_sink);
     if (m_db.walHeaderPatched())
         m_sink.put(rec::WarningRec{
@@ -298,7 +306,7 @@ bool AscendDbImporter::run()
                                                        " strings were not valid UTF-8; bad bytes "
                                                        "were replaced by U+FFFD"});
     m_sink.put(rec::ProgressRec{m_bytes.size, m_bytes.size, rec::Stage::Finishing});
-    m_sink.put(rec::ResultRec{m_sink.intern("ascend-db"), m_rows});
+    m_sink.put(rec::ResultRec{m_sink.intern(format), m_rows});
     return true;
 }
 

@@ -27,6 +27,9 @@
 
 namespace ts::parsers {
 
+// analysis.db (torch_npu's per-rank communication analysis) rather than a profiler DB.
+bool looksLikeAnalysisDb(const ForeignDb &db);
+
 class AscendDbImporter
 {
 public:
@@ -54,6 +57,8 @@ private:
     bool readMemoryRecords();
     bool readOpMemory();
     int32_t deviceAt(const ForeignQuery &q, int col) const; // the row's device, else m_device
+    bool readAnalysisSteps();                               // analysis.db (ascenddbanalysis.cpp)
+    bool finish(const char *format);
 
     TraceId layerPid(Layer layer, int32_t device) const;
     uint32_t layerProcess(Layer layer, int32_t device);

@@ -35,7 +35,8 @@ const std::vector<std::string> &ascendDbTables()
                                                      "DDR",
                                                      "ACC_PMU",
                                                      "SOC_BANDWIDTH_LEVEL",
-                                                     "NPU_MEM"};
+                                                     "NPU_MEM",
+                                                     "StepTraceTime"};
     return kTables;
 }
 

@@ -74,6 +74,8 @@ class TestAscendDb : public QObject
 private slots:
     void samples_data();
     void samples();
+    void analysisDatabases_data();
+    void analysisDatabases();
     void badDatabases_data();
     void badDatabases();
 };
@@ -252,6 +254,43 @@ void TestAscendDb::samples()
                 hccl.insert(s.trackProcess.at(r.track));
         QVERIFY(hccl.size() <= 1);
     }
+}
+
+void TestAscendDb::analysisDatabases_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("level1 rank1")
+        << "test/data/pytorch/db/level1/rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/analysis.db";
+    QTest::newRow("level2 rank2 (device column)")
+        << "test/st/level2/rank_2_ascend_pt/ASCEND_PROFILER_OUTPUT/analysis.db";
+}
+
+// analysis.db: StepTraceTime rows as steps, metrics in ns under the CSV's column names.
+void TestAscendDb::analysisDatabases()
+{
+    QFETCH(QString, file);
+    const QString path = ::samples() + file;
+    if (!QFile::exists(path))
+        QSKIP("the Ascend samples are not here (../shared/samples)");
+    QTemporaryDir dir;
+    const QString copy = ts::testing::rollbackCopy(path, dir.path());
+    const ts::testing::StreamSummary s = ts::testing::importBytes(bytesOf(path));
+    QVERIFY2(s.exitCode == 0, s.error.c_str());
+    QVERIFY2(s.valid, s.violation.c_str());
+    QCOMPARE(s.format, std::string("ascend-analysis-db"));
+    const AscendRecords a = ascendRecordsOf(s.storage);
+    QCOMPARE(qint64(a.steps.size()), count(copy, "SELECT count(*) FROM StepTraceTime"));
+    QVERIFY(!a.steps.empty());
+    const rec::StepRec &first = a.steps.front();
+    QCOMPARE(first.step, queryInt(copy, "SELECT CAST(step AS INTEGER) FROM StepTraceTime LIMIT 1"));
+    const qint64 computingNs =
+        queryInt(copy, "SELECT CAST(round(computing * 1000) AS INTEGER) FROM StepTraceTime LIMIT 1");
+    QVERIFY2(std::string(first.metrics).find("\"Computing\":" + std::to_string(computingNs)) !=
+                 std::string::npos,
+             std::string(first.metrics).c_str());
+    bool hasDevice = false;
+    const qint64 device = queryInt(copy, "SELECT deviceId FROM StepTraceTime LIMIT 1", &hasDevice);
+    QCOMPARE(first.device, hasDevice ? int32_t(device) : -1);
 }
 
 void TestAscendDb::badDatabases_data()
