@@ -24,7 +24,9 @@ AscendDbImporter::AscendDbImporter(const DbBytes &bytes, RecordSink &sink,
 
 bool AscendDbImporter::fail(const std::string &message)
 {
-    m_sink.put(rec::ErrorRec{rec::kNoOffset, 0, 0, message});
+    // Messages quote the file (table names, SQLite's text): valid UTF-8, bounded, like all text.
+    std::string scratch;
+    m_sink.put(rec::ErrorRec{rec::kNoOffset, 0, 0, m_sink.boundedText(message, 4096, scratch)});
     return false;
 }
 

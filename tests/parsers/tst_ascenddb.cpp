@@ -5,6 +5,7 @@
 #include "sqlitefixture.h"
 #include "streamsummary.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,6 +77,8 @@ private slots:
     void samples();
     void analysisDatabases_data();
     void analysisDatabases();
+    void seedsGiveValidStreams_data();
+    void seedsGiveValidStreams();
     void badDatabases_data();
     void badDatabases();
 };
@@ -283,14 +286,38 @@ void TestAscendDb::analysisDatabases()
     QVERIFY(!a.steps.empty());
     const rec::StepRec &first = a.steps.front();
     QCOMPARE(first.step, queryInt(copy, "SELECT CAST(step AS INTEGER) FROM StepTraceTime LIMIT 1"));
-    const qint64 computingNs =
-        queryInt(copy, "SELECT CAST(round(computing * 1000) AS INTEGER) FROM StepTraceTime LIMIT 1");
+    const qint64 computingNs = queryInt(
+        copy, "SELECT CAST(round(computing * 1000) AS INTEGER) FROM StepTraceTime LIMIT 1");
     QVERIFY2(std::string(first.metrics).find("\"Computing\":" + std::to_string(computingNs)) !=
                  std::string::npos,
              std::string(first.metrics).c_str());
     bool hasDevice = false;
     const qint64 device = queryInt(copy, "SELECT deviceId FROM StepTraceTime LIMIT 1", &hasDevice);
     QCOMPARE(first.device, hasDevice ? int32_t(device) : -1);
+}
+
+// Every seed of fuzz_ascenddb (tests/data/ascenddb: make_seeds.py's DBs and the fuzzer's
+// findings) gives a stream the app accepts, ending in a Result or an Error.
+void TestAscendDb::seedsGiveValidStreams_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir seeds(QStringLiteral(TRACESCOPE_TEST_DATA "/ascenddb"));
+    for (const QString &name : seeds.entryList({QStringLiteral("*.db")}, QDir::Files))
+        QTest::newRow(qPrintable(name)) << seeds.filePath(name);
+}
+
+void TestAscendDb::seedsGiveValidStreams()
+{
+    QFETCH(QString, path);
+    const ts::testing::StreamSummary s = ts::testing::importBytes(bytesOf(path));
+    QVERIFY2(s.valid, s.violation.c_str());
+    QVERIFY(s.hasResult != !s.error.empty());
+    if (QFileInfo(path).fileName() == QLatin1String("pristine.db")) {
+        QVERIFY2(s.exitCode == 0, s.error.c_str());
+        QCOMPARE(s.metadata.at("ascend.device_id"), std::string("4"));
+    }
+    if (QFileInfo(path).fileName() == QLatin1String("trigger.db"))
+        QVERIFY(s.error.find("trigger (tr)") != std::string::npos);
 }
 
 void TestAscendDb::badDatabases_data()
