@@ -285,7 +285,8 @@ bool AscendDbImporter::readFlows(const char *category, const char *name, const s
     while (q.step()) {
         int64_t globalTid = 0, hostTs = 0, device = -1, stream = 0, taskTs = 0;
         if (!q.int64At(0, globalTid) || !q.int64At(1, hostTs) || !q.int64At(2, device) ||
-            device < 0 || device > INT32_MAX || !q.int64At(3, stream) || !q.int64At(4, taskTs)) {
+            device < 0 || device > INT32_MAX || !q.int64At(3, stream) || !q.int64At(4, taskTs) ||
+            hostTs < 0 || hostTs > rec::kMaxAbsTime || taskTs < 0 || taskTs > rec::kMaxAbsTime) {
             m_skips.add(std::string(category) + " flow with an unusable end");
             continue;
         }

@@ -104,7 +104,7 @@ bool AscendDbImporter::readSpan(const ForeignQuery &q, int startCol, int endCol,
         m_skips.add(std::string(table) + " row ending before it starts");
         return false;
     }
-    if (ts < 0 || ts > rec::kMaxAbsTime) {
+    if (ts < 0 || end > rec::kMaxAbsTime) {
         m_skips.add(std::string(table) + " row with a time out of range");
         return false;
     }
