@@ -16,49 +16,92 @@ QString versionLine()
 
 } // namespace
 
+const QStringList &viewNames()
+{
+    static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
+                                   QStringLiteral("overview")};
+    return names;
+}
+
+QString commandLineDescription()
+{
+    return QStringLiteral(
+        "TraceScope: a local viewer for PyTorch Profiler traces, Ascend profiling "
+        "folders, CUDA memory snapshots and msMemScope dumps.");
+}
+
+QString positionalDescription()
+{
+    return QStringLiteral("Trace files or profiling folders to open.");
+}
+
+const QList<OptionSpec> &commandLineOptions()
+{
+    static const QList<OptionSpec> options{
+        {{QStringLiteral("h"), QStringLiteral("help")},
+         {},
+         QStringLiteral("Show this help and exit.")},
+        {{QStringLiteral("v"), QStringLiteral("version")},
+         {},
+         QStringLiteral("Show the version and exit.")},
+        {{QStringLiteral("allow-root")},
+         {},
+         QStringLiteral("Run even as root (only after making sure the environment is safe).")},
+        {{QStringLiteral("cache-dir")},
+         QStringLiteral("DIR"),
+         QStringLiteral("Keep imported caches in DIR (default: the platform cache folder).")},
+        {{QStringLiteral("import")},
+         {},
+         QStringLiteral("Import each PATH into the cache without a window; print one JSON line "
+                        "per PATH.")},
+        {{QStringLiteral("screenshot")},
+         QStringLiteral("OUT.png"),
+         QStringLiteral("Open PATH (none: the welcome page), render the window offscreen, write it "
+                        "to OUT.png and exit.")},
+        {{QStringLiteral("view")},
+         QStringLiteral("NAME"),
+         QStringLiteral("View to show with --screenshot: timeline "
+                        "(the default for traces), memory (for snapshots) or overview.")},
+        {{QStringLiteral("size")},
+         QStringLiteral("WxH"),
+         QStringLiteral("Window size for --screenshot.")},
+        {{QStringLiteral("find")},
+         QStringLiteral("TEXT"),
+         QStringLiteral("With --screenshot: select the first slice whose name contains TEXT and "
+                        "frame it with the other ends of its flows.")},
+    };
+    return options;
+}
+
+namespace {
+
+QCommandLineOption option(const QString &name)
+{
+    for (const OptionSpec &spec : commandLineOptions()) {
+        if (spec.names.contains(name))
+            return QCommandLineOption(spec.names, spec.description, spec.valueName);
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace
+
 ParseResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("TraceScope: a local viewer for PyTorch Profiler traces, Ascend profiling "
-                       "folders, CUDA memory snapshots and msMemScope dumps."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
-                                        QStringLiteral("Show this help and exit."));
-    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
-                                           QStringLiteral("Show the version and exit."));
-    const QCommandLineOption allowRootOption(
-        QStringLiteral("allow-root"),
-        QStringLiteral("Run even as root (only after making sure the environment is safe)."));
-    const QCommandLineOption cacheDirOption(
-        QStringLiteral("cache-dir"),
-        QStringLiteral("Keep imported caches in DIR (default: the platform cache folder)."),
-        QStringLiteral("DIR"));
-    const QCommandLineOption importOption(
-        QStringLiteral("import"),
-        QStringLiteral("Import each PATH into the cache without a window; print one JSON line "
-                       "per PATH."));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QStringLiteral("Open PATH (none: the welcome page), render the window offscreen, write it "
-                       "to OUT.png and exit."),
-        QStringLiteral("OUT.png"));
-    const QCommandLineOption viewOption(
-        QStringLiteral("view"),
-        QStringLiteral("View to show with --screenshot: timeline "
-                       "(the default for traces), memory (for snapshots) or overview."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption sizeOption(QStringLiteral("size"),
-                                        QStringLiteral("Window size for --screenshot."),
-                                        QStringLiteral("WxH"));
-    const QCommandLineOption findOption(
-        QStringLiteral("find"),
-        QStringLiteral("With --screenshot: select the first slice whose name contains TEXT and "
-                       "frame it with the other ends of its flows."),
-        QStringLiteral("TEXT"));
-    parser.addOptions({helpOption, versionOption, allowRootOption, cacheDirOption, importOption,
-                       screenshotOption, viewOption, sizeOption, findOption});
-    parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 QStringLiteral("Trace files or profiling folders to open."),
+    parser.setApplicationDescription(commandLineDescription());
+    const QCommandLineOption helpOption = option(QStringLiteral("help"));
+    const QCommandLineOption versionOption = option(QStringLiteral("version"));
+    const QCommandLineOption allowRootOption = option(QStringLiteral("allow-root"));
+    const QCommandLineOption cacheDirOption = option(QStringLiteral("cache-dir"));
+    const QCommandLineOption importOption = option(QStringLiteral("import"));
+    const QCommandLineOption screenshotOption = option(QStringLiteral("screenshot"));
+    const QCommandLineOption viewOption = option(QStringLiteral("view"));
+    const QCommandLineOption sizeOption = option(QStringLiteral("size"));
+    const QCommandLineOption findOption = option(QStringLiteral("find"));
+    for (const OptionSpec &spec : commandLineOptions())
+        parser.addOption(QCommandLineOption(spec.names, spec.description, spec.valueName));
+    parser.addPositionalArgument(QStringLiteral("PATH"), positionalDescription(),
                                  QStringLiteral("[PATH...]"));
 
     ParseResult result;

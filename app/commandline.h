@@ -10,13 +10,13 @@ namespace ts::app {
 
 struct AppOptions
 {
-    QStringList paths;        // inputs to open (files or folders)
+    QStringList paths; // inputs to open (files or folders)
     bool allowRoot = false;
-    QString cacheDir;         // empty: the platform cache folder
+    QString cacheDir; // empty: the platform cache folder
     bool headlessImport = false;
-    QString screenshotPath;   // non-empty: render offscreen, write the PNG, exit
-    QString view;             // view to show for --screenshot
-    QString find;             // --screenshot: select the first slice named like this, frame it
+    QString screenshotPath; // non-empty: render offscreen, write the PNG, exit
+    QString view;           // view to show for --screenshot
+    QString find;           // --screenshot: select the first slice named like this, frame it
     QSize screenshotSize{1600, 1000};
 };
 
@@ -30,5 +30,19 @@ struct ParseResult
 };
 
 ParseResult parseCommandLine(const QStringList &arguments);
+
+// Every option, in --help order: the one source of --help, of the man page tracescope(1) and
+// of the bash completion (commandlinedocs.h), so none of them can name an option the others miss.
+struct OptionSpec
+{
+    QStringList names;   // short names first: {"h", "help"}
+    QString valueName;   // empty for a flag
+    QString description; // one paragraph, as --help prints it
+};
+const QList<OptionSpec> &commandLineOptions();
+QString commandLineDescription(); // the paragraph --help starts with
+QString positionalDescription();  // what PATH is
+// The values --view takes (shown in its description and offered by the completion).
+const QStringList &viewNames();
 
 } // namespace ts::app

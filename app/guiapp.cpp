@@ -4,6 +4,7 @@
 #include "documenttab.h"
 #include "importservice.h"
 #include "inputopener.h"
+#include "instanceserver.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 #include "timeline/timelineview.h"
@@ -96,6 +97,15 @@ int runGuiApp(int &argc, char **argv, const AppOptions &options)
         return 1;
     }
 
+    // A later `tracescope PATH` opens PATH here (see instanceserver.h); --screenshot is a one-shot
+    // render of its own and neither forwards nor serves.
+    InstanceStart instance;
+    if (!screenshot) {
+        instance = startInstance(cacheDir, options.paths);
+        if (instance.forwarded)
+            return 0;
+    }
+
     RecentFiles recent;
     InputOpener opener(&recent);
     ImportService imports(cacheDir, importChildPath());
@@ -109,6 +119,18 @@ int runGuiApp(int &argc, char **argv, const AppOptions &options)
                      [](const QString &, const QString &message) {
                          std::fprintf(stderr, "tracescope: %s\n", qPrintable(message));
                      });
+    InstanceServer server;
+    if (!instance.socketPath.isEmpty()) {
+        QString why;
+        if (server.listen(instance.socketPath, &why))
+            serveOtherInstances(&server, &opener, &window);
+        else
+            std::fprintf(stderr, "tracescope: %s\n", qPrintable(why));
+        instance.lock.reset();
+    }
+    QObject::connect(&server, &InstanceServer::rejected, &app, [](const QString &why) {
+        std::fprintf(stderr, "tracescope: %s\n", qPrintable(why));
+    });
     opener.openAll(options.paths);
     if (screenshot)
         scheduleScreenshot(&window, options);

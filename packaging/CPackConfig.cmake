@@ -8,6 +8,11 @@ set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "TraceScope")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_RESOURCE_FILE_README "${CMAKE_SOURCE_DIR}/README.md")
+# A SHA-256 checksum file beside each package (<package file>.sha256), to check a download with
+# `sha256sum -c`.
+set(CPACK_PACKAGE_CHECKSUM SHA256)
+# Folders are 0755 in the package whatever the builder's umask (see normalize_modes.cmake).
+set(CPACK_PRE_BUILD_SCRIPTS "${CMAKE_CURRENT_LIST_DIR}/normalize_modes.cmake")
 
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     set(CPACK_GENERATOR "DEB;TGZ")

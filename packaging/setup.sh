@@ -20,6 +20,10 @@ packages=(
   xvfb xauth
   clang libclang-rt-dev
 )
+# Issue 15: libcrypto hashes the inputs; the desktop tests validate the desktop entry, the
+# AppStream data and the MIME package with the distribution's tools; CPack's .deb needs
+# dpkg-shlibdeps (dpkg-dev) and file, the man page test renders with groff.
+packages+=(libssl-dev desktop-file-utils appstream shared-mime-info dpkg-dev file groff-base)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -73,6 +77,11 @@ tests() {
     ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600
 }
 
+# Builds the .deb, checks its contents, installs and removes it (packaging/check_package.sh).
+package_check() {
+  bash "$here/packaging/check_package.sh" "$build_dir"
+}
+
 run_app() {
   local sample="$build_dir/share/tracescope/samples/sample.pt.trace.json.gz"
   if [ "$(id -u)" -eq 0 ] && [[ " $* " != *" --allow-root "* ]]; then
@@ -92,6 +101,6 @@ case "$cmd" in
   deps) deps ;;
   build) deps; build ;;
   run) deps; build; run_app "$@" ;;
-  test) deps; build; tests; fuzz ;;
+  test) deps; build; tests; package_check; fuzz ;;
   *) echo "usage: bash packaging/setup.sh run|test|build|deps" >&2; exit 2 ;;
 esac

@@ -418,6 +418,10 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
             return undecodable();
         if (!knownString(r.reason, false))
             return fail(type, QStringLiteral("unknown reason string"));
+        // The cache sums the counts; a sum that wraps would report a lie.
+        if (r.count > UINT64_MAX - m_skipped)
+            return fail(type, QStringLiteral("skipped counts overflow"));
+        m_skipped += r.count;
         return true;
     }
     case RecordType::Warning: {

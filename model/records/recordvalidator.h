@@ -6,8 +6,8 @@
 // Rules: String ids are sequential from 1 and valid UTF-8; new Process/Thread/Track ids are the
 // next id and a known id is an update; every referenced id exists; enum values are in range;
 // ts and dur lie within ±kMaxAbsTime and dur ≥ 0; counter values are finite; args and messages
-// are valid UTF-8; a Flow's Sequence endpoint names a slice already sent; nothing follows the
-// final Result or Error.
+// are valid UTF-8; the Skipped counts' sum fits 64 bits; a Flow's Sequence endpoint names a
+// slice already sent; nothing follows the final Result or Error.
 // Memory records: StackFrame, Stack and MemSegment ids are sequential from 1; a stack names only
 // frames already sent and holds 1 … kMaxStackDepth of them; a block lies inside a segment already
 // sent; devices lie in 0 … kMaxDevice-1; sizes are at most kMaxMemBytes; enums are in range;
@@ -64,6 +64,7 @@ private:
     uint32_t m_stacks = 0;
     std::vector<std::pair<uint64_t, uint64_t>> m_segments; // by id - 1: address, total size
     uint64_t m_slices = 0;
+    uint64_t m_skipped = 0; // sum of every Skipped count
     uint64_t m_records = 0;
     bool m_finished = false;
     QString m_error;

@@ -1,74 +1,24 @@
 #include "recordsink.h"
 
+#include "utf8.h"
+
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
 
 namespace ts::parsers {
 
-namespace {
-
-// Length of the valid UTF-8 sequence at p (1–4), or 0 when it is not one.
-size_t validSequenceLength(const unsigned char *p, const unsigned char *end)
-{
-    const unsigned char c = p[0];
-    if (c < 0x80)
-        return 1;
-    int extra;
-    uint32_t cp;
-    if (c >= 0xc2 && c <= 0xdf) {
-        extra = 1;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        extra = 2;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        extra = 3;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (end - p <= extra)
-        return 0;
-    for (int i = 1; i <= extra; ++i) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return size_t(extra) + 1;
-}
-
-} // namespace
-
 std::string_view RecordSink::validUtf8(std::string_view text, std::string &scratch)
 {
-    const auto *begin = reinterpret_cast<const unsigned char *>(text.data());
-    const auto *end = begin + text.size();
-    const auto *p = begin;
-    while (p < end) {
-        if (end - p >= 8) {
-            // Nearly everything is ASCII: skip it eight bytes at a time.
-            uint64_t chunk;
-            std::memcpy(&chunk, p, 8);
-            if ((chunk & 0x8080808080808080ull) == 0) {
-                p += 8;
-                continue;
-            }
-        }
-        const size_t n = validSequenceLength(p, end);
-        if (n == 0)
-            break;
-        p += n;
-    }
-    if (p == end)
+    const size_t valid = validUtf8Prefix(text);
+    if (valid == text.size())
         return text;
+    const auto *p = reinterpret_cast<const unsigned char *>(text.data()) + valid;
+    const auto *end = reinterpret_cast<const unsigned char *>(text.data()) + text.size();
     ++m_repaired;
-    scratch.assign(text.data(), size_t(p - begin));
+    scratch.assign(text.data(), valid);
     while (p < end) {
-        const size_t n = validSequenceLength(p, end);
+        const size_t n = utf8SequenceLength(p, end);
         if (n == 0) {
             scratch += "\xef\xbf\xbd"; // U+FFFD
             ++p;

@@ -1,34 +1,25 @@
 #include "picklejson.h"
 
+#include <rapidjson/writer.h>
+
 #include <cmath>
-#include <cstdio>
 
 namespace ts::parsers {
 
 namespace {
 
-void appendString(std::string_view s, std::string &out)
+// RapidJSON's Writer (already the child's JSON library) does the quoting and number formatting;
+// this adapter lets it append to the caller's string.
+struct StringOutput
 {
-    out += '"';
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", u);
-            out += buf;
-        } else {
-            out += c; // UTF-8 passes through; the sink repairs anything invalid
-        }
-    }
-    out += '"';
-}
+    using Ch = char;
+    std::string &text;
+    void Put(char c) { text += c; }
+    void Flush() {}
+};
+using JsonWriter = rapidjson::Writer<StringOutput>;
 
-} // namespace
-
-bool appendJson(const PickleValue &v, std::string &out, size_t maxBytes)
+bool write(const PickleValue &v, JsonWriter &w, const std::string &out, size_t maxBytes)
 {
     using T = PickleValue::Type;
     if (out.size() > maxBytes)
@@ -38,68 +29,71 @@ bool appendJson(const PickleValue &v, std::string &out, size_t maxBytes)
     case T::None:
     case T::BigInt:
     case T::Bytes:
-        out += "null";
+        w.Null();
         break;
     case T::Bool:
-        out += *v.asBool() ? "true" : "false";
+        w.Bool(*v.asBool());
         break;
     case T::Int:
-        out += std::to_string(*v.asInt());
+        w.Int64(*v.asInt());
         break;
     case T::UInt64:
-        out += std::to_string(*v.asUInt64());
+        w.Uint64(*v.asUInt64());
         break;
     case T::Float: {
         const double d = *v.asDouble();
-        if (!std::isfinite(d)) {
-            out += "null";
-        } else {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.17g", d);
-            out += buf;
-        }
+        if (std::isfinite(d))
+            w.Double(d);
+        else
+            w.Null();
         break;
     }
-    case T::String:
-        appendString(*v.asString(), out);
+    case T::String: {
+        // Invalid UTF-8 passes through as it is; the record sink repairs it.
+        const std::string_view s = *v.asString();
+        w.String(s.data(), rapidjson::SizeType(s.size()));
         break;
+    }
     case T::List:
-    case T::Tuple: {
-        out += '[';
-        bool first = true;
+    case T::Tuple:
+        w.StartArray();
         for (const PickleValue item : v.items()) {
-            if (!first)
-                out += ',';
-            first = false;
-            if (!appendJson(item, out, maxBytes))
+            if (!write(item, w, out, maxBytes))
                 return false;
         }
-        out += ']';
+        w.EndArray();
         break;
-    }
-    case T::Dict: {
-        out += '{';
+    case T::Dict:
+        w.StartObject();
         for (size_t i = 0; i < v.size(); ++i) {
-            if (i)
-                out += ',';
             const PickleValue key = v.keyAt(i);
             if (const auto s = key.asString()) {
-                appendString(*s, out);
+                w.Key(s->data(), rapidjson::SizeType(s->size()));
             } else {
+                // A key that is no string is named by its own JSON text.
                 std::string text;
-                if (!appendJson(key, text, maxBytes))
+                StringOutput keyOut{text};
+                JsonWriter keyWriter(keyOut);
+                if (!write(key, keyWriter, text, maxBytes))
                     return false;
-                appendString(text, out);
+                w.Key(text.data(), rapidjson::SizeType(text.size()));
             }
-            out += ':';
-            if (!appendJson(v.valueAt(i), out, maxBytes))
+            if (!write(v.valueAt(i), w, out, maxBytes))
                 return false;
         }
-        out += '}';
+        w.EndObject();
         break;
     }
-    }
     return out.size() <= maxBytes;
+}
+
+} // namespace
+
+bool appendJson(const PickleValue &v, std::string &out, size_t maxBytes)
+{
+    StringOutput output{out};
+    JsonWriter writer(output);
+    return write(v, writer, out, maxBytes);
 }
 
 } // namespace ts::parsers
