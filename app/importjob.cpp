@@ -54,7 +54,7 @@ private:
 
 InputKind sniffDescriptor(int fd)
 {
-    char head[64] = {};
+    char head[kSniffBytes] = {};
     const ssize_t got = ::pread(fd, head, sizeof head, 0);
     return sniffKind(QByteArray(head, int(std::max<ssize_t>(got, 0))));
 }
@@ -167,6 +167,16 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
         out.counts = countsOf(reader.summary());
         progress.bytesDone += uint64_t(input.size);
         return finish();
+    }
+    if (kind == InputKind::ForeignDb) {
+        // The child reads the main file only; pages still in a -wal beside it are not seen.
+        // Only the app can notice (the child has no path): a stat, never an open.
+        const QFileInfo wal(inputPath + QStringLiteral("-wal"));
+        if (wal.exists() && wal.size() > 0)
+            out.warnings << QStringLiteral("%1 has a write-ahead log beside it (%2, %3 bytes); "
+                                           "changes still in that log are not shown")
+                                .arg(inputPath, wal.fileName())
+                                .arg(wal.size());
     }
     const bool compressed = kind == InputKind::Gzip || kind == InputKind::Zstd;
     const EffectiveLimits limits = effectiveLimits(settings.limits, input.size, compressed);

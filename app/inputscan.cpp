@@ -1,5 +1,7 @@
 #include "inputscan.h"
 
+#include "cache/cacheschema.h"
+
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -55,7 +57,7 @@ Look lookAt(const QString &file, QByteArray &head, QString &kind)
         kind = QLatin1String(specialKind(st.st_mode));
         look = Look::Special;
     } else {
-        char buf[64];
+        char buf[kSniffBytes];
         const ssize_t got = ::pread(fd, buf, sizeof buf, 0);
         if (got < 0)
             look = Look::Unreadable;
@@ -75,7 +77,7 @@ Look lookAt(const QString &file, QByteArray &head, QString &kind)
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return Look::Unreadable;
-    head = f.read(64);
+    head = f.read(kSniffBytes);
     return Look::Head;
 #endif
 }
@@ -91,8 +93,19 @@ InputKind sniffKind(const QByteArray &head)
         return InputKind::Zstd;
     if (byte(0) == 0x80 && byte(1) >= 2 && byte(1) <= 5)
         return InputKind::Pickle;
-    if (head.startsWith(QByteArrayLiteral("SQLite format 3\0")))
-        return InputKind::Cache;
+    if (head.startsWith(QByteArrayLiteral("SQLite format 3\0"))) {
+        // Ours only when the header carries our application id; any other SQLite file (a
+        // profiler's DB) is foreign input for the child. A short header cannot be a cache, and
+        // neither can a WAL-mode one (bytes 18/19 = 2): we write caches without a journal, and
+        // opening a WAL database by path would create -wal/-shm files beside it.
+        const int at = model::kApplicationIdOffset;
+        const uint32_t id = uint32_t(byte(at)) << 24 | uint32_t(byte(at + 1)) << 16 |
+                            uint32_t(byte(at + 2)) << 8 | uint32_t(byte(at + 3));
+        const bool rollbackMode = byte(18) == 1 && byte(19) == 1;
+        return head.size() >= 100 && id == uint32_t(model::kApplicationId) && rollbackMode
+                   ? InputKind::Cache
+                   : InputKind::ForeignDb;
+    }
     for (char c : head) {
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
             continue;

@@ -1,9 +1,12 @@
 #include "importrunner.h"
 
+#include "ascend/ascenddbimporter.h"
 #include "chrome/chromeimporter.h"
 #include "common/inputsource.h"
 #include "common/recordsink.h"
 #include "snapshot/snapshotimporter.h"
+
+#include <sys/stat.h>
 
 #include <string>
 
@@ -17,7 +20,20 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         sink.put(rec::ErrorRec{source.rawBytesRead(), 0, 0, error});
         return kExitInputError;
     }
-    // Detection by content. Later formats (CSV, SQLite) add their signatures here.
+    // Detection by content. Later formats (CSV) add their signatures here.
+    if (source.compression() == InputSource::Compression::None &&
+        source.rawHead().substr(0, ForeignDb::kSqliteMagic.size()) == ForeignDb::kSqliteMagic) {
+        // A foreign database, read in place through the descriptor (never by a path).
+        DbBytes bytes;
+        bytes.fd = source.fd();
+        bytes.memory = source.wholeMemory();
+        bytes.size = bytes.fd >= 0 ? inputSize : bytes.memory.size();
+        struct stat st {};
+        if (bytes.fd >= 0 && fstat(bytes.fd, &st) == 0 && S_ISREG(st.st_mode))
+            bytes.size = uint64_t(st.st_size);
+        AscendDbImporter importer(bytes, sink);
+        return importer.run() ? kExitOk : kExitInputError;
+    }
     if (first == 0x80) { // PROTO: a pickle; the importer checks it is a memory snapshot
         SnapshotImporter importer(source, sink, inputSize);
         return importer.run() ? kExitOk : kExitInputError;

@@ -15,6 +15,12 @@ bool CacheReader::open(const QString &path, QString *error)
         m_db.close();
         return false;
     };
+    Statement application(m_db, "PRAGMA application_id");
+    if (!application.step())
+        return refuse(m_db.lastError());
+    if (application.int64(0) != kApplicationId)
+        return refuse(QStringLiteral("it was not written by TraceScope (application id %1)")
+                          .arg(application.int64(0)));
     Statement version(m_db, "PRAGMA user_version");
     if (!version.step())
         return refuse(m_db.lastError());
@@ -22,9 +28,10 @@ bool CacheReader::open(const QString &path, QString *error)
         return refuse(QStringLiteral("schema version %1, this TraceScope reads %2")
                           .arg(version.int64(0))
                           .arg(kSchemaVersion));
-    Statement tables(m_db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
-                           "('meta','string','process','thread','track','slice','args',"
-                           "'instant','counter','flow','skipped','warning','metadata','slice_pack')");
+    Statement tables(m_db,
+                     "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
+                     "('meta','string','process','thread','track','slice','args',"
+                     "'instant','counter','flow','skipped','warning','metadata','slice_pack')");
     if (!tables.step() || tables.int64(0) != 14)
         return refuse(QStringLiteral("tables are missing"));
     if (meta(QStringLiteral("complete")) != QLatin1String("1"))
@@ -51,6 +58,10 @@ ImportSummary CacheReader::summary() const
     s.counterSamples = n("counter_samples");
     s.flows = n("flows");
     s.skipped = n("skipped");
+    s.deviceTasks = n("device_tasks");
+    s.steps = n("steps");
+    s.memRecords = n("memory_records");
+    s.opMemory = n("op_memory");
     return s;
 }
 
@@ -78,10 +89,11 @@ QList<TrackInfo> CacheReader::tracks(bool withCounts) const
 {
     QList<TrackInfo> list;
     const char *items =
-        withCounts ? "CASE t.kind WHEN 2 THEN (SELECT count(*) FROM counter c WHERE c.track_id = t.id) "
-                     "ELSE (SELECT coalesce(sum(p.count), 0) FROM slice_pack p WHERE p.track_id = t.id) + "
-                     "(SELECT count(*) FROM instant i WHERE i.track_id = t.id) END "
-                   : "0 ";
+        withCounts
+            ? "CASE t.kind WHEN 2 THEN (SELECT count(*) FROM counter c WHERE c.track_id = t.id) "
+              "ELSE (SELECT coalesce(sum(p.count), 0) FROM slice_pack p WHERE p.track_id = t.id) + "
+              "(SELECT count(*) FROM instant i WHERE i.track_id = t.id) END "
+            : "0 ";
     const QByteArray sql =
         QByteArray("SELECT t.id, t.kind, t.flags, coalesce(t.process_id, 0), "
                    "coalesce(t.thread_id, 0), coalesce(th.tid, 0), "

@@ -1,5 +1,6 @@
 #include "cachewriter.h"
 
+#include "ascend/ascendwriter.h"
 #include "cache/batchpipe.h"
 #include "cache/bulkinsert.h"
 #include "cache/cacheschema.h"
@@ -140,12 +141,18 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
         abort();
         return false;
     }
+    m_ascend = std::make_unique<AscendWriter>(m_db);
+    if (!m_ascend->createTables(error)) {
+        abort();
+        return false;
+    }
     return true;
 }
 
 void CacheWriter::abort()
 {
     m_memory.reset(); // its statements are finalised before the database closes
+    m_ascend.reset();
     m_runs.reset();
     m_flows.reset();
     m_pack.reset();
@@ -211,6 +218,8 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
 {
     if (MemoryWriter::handles(frame.type))
         return m_memory->apply(frame) || sqlFailed();
+    if (AscendWriter::handles(frame.type))
+        return m_ascend->apply(frame) || sqlFailed();
     Statements &st = *m_stmts;
     switch (frame.type) {
     case RecordType::String: {
@@ -344,7 +353,7 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
     case RecordType::Step:
     case RecordType::MemRecord:
     case RecordType::OpMemory:
-        break; // not written yet: the validator refuses them (issue 11 adds their writer)
+        break; // AscendWriter took them above
     }
     return true;
 }
@@ -463,6 +472,11 @@ bool CacheWriter::writeMeta(const CacheMeta &meta)
     m_summary.processes = count("process");
     m_summary.threads = count("thread");
     m_summary.tracks = count("track");
+    const AscendCounts &ascend = m_ascend->counts();
+    m_summary.deviceTasks = ascend.deviceTasks;
+    m_summary.steps = ascend.steps;
+    m_summary.memRecords = ascend.memRecords;
+    m_summary.opMemory = ascend.opMemory;
 
     const std::pair<const char *, QString> rows[] = {
         {"input_sha256", meta.inputSha256},
@@ -481,6 +495,10 @@ bool CacheWriter::writeMeta(const CacheMeta &meta)
         {"counter_samples", QString::number(m_summary.counterSamples)},
         {"flows", QString::number(m_summary.flows)},
         {"skipped", QString::number(m_summary.skipped)},
+        {"device_tasks", QString::number(m_summary.deviceTasks)},
+        {"steps", QString::number(m_summary.steps)},
+        {"memory_records", QString::number(m_summary.memRecords)},
+        {"op_memory", QString::number(m_summary.opMemory)},
         {"complete", QStringLiteral("1")},
     };
     for (const auto &[key, value] : rows) {
@@ -504,7 +522,8 @@ bool CacheWriter::writeTables(QString *error)
     // The flow indexes are built here, by SQLite's sorter, once their table is complete: far
     // cheaper than keeping them while rows arrive in id order (schema.sql's counter and instant
     // indexes, whose rows arrive nearly in key order, are kept instead).
-    bool ok = (m_memory->finish() || sqlFailed()) && writeSlices();
+    bool ok =
+        (m_memory->finish() || sqlFailed()) && (m_ascend->finish() || sqlFailed()) && writeSlices();
     startWriteback(); // the slice rows and packs, most of the file
     ok = ok && writeFlows() && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
          m_db.exec(indexSql(), &sqlError);
@@ -526,6 +545,7 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     const bool ok =
         writeMeta(meta) &&
         m_db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), &sqlError) &&
+        m_db.exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str(), &sqlError) &&
         m_db.exec("COMMIT", &sqlError);
     if (!ok) {
         if (error)
@@ -534,6 +554,7 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
         return false;
     }
     m_memory.reset();
+    m_ascend.reset();
     m_pack.reset();
     m_bulk.reset();
     m_stmts.reset();

@@ -32,6 +32,7 @@ namespace ts::model {
 
 class SlicePackWriter;
 class MemoryWriter;
+class AscendWriter;
 
 struct CacheMeta
 {
@@ -44,6 +45,9 @@ struct ImportSummary
 {
     qint64 processes = 0, threads = 0, tracks = 0, slices = 0, instants = 0, counterSamples = 0,
            flows = 0, skipped = 0;
+    // Ascend rows (ascend/ascendwriter.h): device tasks (kernels), steps, memory records,
+    // operator allocations.
+    qint64 deviceTasks = 0, steps = 0, memRecords = 0, opMemory = 0;
 };
 
 class CacheWriter
@@ -96,6 +100,7 @@ private:
     std::unique_ptr<Bulk> m_bulk;
     std::unique_ptr<SlicePackWriter> m_pack;
     std::unique_ptr<MemoryWriter> m_memory; // snapshot tables (memory records)
+    std::unique_ptr<AscendWriter> m_ascend; // device task, step and memory-record tables
     QString m_tempPath;
     int m_fileFd = -1; // the temporary file, as created
     QString m_finalPath;

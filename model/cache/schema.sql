@@ -1,6 +1,7 @@
 -- The TraceScope cache: one SQLite file per imported input file. Source of truth for every table;
 -- compiled into the model library. Times are int64 nanoseconds; ids are assigned by the writer.
--- PRAGMA user_version holds the schema version (kSchemaVersion in cacheschema.h).
+-- PRAGMA user_version holds the schema version (kSchemaVersion in cacheschema.h), PRAGMA
+-- application_id our mark (kApplicationId): how the app tells a cache of ours from a foreign DB.
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,   -- input_sha256, input_name, input_size (bytes), format,

@@ -11,30 +11,54 @@ using rec::RecordType;
 const char *recordTypeName(RecordType type)
 {
     switch (type) {
-    case RecordType::String: return "String";
-    case RecordType::Process: return "Process";
-    case RecordType::Thread: return "Thread";
-    case RecordType::Track: return "Track";
-    case RecordType::Slice: return "Slice";
-    case RecordType::Instant: return "Instant";
-    case RecordType::Counter: return "Counter";
-    case RecordType::Flow: return "Flow";
-    case RecordType::Metadata: return "Metadata";
-    case RecordType::Progress: return "Progress";
-    case RecordType::Skipped: return "Skipped";
-    case RecordType::Warning: return "Warning";
-    case RecordType::Result: return "Result";
-    case RecordType::Error: return "Error";
-    case RecordType::StackFrame: return "StackFrame";
-    case RecordType::Stack: return "Stack";
-    case RecordType::MemSegment: return "MemSegment";
-    case RecordType::MemBlock: return "MemBlock";
-    case RecordType::MemEvent: return "MemEvent";
-    case RecordType::MemAnnotation: return "MemAnnotation";
-    case RecordType::DeviceTask: return "DeviceTask";
-    case RecordType::Step: return "Step";
-    case RecordType::MemRecord: return "MemRecord";
-    case RecordType::OpMemory: return "OpMemory";
+    case RecordType::String:
+        return "String";
+    case RecordType::Process:
+        return "Process";
+    case RecordType::Thread:
+        return "Thread";
+    case RecordType::Track:
+        return "Track";
+    case RecordType::Slice:
+        return "Slice";
+    case RecordType::Instant:
+        return "Instant";
+    case RecordType::Counter:
+        return "Counter";
+    case RecordType::Flow:
+        return "Flow";
+    case RecordType::Metadata:
+        return "Metadata";
+    case RecordType::Progress:
+        return "Progress";
+    case RecordType::Skipped:
+        return "Skipped";
+    case RecordType::Warning:
+        return "Warning";
+    case RecordType::Result:
+        return "Result";
+    case RecordType::Error:
+        return "Error";
+    case RecordType::StackFrame:
+        return "StackFrame";
+    case RecordType::Stack:
+        return "Stack";
+    case RecordType::MemSegment:
+        return "MemSegment";
+    case RecordType::MemBlock:
+        return "MemBlock";
+    case RecordType::MemEvent:
+        return "MemEvent";
+    case RecordType::MemAnnotation:
+        return "MemAnnotation";
+    case RecordType::DeviceTask:
+        return "DeviceTask";
+    case RecordType::Step:
+        return "Step";
+    case RecordType::MemRecord:
+        return "MemRecord";
+    case RecordType::OpMemory:
+        return "OpMemory";
     }
     return "unknown";
 }
@@ -78,8 +102,8 @@ bool RecordValidator::checkMemory(const rec::FrameSplitter::Frame &frame)
 {
     const RecordType type = frame.type;
     const auto undecodable = [&] {
-        return fail(type, QStringLiteral("payload of %1 bytes does not decode")
-                              .arg(frame.payload.size()));
+        return fail(
+            type, QStringLiteral("payload of %1 bytes does not decode").arg(frame.payload.size()));
     };
     const auto deviceOk = [](int32_t d) { return d >= 0 && d < rec::kMaxDevice; };
     switch (type) {
@@ -88,7 +112,8 @@ bool RecordValidator::checkMemory(const rec::FrameSplitter::Frame &frame)
         if (!rec::decode(frame.payload, r))
             return undecodable();
         if (r.id != m_frames + 1)
-            return fail(type, QStringLiteral("frame id %1, expected %2").arg(r.id).arg(m_frames + 1));
+            return fail(type,
+                        QStringLiteral("frame id %1, expected %2").arg(r.id).arg(m_frames + 1));
         if (!knownString(r.name, false) || !knownString(r.file, false))
             return fail(type, QStringLiteral("unknown string id"));
         ++m_frames;
@@ -99,7 +124,8 @@ bool RecordValidator::checkMemory(const rec::FrameSplitter::Frame &frame)
         if (!rec::decode(frame.payload, r))
             return undecodable();
         if (r.id != m_stacks + 1)
-            return fail(type, QStringLiteral("stack id %1, expected %2").arg(r.id).arg(m_stacks + 1));
+            return fail(type,
+                        QStringLiteral("stack id %1, expected %2").arg(r.id).arg(m_stacks + 1));
         if (r.count() == 0 || r.count() > rec::kMaxStackDepth)
             return fail(type, QStringLiteral("a stack of %1 frames").arg(r.count()));
         for (uint32_t i = 0; i < r.count(); ++i) {
@@ -115,8 +141,9 @@ bool RecordValidator::checkMemory(const rec::FrameSplitter::Frame &frame)
         if (!rec::decode(frame.payload, r))
             return undecodable();
         if (r.id != m_segments.size() + 1)
-            return fail(type, QStringLiteral("segment id %1, expected %2")
-                                  .arg(r.id).arg(m_segments.size() + 1));
+            return fail(
+                type,
+                QStringLiteral("segment id %1, expected %2").arg(r.id).arg(m_segments.size() + 1));
         if (!deviceOk(r.device) || uint8_t(r.segmentType) > 2 ||
             (r.flags & ~(rec::kSegmentExpandable | rec::kSegmentHasPoolId)))
             return fail(type, QStringLiteral("device, type or flags out of range"));
@@ -152,8 +179,7 @@ bool RecordValidator::checkMemory(const rec::FrameSplitter::Frame &frame)
         if (!deviceOk(r.device) || uint8_t(r.action) < 1 ||
             uint8_t(r.action) > rec::kMaxMemAction || (r.flags & ~rec::kMemBeforeTrace))
             return fail(type, QStringLiteral("device, action or flags out of range"));
-        if (r.size > rec::kMaxMemBytes || r.deviceFree > rec::kMaxMemBytes ||
-            !memTimeOk(r.timeNs))
+        if (r.size > rec::kMaxMemBytes || r.deviceFree > rec::kMaxMemBytes || !memTimeOk(r.timeNs))
             return fail(type, QStringLiteral("size or time out of range"));
         if (!knownStack(r.stack) || !knownString(r.category, true))
             return fail(type, QStringLiteral("unknown stack or string id"));
@@ -174,6 +200,100 @@ bool RecordValidator::checkMemory(const rec::FrameSplitter::Frame &frame)
     return fail(type, QStringLiteral("unknown record type"));
 }
 
+// A row's other columns: a JSON object text (or nothing), valid UTF-8 and of bounded size so
+// one row cannot bloat the cache. The app does not parse it here: the readers that show it do,
+// and treat a malformed one as absent.
+bool RecordValidator::jsonObjectOk(std::string_view json)
+{
+    if (json.empty())
+        return true;
+    return json.size() <= kMaxColumnsJsonBytes && json.front() == '{' && json.back() == '}' &&
+           isValidUtf8(json);
+}
+
+bool RecordValidator::checkAscend(const rec::FrameSplitter::Frame &frame)
+{
+    const RecordType type = frame.type;
+    const auto undecodable = [&] {
+        return fail(
+            type, QStringLiteral("payload of %1 bytes does not decode").arg(frame.payload.size()));
+    };
+    // -1: the source names no device; a real one is an NPU index.
+    const auto deviceOk = [](int32_t d) { return d >= -1 && d < rec::kMaxDevice; };
+    const auto sizeOk = [](int64_t b) { return b >= -1 && uint64_t(b + 1) <= rec::kMaxMemBytes; };
+    switch (type) {
+    case RecordType::DeviceTask: {
+        rec::DeviceTaskRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (!deviceOk(r.device) || uint8_t(r.kind) > rec::kMaxTaskKind)
+            return fail(
+                type,
+                QStringLiteral("device %1 or kind %2 out of range").arg(r.device).arg(int(r.kind)));
+        if (!timeOk(r.ts) || !timeOk(r.dur) || r.dur < -1 || !memTimeOk(r.wait) || r.wait < -1)
+            return fail(type, QStringLiteral("time out of range (ts %1, dur %2, wait %3)")
+                                  .arg(r.ts)
+                                  .arg(r.dur)
+                                  .arg(r.wait));
+        if (r.stream < -1 || r.taskId < -1)
+            return fail(
+                type,
+                QStringLiteral("stream %1 or task id %2 out of range").arg(r.stream).arg(r.taskId));
+        if (!knownString(r.name, true) || !knownString(r.opType, true) ||
+            !knownString(r.core, true))
+            return fail(type, QStringLiteral("unknown string id"));
+        if (!jsonObjectOk(r.columns))
+            return fail(type, QStringLiteral("columns are not a bounded UTF-8 JSON object"));
+        return true;
+    }
+    case RecordType::Step: {
+        rec::StepRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (r.step < -1 || !deviceOk(r.device) || !memTimeOk(r.startNs) || !memTimeOk(r.endNs) ||
+            (r.startNs != -1 && r.endNs != -1 && r.endNs < r.startNs))
+            return fail(type, QStringLiteral("step %1, device %2 or times out of range")
+                                  .arg(r.step)
+                                  .arg(r.device));
+        if (!jsonObjectOk(r.metrics))
+            return fail(type, QStringLiteral("metrics are not a bounded UTF-8 JSON object"));
+        return true;
+    }
+    case RecordType::MemRecord: {
+        rec::MemRecordRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (!deviceOk(r.device) || !timeOk(r.ts))
+            return fail(
+                type, QStringLiteral("device %1 or time %2 out of range").arg(r.device).arg(r.ts));
+        if (!sizeOk(r.allocated) || !sizeOk(r.reserved) || !sizeOk(r.active))
+            return fail(type, QStringLiteral("size out of range"));
+        if (!knownString(r.component, false))
+            return fail(type, QStringLiteral("unknown component string id %1").arg(r.component));
+        return true;
+    }
+    case RecordType::OpMemory: {
+        rec::OpMemoryRec r;
+        if (!rec::decode(frame.payload, r))
+            return undecodable();
+        if (!deviceOk(r.device))
+            return fail(type, QStringLiteral("device %1 out of range").arg(r.device));
+        // A negative size is a release whose allocation fell before the window.
+        if (r.size <= -int64_t(rec::kMaxMemBytes) || r.size >= int64_t(rec::kMaxMemBytes))
+            return fail(type, QStringLiteral("size %1 out of range").arg(r.size));
+        if (!memTimeOk(r.allocTs) || !memTimeOk(r.releaseTs) || !memTimeOk(r.activeReleaseTs) ||
+            r.allocTs < -1 || r.releaseTs < -1 || r.activeReleaseTs < -1)
+            return fail(type, QStringLiteral("time out of range"));
+        if (!knownString(r.name, false))
+            return fail(type, QStringLiteral("unknown name string id %1").arg(r.name));
+        return true;
+    }
+    default:
+        break;
+    }
+    return fail(type, QStringLiteral("unknown record type"));
+}
+
 bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
 {
     ++m_records;
@@ -181,8 +301,8 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
     if (m_finished)
         return fail(type, QStringLiteral("a record after the final Result or Error"));
     const auto undecodable = [&] {
-        return fail(type, QStringLiteral("payload of %1 bytes does not decode")
-                              .arg(frame.payload.size()));
+        return fail(
+            type, QStringLiteral("payload of %1 bytes does not decode").arg(frame.payload.size()));
     };
     switch (type) {
     case RecordType::String: {
@@ -190,9 +310,11 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
         if (!rec::decode(frame.payload, r))
             return undecodable();
         if (r.id != m_strings + 1)
-            return fail(type, QStringLiteral("string id %1, expected %2").arg(r.id).arg(m_strings + 1));
+            return fail(type,
+                        QStringLiteral("string id %1, expected %2").arg(r.id).arg(m_strings + 1));
         if (r.text.size() > rec::kMaxStringBytes)
-            return fail(type, QStringLiteral("string of %1 bytes is over the limit").arg(r.text.size()));
+            return fail(type,
+                        QStringLiteral("string of %1 bytes is over the limit").arg(r.text.size()));
         if (!isValidUtf8(r.text))
             return fail(type, QStringLiteral("string %1 is not valid UTF-8").arg(r.id));
         ++m_strings;
@@ -222,7 +344,8 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
             return undecodable();
         if (uint8_t(r.kind) < 1 || uint8_t(r.kind) > 4 || (r.flags & ~rec::kTrackDerived))
             return fail(type, QStringLiteral("kind %1 / flags %2 out of range")
-                                  .arg(int(r.kind)).arg(int(r.flags)));
+                                  .arg(int(r.kind))
+                                  .arg(int(r.flags)));
         if (r.process > m_processes || r.thread > m_threads || !knownString(r.name, true))
             return fail(type, QStringLiteral("unknown process, thread or string id"));
         if (r.kind == rec::TrackKind::Thread && r.thread == 0)
@@ -236,7 +359,8 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
         if (r.track < 1 || r.track > m_tracks)
             return fail(type, QStringLiteral("unknown track id %1").arg(r.track));
         if (!timeOk(r.ts) || !timeOk(r.dur) || r.dur < 0)
-            return fail(type, QStringLiteral("time out of range (ts %1, dur %2)").arg(r.ts).arg(r.dur));
+            return fail(type,
+                        QStringLiteral("time out of range (ts %1, dur %2)").arg(r.ts).arg(r.dur));
         if (!knownString(r.name, false) || !knownString(r.category, true))
             return fail(type, QStringLiteral("unknown string id"));
         if (!isValidUtf8(r.args))
@@ -327,6 +451,11 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
     case RecordType::MemEvent:
     case RecordType::MemAnnotation:
         return checkMemory(frame);
+    case RecordType::DeviceTask:
+    case RecordType::Step:
+    case RecordType::MemRecord:
+    case RecordType::OpMemory:
+        return checkAscend(frame);
     }
     return fail(type, QStringLiteral("unknown record type"));
 }

@@ -12,6 +12,11 @@
 // frames already sent and holds 1 … kMaxStackDepth of them; a block lies inside a segment already
 // sent; devices lie in 0 … kMaxDevice-1; sizes are at most kMaxMemBytes; enums are in range;
 // times are -1 (none) or within ±kMaxAbsTime.
+// Ascend records (ascendrecords.h): devices are -1 (unknown) or 0 … kMaxDevice-1; times are -1
+// (none, where the family allows it) or within ±kMaxAbsTime, durations ≥ -1, a step ends no
+// earlier than it starts; sizes within ±kMaxMemBytes; string ids exist (names and components
+// required); columns / metrics JSON is empty or a UTF-8 object text of at most
+// kMaxColumnsJsonBytes.
 
 #include "records/recordformat.h"
 
@@ -26,6 +31,8 @@ namespace ts::model {
 class RecordValidator
 {
 public:
+    static constexpr std::size_t kMaxColumnsJsonBytes = 1u << 20; // one row's other columns
+
     // Decodes and checks one frame; on false, error() says why.
     bool check(const rec::FrameSplitter::Frame &frame);
     const QString &error() const { return m_error; }
@@ -46,6 +53,8 @@ private:
     bool checkMemory(const rec::FrameSplitter::Frame &frame); // types StackFrame … MemAnnotation
     bool memTimeOk(int64_t t) const { return t == -1 || timeOk(t); }
     bool knownStack(uint32_t id) const { return id <= m_stacks; } // 0: none
+    bool checkAscend(const rec::FrameSplitter::Frame &frame);     // types DeviceTask … OpMemory
+    static bool jsonObjectOk(std::string_view json);
 
     uint32_t m_strings = 0;
     uint32_t m_processes = 0;

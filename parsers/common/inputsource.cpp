@@ -12,7 +12,7 @@ constexpr size_t kOutChunk = 1 << 20;
 } // namespace
 
 InputSource::InputSource(int fd) : m_fd(fd) {}
-InputSource::InputSource(std::string_view memory) : m_memory(memory) {}
+InputSource::InputSource(std::string_view memory) : m_memory(memory), m_wholeMemory(memory) {}
 
 InputSource::~InputSource()
 {

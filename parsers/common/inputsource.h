@@ -37,6 +37,13 @@ public:
     bool firstNonBlank(int &c, std::string &error);
 
     Compression compression() const { return m_compression; }
+    // The first raw (undecompressed) bytes, valid after open() and before next(): what a
+    // format with a binary signature (SQLite) is recognised by.
+    std::string_view rawHead() const { return {m_raw.data(), m_rawEnd}; }
+    // Random access for readers that need it (SQLite): the descriptor (-1 for memory input) or
+    // the whole memory buffer.
+    int fd() const { return m_fd; }
+    std::string_view wholeMemory() const { return m_wholeMemory; }
     uint64_t rawBytesRead() const { return m_rawConsumed; }
     uint64_t bytesProduced() const { return m_produced; }
     const char *compressionName() const;
@@ -49,6 +56,7 @@ private:
 
     int m_fd = -1;
     std::string_view m_memory;
+    std::string_view m_wholeMemory;
     std::vector<char> m_raw;
     size_t m_rawPos = 0;
     size_t m_rawEnd = 0;

@@ -19,6 +19,9 @@ bool applySeccomp(std::string &error)
         return false;
     }
     seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+    // SQLite, for a foreign database (parsers/foreigndb), needs nothing beyond this list: it
+    // reads through ReadOnlyVfs (pread on the inherited descriptor), keeps temp data in memory,
+    // and its VFS answers randomness and time itself — no open, no fcntl locks, no mmap of files.
     static const int kAllowed[] = {
         SCMP_SYS(read), SCMP_SYS(readv), SCMP_SYS(pread64), SCMP_SYS(write), SCMP_SYS(writev),
         SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx), SCMP_SYS(lseek),

@@ -2,6 +2,7 @@
 // counts README.md defines; the same numbers from a reused cache; clear errors that name the file.
 // Real samples from ../shared are checked against counts computed independently, at test time,
 // by tests/parsers/reference_counts.py (Python's json module over the same file).
+#include "../parsers/sqlitefixture.h"
 #include "apprunner.h"
 #include "cache/cachereader.h"
 
@@ -156,6 +157,8 @@ private slots:
     void emptyFolder();
     void realSamples_data();
     void realSamples();
+    void ascendDatabases_data();
+    void ascendDatabases();
 };
 
 void TestHeadlessImport::sampleFields()
@@ -523,6 +526,64 @@ void TestHeadlessImport::realSamples()
         QVERIFY2(got == want, qPrintable(QStringLiteral("%1: imported %2, reference %3")
                                              .arg(key).arg(got).arg(want)));
     }
+}
+
+void TestHeadlessImport::ascendDatabases_data()
+{
+    QTest::addColumn<QString>("file");
+    const QString pt = QStringLiteral("test/data/pytorch/db/");
+    QTest::newRow("level1 rank1")
+        << pt + "level1/rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_1.db";
+    QTest::newRow("level0 rank0")
+        << pt + "level0/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db";
+    QTest::newRow("level1 rank0 (WAL)")
+        << pt + "level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db";
+    QTest::newRow("msprof 2023 (WAL)")
+        << QStringLiteral("server/src/test/test_data/full_db/msprof_0.db");
+}
+
+// A profiler DB given alone imports through the child; the counts match the test's own SQL
+// over a private copy, and nothing appears beside the input.
+void TestHeadlessImport::ascendDatabases()
+{
+    QFETCH(QString, file);
+    const QString sample =
+        QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/ascend/msinsight/") + file;
+    if (!QFile::exists(sample))
+        QSKIP("the Ascend samples are not here (../shared/samples)");
+    AppSandboxHome home;
+    QTemporaryDir data, scratch;
+    const QString input = data.filePath(QFileInfo(sample).fileName());
+    QVERIFY(QFile::copy(sample, input));
+    ::chmod(QFile::encodeName(input).constData(), 0600);
+    const QString copy = rollbackCopy(sample, scratch.path());
+    auto count = [&copy](const char *sql) {
+        bool ok = false;
+        const qint64 n = queryInt(copy, QString::fromLatin1(sql), &ok);
+        return ok ? n : 0;
+    };
+    const qint64 slices =
+        count("SELECT count(*) FROM PYTORCH_API WHERE CAST(endNs AS INTEGER) >= CAST(startNs AS "
+              "INTEGER)") +
+        count("SELECT count(*) FROM CANN_API WHERE endNs >= startNs") +
+        count("SELECT count(*) FROM TASK WHERE endNs >= startNs") +
+        count("SELECT count(*) FROM COMMUNICATION_OP WHERE endNs >= startNs") +
+        count("SELECT count(*) FROM COMMUNICATION_TASK_INFO m JOIN TASK t ON t.globalTaskId = "
+              "m.globalTaskId WHERE t.endNs >= t.startNs") +
+        count("SELECT count(*) FROM MSTX_EVENTS WHERE endNs > startNs");
+    const qint64 flows =
+        count("SELECT count(*) FROM CANN_API a JOIN TASK t ON t.connectionId = a.connectionId") +
+        count("SELECT count(*) FROM PYTORCH_API p JOIN CONNECTION_IDS c ON c.id = p.connectionId "
+              "JOIN TASK t ON t.connectionId = c.connectionId");
+
+    const AppRun run = runApp(home, rootFlag() + QStringList{"--import", input}, 60000);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject o = parseLine(run.out);
+    QCOMPARE(o.value("format").toString(), QStringLiteral("ascend-db"));
+    QCOMPARE(o.value("slices").toInteger(), slices);
+    QCOMPARE(o.value("flows").toInteger(), flows);
+    QCOMPARE(QDir(data.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QFileInfo(input).fileName()});
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessImport)

@@ -6,6 +6,9 @@
 #include "importjob.h"
 #include "processtable.h"
 
+#include "../parsers/sqlitefixture.h"
+#include "cache/cacheschema.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -51,6 +54,8 @@ private slots:
     void badChildren();
     void inputErrorsNameTheFile_data();
     void inputErrorsNameTheFile();
+    void sqliteInputsByHeader_data();
+    void sqliteInputsByHeader();
 
 private:
     ImportSettings settings() const
@@ -327,6 +332,87 @@ void TestImportJob::inputErrorsNameTheFile()
     QVERIFY2(out.error.contains(QStringLiteral("bad.json")), qPrintable(out.error));
     QVERIFY2(out.error.contains(errorContains, Qt::CaseInsensitive), qPrintable(out.error));
     QVERIFY(cacheFiles(m_cache->path()).isEmpty());
+}
+
+// A SQLite file is one of our caches only when its header carries our application id (in
+// rollback mode); every other one is foreign input for the sandboxed child. A file that claims
+// our id still passes only the cache reader's checks.
+void TestImportJob::sqliteInputsByHeader_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<bool>("needsChild");
+    QTest::addColumn<QString>("expect"); // format on success, part of the error otherwise
+    QTest::newRow("profiler DB") << "sample-db" << true << true << "ascend-db";
+    QTest::newRow("profiler DB, WAL header") << "sample-db-wal" << true << true << "ascend-db";
+    QTest::newRow("cache of ours") << "cache" << true << false << "chrome-trace";
+    QTest::newRow("plain SQLite") << "plain" << false << true << "not an Ascend profiler database";
+    QTest::newRow("our id, other schema") << "claims-id" << false << false << "not a usable cache";
+    QTest::newRow("our id, WAL mode")
+        << "claims-id-wal" << false << true << "not an Ascend profiler database";
+}
+
+void TestImportJob::sqliteInputsByHeader()
+{
+    QFETCH(QString, kind);
+    QFETCH(bool, ok);
+    QFETCH(bool, needsChild);
+    QFETCH(QString, expect);
+    QTemporaryDir data; // the input's folder: nothing may appear in it but the input
+    const QString input = data.filePath(QStringLiteral("input.db"));
+    const QString sample = QStringLiteral(TRACESCOPE_SHARED_DIR
+                                          "/samples/ascend/msinsight/test/data/pytorch/db/level1/"
+                                          "rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/"
+                                          "ascend_pytorch_profiler_1.db");
+    const QString idPragma =
+        QStringLiteral("PRAGMA application_id=%1").arg(ts::model::kApplicationId);
+    if (kind.startsWith(QLatin1String("sample-db"))) {
+        if (!QFile::exists(sample))
+            QSKIP("the Ascend samples are not here (../shared/samples)");
+        QByteArray bytes = ts::testing::readAll(sample);
+        if (kind.endsWith(QLatin1String("wal"))) {
+            // As Insight leaves it: WAL header, and a log beside it the child cannot read.
+            bytes[18] = bytes[19] = 2;
+            QFile log(input + QStringLiteral("-wal"));
+            QVERIFY(log.open(QIODevice::WriteOnly) && log.write(QByteArray(4096, 'w')) == 4096);
+        }
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    } else if (kind == QLatin1String("cache")) {
+        ImportProgress p;
+        const ImportOutcome made = importFile(copyOfSample(), settings(), p);
+        QVERIFY2(made.ok, qPrintable(made.error));
+        QVERIFY(QFile::copy(made.cachePath, input));
+    } else if (kind == QLatin1String("plain")) {
+        QVERIFY(ts::testing::writeDb(input, {"CREATE TABLE notes(a)"}));
+    } else {
+        QVERIFY(ts::testing::writeDb(
+            input, {idPragma, "PRAGMA user_version=1", "CREATE TABLE meta(key, value)"}, nullptr,
+            kind.endsWith(QLatin1String("wal"))));
+    }
+    ::chmod(QFile::encodeName(input).constData(), 0600);
+    const QStringList before = QDir(data.path()).entryList(QDir::Files | QDir::Hidden);
+    const bool walBeside = kind == QLatin1String("sample-db-wal");
+    const QStringList expected = walBeside ? QStringList{"input.db", "input.db-wal"}
+                                           : QStringList{"input.db"};
+    QCOMPARE(before, expected);
+
+    ImportSettings s = settings();
+    if (!needsChild) // a child that cannot start proves none was needed
+        s.childProgram = m_work->filePath(QStringLiteral("no-such-child"));
+    ImportProgress progress;
+    const ImportOutcome out = importFile(input, s, progress);
+    QCOMPARE(QDir(data.path()).entryList(QDir::Files | QDir::Hidden), before);
+    QCOMPARE(out.ok, ok);
+    if (ok) {
+        QCOMPARE(out.format, expect);
+        QVERIFY(out.counts.slices > 0);
+        QCOMPARE(out.reused, !needsChild);
+        QCOMPARE(out.warnings.join('\n').contains(QStringLiteral("write-ahead log")), walBeside);
+    } else {
+        QVERIFY2(out.error.contains(expect), qPrintable(out.error));
+        QVERIFY2(out.error.contains(QStringLiteral("input.db")), qPrintable(out.error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImportJob)

@@ -100,6 +100,59 @@ void TestRecordValidator::streams_data()
         StreamBuilder().basics().add(rec::SliceRec{1, 1, 1, 3, 0, "{\"a\":\"\xfe\"}"}),
         "args are not valid UTF-8");
 
+    // Ascend records (ascendrecords.h). String 3 ("s") serves as name and component.
+    const auto task = [](rec::DeviceTaskRec r) { return StreamBuilder().basics().add(r); };
+    rec::DeviceTaskRec goodTask{0, 2, 11052, 1736408883688177930, 2520, -1, rec::TaskKind::Compute,
+                                3, 3, 0,     "{\"Block Dim\":20}"};
+    row("device task", task(goodTask).result(), "");
+    rec::DeviceTaskRec t = goodTask;
+    t.device = rec::kMaxDevice;
+    row("device task: device out of range", task(t), "device 4096");
+    t = goodTask;
+    t.dur = -2;
+    row("device task: negative duration", task(t), "time out of range");
+    t = goodTask;
+    t.ts = std::numeric_limits<int64_t>::max();
+    row("device task: absurd start", task(t), "time out of range");
+    t = goodTask;
+    t.name = 9;
+    row("device task: unknown name", task(t), "unknown string id");
+    t = goodTask;
+    t.kind = rec::TaskKind(7);
+    row("device task: kind out of range", task(t), "kind 7");
+    t = goodTask;
+    t.columns = "{\"a\":\"\xff\"}";
+    row("device task: columns not UTF-8", task(t), "columns are not");
+    t = goodTask;
+    t.columns = "[1,2]";
+    row("device task: columns not an object", task(t), "columns are not");
+    const std::string huge =
+        "{\"a\":\"" + std::string(model::RecordValidator::kMaxColumnsJsonBytes, 'x') + "\"}";
+    t = goodTask;
+    t.columns = huge;
+    row("device task: columns too long", task(t), "columns are not");
+    row("step", StreamBuilder().basics().add(rec::StepRec{50, 0, -1, -1, "{\"Free\":1}"}).result(),
+        "");
+    row("step ends before it starts", StreamBuilder().basics().add(rec::StepRec{1, 0, 100, 50, {}}),
+        "times out of range");
+    row("memory record",
+        StreamBuilder().basics().add(rec::MemRecordRec{0, 3, 5, 1 << 20, 2 << 20, -1, 0}).result(),
+        "");
+    row("memory record: negative size",
+        StreamBuilder().basics().add(rec::MemRecordRec{0, 3, 5, -5, 0, -1, 0}),
+        "size out of range");
+    row("memory record: no component",
+        StreamBuilder().basics().add(rec::MemRecordRec{0, 0, 5, 0, 0, -1, 0}), "unknown component");
+    row("operator allocation (release before the window)",
+        StreamBuilder().basics().add(rec::OpMemoryRec{0, 3, -1024, -1, 99, -1, 0}).result(), "");
+    row("operator allocation: absurd size",
+        StreamBuilder().basics().add(
+            rec::OpMemoryRec{0, 3, std::numeric_limits<int64_t>::max(), 1, -1, -1, 0}),
+        "size");
+    row("operator allocation: time out of range",
+        StreamBuilder().basics().add(rec::OpMemoryRec{0, 3, 1, -7, -1, -1, 0}),
+        "time out of range");
+
     QTest::newRow("bad magic") << QByteArray("NOTMAGIC") << QStringLiteral("bad magic");
     std::string magic(rec::kMagic, sizeof rec::kMagic);
     QTest::newRow("unknown type") << QByteArray::fromStdString(magic + frame(99, ""))

@@ -29,6 +29,9 @@ struct StreamSummary
     std::vector<rec::FlowRec> flowRecs;
     std::map<uint32_t, std::string> threadNames; // thread id → name
     std::map<uint32_t, std::string> trackNames;  // counter tracks
+    std::map<uint32_t, uint32_t> trackProcess;     // track id → process id
+    std::map<uint32_t, rec::ProcessRec> processes; // the latest record of each process
+    std::vector<rec::CounterRec> counterRecs;
     std::map<std::string, std::string> metadata;
     std::vector<std::string> warnings;
     std::string format;
@@ -57,6 +60,15 @@ struct StreamSummary
         return n;
     }
     std::string str(uint32_t id) const { return id && id <= strings.size() ? strings[id - 1] : ""; }
+    // The name of the process a track belongs to ("" when unknown).
+    std::string processNameOfTrack(uint32_t track) const
+    {
+        const auto t = trackProcess.find(track);
+        if (t == trackProcess.end())
+            return {};
+        const auto p = processes.find(t->second);
+        return p == processes.end() ? std::string() : str(p->second.name);
+    }
 };
 
 inline StreamSummary importBytes(const std::string &input)
@@ -97,6 +109,13 @@ inline StreamSummary importBytes(const std::string &input)
             rec::TrackRec r;
             rec::decode(f.payload, r);
             s.trackNames[r.id] = s.str(r.name);
+            s.trackProcess[r.id] = r.process;
+            break;
+        }
+        case rec::RecordType::Process: {
+            rec::ProcessRec r;
+            rec::decode(f.payload, r);
+            s.processes[r.id] = r;
             break;
         }
         case rec::RecordType::Slice: {
@@ -113,6 +132,7 @@ inline StreamSummary importBytes(const std::string &input)
             rec::CounterRec r;
             rec::decode(f.payload, r);
             ++s.counterSamples;
+            s.counterRecs.push_back(r);
             break;
         }
         case rec::RecordType::Flow: {
