@@ -25,9 +25,12 @@ InputSource::~InputSource()
 const char *InputSource::compressionName() const
 {
     switch (m_compression) {
-    case Compression::Gzip: return "gzip";
-    case Compression::Zstd: return "zstd";
-    case Compression::None: break;
+    case Compression::Gzip:
+        return "gzip";
+    case Compression::Zstd:
+        return "zstd";
+    case Compression::None:
+        break;
     }
     return "none";
 }
@@ -116,6 +119,24 @@ bool InputSource::firstNonBlank(int &c, std::string &error)
     }
 }
 
+bool InputSource::peek(size_t atLeast, std::string_view &head, bool &whole, std::string &error)
+{
+    whole = false;
+    while (m_peeked.size() < atLeast && !m_peekedEnd) {
+        const char *data = nullptr;
+        size_t size = 0;
+        if (!produce(data, size, error))
+            return false;
+        if (size == 0)
+            m_peekedEnd = true;
+        m_peeked.append(data, size);
+        m_peekedPending = !m_peeked.empty();
+    }
+    whole = m_peekedEnd;
+    head = m_peeked;
+    return true;
+}
+
 bool InputSource::next(const char *&data, size_t &size, std::string &error)
 {
     if (m_peekedPending) {
@@ -187,7 +208,8 @@ bool InputSource::inflateGzip(const char *&data, size_t &size, std::string &erro
         if (rc == Z_STREAM_END) {
             m_gzipMemberDone = true;
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            error = std::string("corrupt gzip data: ") + (m_zlib.msg ? m_zlib.msg : "inflate failed");
+            error =
+                std::string("corrupt gzip data: ") + (m_zlib.msg ? m_zlib.msg : "inflate failed");
             return false;
         }
         size = m_out.size() - m_zlib.avail_out;

@@ -49,6 +49,15 @@ struct StreamSummary
         std::vector<rec::MemSegmentRec> segmentRecs;
     } memory;
 
+    // Ascend records (views into `storage`).
+    struct Ascend
+    {
+        std::vector<rec::DeviceTaskRec> tasks;
+        std::vector<rec::StepRec> steps;
+        std::vector<rec::MemRecordRec> memRecords;
+        std::vector<rec::OpMemoryRec> opMemory;
+    } ascend;
+
     uint64_t skippedTotal() const
     {
         uint64_t n = 0;
@@ -74,7 +83,8 @@ inline StreamSummary importBytes(const std::string &input)
     // which dies with it: the records keep views into `storage` instead, at the same place.
     size_t at = sizeof rec::kMagic;
     while (splitter.next(f) == rec::FrameSplitter::Status::Frame) {
-        f.payload = std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
+        f.payload =
+            std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
         at += rec::kFrameHeaderSize + f.payload.size();
         if (s.valid && !validator.check(f)) {
             s.valid = false;
@@ -195,6 +205,30 @@ inline StreamSummary importBytes(const std::string &input)
         case rec::RecordType::MemAnnotation:
             ++s.memory.annotations;
             break;
+        case rec::RecordType::DeviceTask: {
+            rec::DeviceTaskRec r;
+            rec::decode(f.payload, r);
+            s.ascend.tasks.push_back(r);
+            break;
+        }
+        case rec::RecordType::Step: {
+            rec::StepRec r;
+            rec::decode(f.payload, r);
+            s.ascend.steps.push_back(r);
+            break;
+        }
+        case rec::RecordType::MemRecord: {
+            rec::MemRecordRec r;
+            rec::decode(f.payload, r);
+            s.ascend.memRecords.push_back(r);
+            break;
+        }
+        case rec::RecordType::OpMemory: {
+            rec::OpMemoryRec r;
+            rec::decode(f.payload, r);
+            s.ascend.opMemory.push_back(r);
+            break;
+        }
         default:
             break;
         }
