@@ -15,7 +15,7 @@ namespace ts::model {
 
 namespace {
 
-QString groupTitle(const ProcessInfo &p)
+QString titleOf(const ProcessInfo &p)
 {
     QString title = !p.label.isEmpty() ? p.label : p.name;
     if (title.isEmpty())
@@ -78,7 +78,7 @@ bool readCounters(const CacheReader &reader, const QHash<qint64, TimelineTrack *
 
 } // namespace
 
-CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
+CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QString &groupTitle)
 {
     CacheTimeline out;
     CacheReader reader;
@@ -108,10 +108,19 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
     if (!readStrings(reader, &out.strings, &out.error))
         return refuse(out.error);
 
-    QHash<qint64, int> groupOf; // process.id → index in out.groups
+    QHash<qint64, int> groupOf;     // process.id → index in out.groups
+    QHash<qint64, QString> layerOf; // process.id → its name, when the cache is one titled group
+    if (!groupTitle.isEmpty())
+        out.groups.append(TimelineGroup{groupTitle, {}, true});
     for (const ProcessInfo &p : reader.processes()) {
+        if (!groupTitle.isEmpty()) {
+            // An Ascend layer: named by its process_name metadata (never by decoding pid bits).
+            groupOf.insert(p.id, 0);
+            layerOf.insert(p.id, !p.name.isEmpty() ? p.name : titleOf(p));
+            continue;
+        }
         groupOf.insert(p.id, out.groups.size());
-        out.groups.append(TimelineGroup{groupTitle(p), {}});
+        out.groups.append(TimelineGroup{titleOf(p), {}});
     }
     const QList<TrackInfo> infos = reader.tracks(false);
     out.tracks.reserve(size_t(infos.size())); // pointers into it are kept below
@@ -122,6 +131,8 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
         track.cacheIndex = cacheIndex;
         track.trackId = t.id;
         track.name = t.name.isEmpty() ? QStringLiteral("track %1").arg(t.id) : t.name;
+        if (const QString layer = layerOf.value(t.processId); !layer.isEmpty())
+            track.name = QStringLiteral("%1 · %2").arg(layer, track.name);
         const int index = int(out.tracks.size());
         const int group = groupOf.value(t.processId, -1);
         if (group < 0) {
