@@ -186,8 +186,15 @@ bool loadAscendMemory(const QList<AscendMemorySource> &sources, int firstKey,
             d.start[kSeq] = 0;
             d.end[kSeq] = seq.count();
         };
+        // The series with the bands first: the view opens on the first device.
         const int bandsOn = n.ops.empty() ? -1 : bandSeries(n.series);
-        for (size_t i = 0; i < n.series.size(); ++i) {
+        std::vector<size_t> order;
+        if (bandsOn >= 0)
+            order.push_back(size_t(bandsOn));
+        for (size_t i = 0; i < n.series.size(); ++i)
+            if (int(i) != bandsOn)
+                order.push_back(i);
+        for (size_t i : order) {
             const MemRecordSeries &s = n.series[i];
             MemoryDevice d;
             frame(d, s.component);

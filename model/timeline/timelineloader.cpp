@@ -110,6 +110,7 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
 
     QHash<qint64, int> groupOf;     // process.id → index in out.groups
     QHash<qint64, QString> layerOf; // process.id → its name, when the cache is one titled group
+    QHash<qint64, int> layerOrder;  // process.id → its place in display order (sort index)
     if (!groupTitle.isEmpty())
         out.groups.append(TimelineGroup{groupTitle, {}, true});
     for (const ProcessInfo &p : reader.processes()) {
@@ -117,6 +118,7 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
             // An Ascend layer: named by its process_name metadata (never by decoding pid bits).
             groupOf.insert(p.id, 0);
             layerOf.insert(p.id, !p.name.isEmpty() ? p.name : titleOf(p));
+            layerOrder.insert(p.id, int(layerOrder.size()));
             continue;
         }
         groupOf.insert(p.id, out.groups.size());
@@ -124,6 +126,7 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
     }
     const QList<TrackInfo> infos = reader.tracks(false);
     out.tracks.reserve(size_t(infos.size())); // pointers into it are kept below
+    std::vector<int> trackLayer; // by track index: layerOrder of its process (-1: not a layer)
     QHash<qint64, TimelineTrack *> sliceTracks, counterTracks;
     for (const TrackInfo &t : infos) {
         TimelineTrack track;
@@ -134,6 +137,7 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
         if (const QString layer = layerOf.value(t.processId); !layer.isEmpty())
             track.name = QStringLiteral("%1 · %2").arg(layer, track.name);
         const int index = int(out.tracks.size());
+        trackLayer.push_back(layerOrder.value(t.processId, -1));
         const int group = groupOf.value(t.processId, -1);
         if (group < 0) {
             groupOf.insert(t.processId, out.groups.size());
@@ -181,9 +185,11 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
                                       return t.counterTs.empty() && t.depths.empty();
                                   }),
                    list.end());
-        // Counters after the threads and streams of a group.
+        // Counters after the threads and streams of a group; in a rank's group, by layer first
+        // (their display order, process_sort_index).
         std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
-            return out.tracks[size_t(a)].kind < out.tracks[size_t(b)].kind;
+            return std::pair(trackLayer[size_t(a)], out.tracks[size_t(a)].kind) <
+                   std::pair(trackLayer[size_t(b)], out.tracks[size_t(b)].kind);
         });
     }
     out.groups.erase(std::remove_if(out.groups.begin(), out.groups.end(),

@@ -64,8 +64,9 @@ void TestAscendMemory::curvesAndBands()
                  &error),
              qPrintable(error));
     QCOMPARE(t.devices().size(), 2);
-    const model::MemoryDevice *app = t.device(t.devices()[0]);
-    const model::MemoryDevice *pta = t.device(t.devices()[1]);
+    // The device with the bands first: the view opens on it.
+    const model::MemoryDevice *pta = t.device(t.devices()[0]);
+    const model::MemoryDevice *app = t.device(t.devices()[1]);
     QCOMPARE(app->label, QStringLiteral("Rank 3 · NPU 0 · APP"));
     QCOMPARE(pta->label, QStringLiteral("Rank 3 · NPU 0 · PTA"));
     const auto time = model::MemoryAxis::Time;

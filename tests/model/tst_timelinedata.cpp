@@ -397,8 +397,10 @@ void TestTimelineData::rankGroups()
         b.add(rec::SliceRec{1, 5, 1, 4, 0, {}}).add(rec::SliceRec{2, 6, 1, 4, 0, {}});
         return b.result().bytes();
     };
-    const QString r0 = path(QStringLiteral("r0.tscache")), r0b = path(QStringLiteral("r0b.tscache"));
-    const QString r1 = path(QStringLiteral("r1.tscache")), other = path(QStringLiteral("o.tscache"));
+    const QString r0 = path(QStringLiteral("r0.tscache")),
+                  r0b = path(QStringLiteral("r0b.tscache"));
+    const QString r1 = path(QStringLiteral("r1.tscache")),
+                  other = path(QStringLiteral("o.tscache"));
     QVERIFY(testing::buildCache(layered("Ascend Hardware", "Python"), r0));
     QVERIFY(testing::buildCache(layered("HCCL", "CANN"), r0b)); // a second file of rank 0
     QVERIFY(testing::buildCache(layered("Ascend Hardware", "Python"), r1));

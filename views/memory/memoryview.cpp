@@ -70,6 +70,7 @@ MemoryView::MemoryView(QWidget *parent, int) : QWidget(parent)
     setObjectName(QStringLiteral("memoryView"));
     m_devices = new QComboBox;
     m_devices->setObjectName(QStringLiteral("memoryDevice"));
+    m_devices->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Rank 12 · NPU 4 · PTA+GE"
     m_axis = new QComboBox;
     m_axis->setObjectName(QStringLiteral("memoryAxis"));
     m_axis->addItem(tr("Time"), int(model::MemoryAxis::Time));
@@ -319,10 +320,17 @@ void MemoryView::showDevice()
         return a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
                                             : tr("event %1").arg(x);
     };
-    QString peaks = tr("Peak allocated <b>%1</b> at %2").arg(bytes(alloc.bytes), when(alloc.x));
-    if (!device->reserved[int(a)].x.empty()) // legacy profiler traces record no reserved series
-        peaks +=
-            tr(" · peak reserved <b>%1</b> at %2").arg(bytes(reserved.bytes), when(reserved.x));
+    // A series may be missing: legacy profiler traces record no reserved one, Ascend's APP
+    // component no allocated one.
+    QStringList peakParts;
+    if (!device->allocated[int(a)].x.empty() || !device->allocations.empty())
+        peakParts << tr("Peak allocated <b>%1</b> at %2").arg(bytes(alloc.bytes), when(alloc.x));
+    if (!device->reserved[int(a)].x.empty())
+        peakParts
+            << tr("peak reserved <b>%1</b> at %2").arg(bytes(reserved.bytes), when(reserved.x));
+    QString peaks = peakParts.join(QStringLiteral(" · "));
+    if (!peaks.isEmpty())
+        peaks[0] = peaks[0].toUpper();
     if (device->dumpOnly) {
         m_summary->setText(
             tr("No allocator trace in this snapshot: the dump holds %1, <b>%2</b> allocated of "
