@@ -28,6 +28,7 @@ struct StreamSummary
     std::vector<rec::SliceRec> sliceRecs;    // views into `storage`
     std::vector<rec::FlowRec> flowRecs;
     std::map<uint32_t, std::string> threadNames; // thread id → name
+    std::map<int64_t, std::string> processNames; // pid as written → name (the last sent)
     std::map<uint32_t, std::string> trackNames;  // counter tracks
     std::map<std::string, std::string> metadata;
     std::vector<std::string> warnings;
@@ -95,6 +96,12 @@ inline StreamSummary importBytes(const std::string &input)
             rec::StringRec r;
             rec::decode(f.payload, r);
             s.strings.emplace_back(r.text);
+            break;
+        }
+        case rec::RecordType::Process: {
+            rec::ProcessRec r;
+            rec::decode(f.payload, r);
+            s.processNames[r.pid] = s.str(r.name);
             break;
         }
         case rec::RecordType::Thread: {
