@@ -25,12 +25,9 @@ InputSource::~InputSource()
 const char *InputSource::compressionName() const
 {
     switch (m_compression) {
-    case Compression::Gzip:
-        return "gzip";
-    case Compression::Zstd:
-        return "zstd";
-    case Compression::None:
-        break;
+    case Compression::Gzip: return "gzip";
+    case Compression::Zstd: return "zstd";
+    case Compression::None: break;
     }
     return "none";
 }
@@ -208,8 +205,7 @@ bool InputSource::inflateGzip(const char *&data, size_t &size, std::string &erro
         if (rc == Z_STREAM_END) {
             m_gzipMemberDone = true;
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            error =
-                std::string("corrupt gzip data: ") + (m_zlib.msg ? m_zlib.msg : "inflate failed");
+            error = std::string("corrupt gzip data: ") + (m_zlib.msg ? m_zlib.msg : "inflate failed");
             return false;
         }
         size = m_out.size() - m_zlib.avail_out;

@@ -97,6 +97,7 @@ private slots:
     void folders();
     void rankIdentityFromContent();
     void badRanksNamedOthersOpen();
+    void databaseFallsBackToText();
 
 private:
     AppSandboxHome m_home;
@@ -184,6 +185,32 @@ void TestAscendImport::badRanksNamedOthersOpen()
     QVERIFY2(
         log.contains(QStringLiteral("empty_ascend_pt: nothing in this rank folder could be read")),
         err.constData());
+}
+
+// A rank whose profiler DB cannot be read: said so, and its text files are read instead.
+void TestAscendImport::databaseFallsBackToText()
+{
+    QTemporaryDir dir;
+    const QString rank = dir.path() + QStringLiteral("/r_ascend_pt");
+    copyTree(kAscend + QStringLiteral("msinsight/test/data/pytorch/text/level1/rank0_ascend_pt"),
+             rank);
+    const QString db = rank + QStringLiteral("/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db");
+    {
+        QFile f(db); // an SQLite header, then nothing an SQLite reader could use
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("SQLite format 3\0", 16) + QByteArray(4080, '\x5a'));
+    }
+    QByteArray err;
+    const QJsonObject o = importLine(m_home, dir.path(), &err);
+    QVERIFY2(!o.isEmpty(), err.constData());
+    const Expected e = count(rank);
+    QCOMPARE(o.value(QLatin1String("ranks")).toInt(), 1);
+    QCOMPARE(o.value(QLatin1String("kernels")).toInt(), e.kernels);
+    QCOMPARE(o.value(QLatin1String("memory_records")).toInt(), e.memoryRecords);
+    QVERIFY(o.value(QLatin1String("slices")).toInt() >= e.xEvents);
+    QVERIFY2(QString::fromUtf8(err).contains(
+                 db + QStringLiteral(" could not be read; reading the rank's text files instead")),
+             err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestAscendImport)

@@ -84,8 +84,7 @@ inline StreamSummary importBytes(const std::string &input)
     // which dies with it: the records keep views into `storage` instead, at the same place.
     size_t at = sizeof rec::kMagic;
     while (splitter.next(f) == rec::FrameSplitter::Status::Frame) {
-        f.payload =
-            std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
+        f.payload = std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
         at += rec::kFrameHeaderSize + f.payload.size();
         if (s.valid && !validator.check(f)) {
             s.valid = false;

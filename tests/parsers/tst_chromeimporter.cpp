@@ -16,8 +16,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
-using ts::testing::importBytes;
 using ts::testing::StreamSummary;
+using ts::testing::importBytes;
 
 namespace {
 
@@ -43,10 +43,7 @@ std::string zstdOf(const std::string &in)
     return out;
 }
 
-std::string trace(const std::string &events)
-{
-    return R"({"traceEvents":[)" + events + "]}";
-}
+std::string trace(const std::string &events) { return R"({"traceEvents":[)" + events + "]}"; }
 
 } // namespace
 
@@ -97,64 +94,41 @@ void TestChromeImporter::counts_data()
     QTest::addColumn<QByteArray>("skipReason");
 
     const auto x = [](const char *extra = "") {
-        return std::string(R"({"ph":"X","name":"op","pid":1,"tid":1,"ts":10,"dur":5)") + extra +
-               "}";
+        return std::string(R"({"ph":"X","name":"op","pid":1,"tid":1,"ts":10,"dur":5)") + extra + "}";
     };
-    QTest::newRow("one X") << QByteArray::fromStdString(trace(x())) << 1 << 0 << 0 << 0 << 0
-                           << QByteArray();
-    QTest::newRow("bare array form") << QByteArray::fromStdString("[" + x() + "," + x() + "]") << 2
-                                     << 0 << 0 << 0 << 0 << QByteArray();
+    QTest::newRow("one X") << QByteArray::fromStdString(trace(x())) << 1 << 0 << 0 << 0 << 0 << QByteArray();
+    QTest::newRow("bare array form") << QByteArray::fromStdString("[" + x() + "," + x() + "]") << 2 << 0 << 0 << 0 << 0 << QByteArray();
     QTest::newRow("traceEvents after metadata")
-        << QByteArray(
-               R"({"schemaVersion":1,"deviceProperties":[{"id":0}],"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":1}],"displayTimeUnit":"ms"})")
+        << QByteArray(R"({"schemaVersion":1,"deviceProperties":[{"id":0}],"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":1}],"displayTimeUnit":"ms"})")
         << 1 << 0 << 0 << 0 << 0 << QByteArray();
-    QTest::newRow("B/E pair")
-        << QByteArray::fromStdString(trace(
-               R"({"ph":"B","name":"a","pid":1,"tid":1,"ts":1},{"ph":"E","pid":1,"tid":1,"ts":4})"))
-        << 1 << 0 << 0 << 0 << 0 << QByteArray();
-    QTest::newRow("E without B") << QByteArray::fromStdString(
-                                        trace(R"({"ph":"E","pid":1,"tid":1,"ts":4})"))
+    QTest::newRow("B/E pair") << QByteArray::fromStdString(trace(R"({"ph":"B","name":"a","pid":1,"tid":1,"ts":1},{"ph":"E","pid":1,"tid":1,"ts":4})"))
+                              << 1 << 0 << 0 << 0 << 0 << QByteArray();
+    QTest::newRow("E without B") << QByteArray::fromStdString(trace(R"({"ph":"E","pid":1,"tid":1,"ts":4})"))
                                  << 0 << 0 << 0 << 0 << 1 << QByteArray("E without matching B");
-    QTest::newRow("B without E") << QByteArray::fromStdString(
-                                        trace(R"({"ph":"B","name":"a","pid":1,"tid":1,"ts":1})"))
+    QTest::newRow("B without E") << QByteArray::fromStdString(trace(R"({"ph":"B","name":"a","pid":1,"tid":1,"ts":1})"))
                                  << 0 << 0 << 0 << 0 << 1 << QByteArray("B without matching E");
-    QTest::newRow("negative dur")
-        << QByteArray::fromStdString(
-               trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":5,"dur":-1})"))
-        << 0 << 0 << 0 << 0 << 1 << QByteArray("negative duration");
-    QTest::newRow("X without dur")
-        << QByteArray::fromStdString(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":5})")) << 0
-        << 0 << 0 << 0 << 1 << QByteArray("X event without dur");
-    QTest::newRow("NaN-like ts")
-        << QByteArray::fromStdString(
-               trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":"NaN","dur":1})"))
-        << 0 << 0 << 0 << 0 << 1 << QByteArray("invalid ts");
-    QTest::newRow("huge ts") << QByteArray::fromStdString(trace(
-                                    R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1e300,"dur":1})"))
+    QTest::newRow("negative dur") << QByteArray::fromStdString(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":5,"dur":-1})"))
+                                  << 0 << 0 << 0 << 0 << 1 << QByteArray("negative duration");
+    QTest::newRow("X without dur") << QByteArray::fromStdString(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":5})"))
+                                   << 0 << 0 << 0 << 0 << 1 << QByteArray("X event without dur");
+    QTest::newRow("NaN-like ts") << QByteArray::fromStdString(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":"NaN","dur":1})"))
+                                 << 0 << 0 << 0 << 0 << 1 << QByteArray("invalid ts");
+    QTest::newRow("huge ts") << QByteArray::fromStdString(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1e300,"dur":1})"))
                              << 0 << 0 << 0 << 0 << 1 << QByteArray("ts out of range");
-    QTest::newRow("instants t p g")
-        << QByteArray::fromStdString(trace(
-               R"({"ph":"i","name":"a","pid":1,"tid":1,"ts":1,"s":"t"},{"ph":"I","name":"b","pid":1,"tid":1,"ts":1,"s":"p"},{"ph":"i","name":"c","pid":"","tid":"","ts":1,"s":"g"})"))
-        << 0 << 3 << 0 << 0 << 0 << QByteArray();
-    QTest::newRow("C two series")
-        << QByteArray::fromStdString(trace(
-               R"({"ph":"C","name":"mem","pid":1,"ts":1,"args":{"used":5,"free":7.5,"note":"x"}})"))
-        << 0 << 0 << 2 << 0 << 0 << QByteArray();
-    QTest::newRow("C without numbers")
-        << QByteArray::fromStdString(
-               trace(R"({"ph":"C","name":"mem","pid":1,"ts":1,"args":{"note":"x"}})"))
-        << 0 << 0 << 0 << 0 << 1 << QByteArray("C event without numeric args");
-    QTest::newRow("unsupported phase")
-        << QByteArray::fromStdString(
-               trace(R"({"ph":"b","name":"a","pid":1,"tid":1,"ts":1,"id":1})"))
-        << 0 << 0 << 0 << 0 << 1 << QByteArray("unsupported phase b");
-    QTest::newRow("event not an object")
-        << QByteArray::fromStdString(trace(R"(1,"two",[3])")) << 0 << 0 << 0 << 0 << 3
-        << QByteArray("event is not an object");
-    QTest::newRow("no ph") << QByteArray::fromStdString(trace(R"({"name":"a"})")) << 0 << 0 << 0
-                           << 0 << 1 << QByteArray("event without ph");
-    QTest::newRow("empty traceEvents")
-        << QByteArray(R"({"traceEvents":[]})") << 0 << 0 << 0 << 0 << 0 << QByteArray();
+    QTest::newRow("instants t p g") << QByteArray::fromStdString(trace(
+        R"({"ph":"i","name":"a","pid":1,"tid":1,"ts":1,"s":"t"},{"ph":"I","name":"b","pid":1,"tid":1,"ts":1,"s":"p"},{"ph":"i","name":"c","pid":"","tid":"","ts":1,"s":"g"})"))
+                                    << 0 << 3 << 0 << 0 << 0 << QByteArray();
+    QTest::newRow("C two series") << QByteArray::fromStdString(trace(R"({"ph":"C","name":"mem","pid":1,"ts":1,"args":{"used":5,"free":7.5,"note":"x"}})"))
+                                  << 0 << 0 << 2 << 0 << 0 << QByteArray();
+    QTest::newRow("C without numbers") << QByteArray::fromStdString(trace(R"({"ph":"C","name":"mem","pid":1,"ts":1,"args":{"note":"x"}})"))
+                                       << 0 << 0 << 0 << 0 << 1 << QByteArray("C event without numeric args");
+    QTest::newRow("unsupported phase") << QByteArray::fromStdString(trace(R"({"ph":"b","name":"a","pid":1,"tid":1,"ts":1,"id":1})"))
+                                       << 0 << 0 << 0 << 0 << 1 << QByteArray("unsupported phase b");
+    QTest::newRow("event not an object") << QByteArray::fromStdString(trace(R"(1,"two",[3])"))
+                                         << 0 << 0 << 0 << 0 << 3 << QByteArray("event is not an object");
+    QTest::newRow("no ph") << QByteArray::fromStdString(trace(R"({"name":"a"})"))
+                           << 0 << 0 << 0 << 0 << 1 << QByteArray("event without ph");
+    QTest::newRow("empty traceEvents") << QByteArray(R"({"traceEvents":[]})") << 0 << 0 << 0 << 0 << 0 << QByteArray();
 }
 
 void TestChromeImporter::counts()
@@ -186,21 +160,15 @@ void TestChromeImporter::failures_data()
     QTest::addColumn<QByteArray>("errorContains");
     QTest::newRow("empty file") << QByteArray() << QByteArray("empty");
     QTest::newRow("only blanks") << QByteArray(" \n\t ") << QByteArray("empty");
-    QTest::newRow("not json") << QByteArray("PK\x03\x04 zip?")
-                              << QByteArray("not a supported format");
-    QTest::newRow("truncated") << QByteArray(R"({"traceEvents":[{"ph":"X","name":"a")")
-                               << QByteArray("truncated");
-    QTest::newRow("syntax error") << QByteArray(R"({"traceEvents":[{"ph" "X"}]})")
-                                  << QByteArray("byte offset");
-    QTest::newRow("object without traceEvents")
-        << QByteArray(R"({"a":1})") << QByteArray("no traceEvents");
-    QTest::newRow("traceEvents not an array")
-        << QByteArray(R"({"traceEvents":{"ph":"X"}})") << QByteArray("traceEvents is not an array");
-    QTest::newRow("truncated gzip")
-        << QByteArray::fromStdString(gzipOf(trace(std::string(5000, ' '))).substr(0, 40))
-        << QByteArray("gzip");
-    QTest::newRow("corrupt zstd") << QByteArray("\x28\xb5\x2f\xfd\x00\x00\xff\xff\xff\xff", 10)
-                                  << QByteArray("zstd");
+    QTest::newRow("not json") << QByteArray("PK\x03\x04 zip?") << QByteArray("not a supported format");
+    QTest::newRow("truncated") << QByteArray(R"({"traceEvents":[{"ph":"X","name":"a")") << QByteArray("truncated");
+    QTest::newRow("syntax error") << QByteArray(R"({"traceEvents":[{"ph" "X"}]})") << QByteArray("byte offset");
+    QTest::newRow("object without traceEvents") << QByteArray(R"({"a":1})") << QByteArray("no traceEvents");
+    QTest::newRow("traceEvents not an array") << QByteArray(R"({"traceEvents":{"ph":"X"}})")
+                                              << QByteArray("traceEvents is not an array");
+    QTest::newRow("truncated gzip") << QByteArray::fromStdString(gzipOf(trace(std::string(5000, ' '))).substr(0, 40))
+                                    << QByteArray("gzip");
+    QTest::newRow("corrupt zstd") << QByteArray("\x28\xb5\x2f\xfd\x00\x00\xff\xff\xff\xff", 10) << QByteArray("zstd");
 }
 
 void TestChromeImporter::failures()
@@ -216,8 +184,7 @@ void TestChromeImporter::failures()
 
 void TestChromeImporter::compressedByContent()
 {
-    const std::string plain = trace(
-        R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":1},{"ph":"i","name":"b","pid":1,"tid":1,"ts":2})");
+    const std::string plain = trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":1},{"ph":"i","name":"b","pid":1,"tid":1,"ts":2})");
     for (const std::string &input : {gzipOf(plain), zstdOf(plain), gzipOf(plain) + gzipOf(plain)}) {
         const StreamSummary s = importBytes(input);
         QCOMPARE(s.exitCode, 0);
@@ -225,15 +192,14 @@ void TestChromeImporter::compressedByContent()
         QVERIFY(s.slices >= 1);
     }
     // Two concatenated gzip members are one valid gzip file holding both.
-    QCOMPARE(importBytes(gzipOf("[") + gzipOf(R"({"ph":"i","name":"b","pid":1,"tid":1,"ts":2}])"))
-                 .instants,
+    QCOMPARE(importBytes(gzipOf("[") + gzipOf(R"({"ph":"i","name":"b","pid":1,"tid":1,"ts":2}])")).instants,
              uint64_t(1));
 }
 
 void TestChromeImporter::nanosecondsSurvive()
 {
-    const StreamSummary s = importBytes(
-        trace(R"({"ph":"X","name":"k","pid":0,"tid":7,"ts":1712195495519689.047,"dur":3.999})"));
+    const StreamSummary s = importBytes(trace(
+        R"({"ph":"X","name":"k","pid":0,"tid":7,"ts":1712195495519689.047,"dur":3.999})"));
     QCOMPARE(s.sliceRecs.size(), size_t(1));
     QCOMPARE(s.sliceRecs[0].ts, int64_t(1712195495519689047));
     QCOMPARE(s.sliceRecs[0].dur, int64_t(3999));
@@ -241,11 +207,11 @@ void TestChromeImporter::nanosecondsSurvive()
 
 void TestChromeImporter::metadataNamesAndTrailingSpace()
 {
-    const StreamSummary s = importBytes(
-        trace(R"({"ph":"M","name":"thread_name","pid":0,"tid":7,"args":{"name":"stream 7 "}},)"
-              R"({"ph":"M","name":"process_labels","pid":0,"tid":0,"args":{"labels":"GPU 0"}},)"
-              R"({"ph":"M","name":"process_sort_index","pid":0,"args":{"sort_index":5000000}},)"
-              R"({"ph":"M","name":"something_else","pid":0,"args":{}})"));
+    const StreamSummary s = importBytes(trace(
+        R"({"ph":"M","name":"thread_name","pid":0,"tid":7,"args":{"name":"stream 7 "}},)"
+        R"({"ph":"M","name":"process_labels","pid":0,"tid":0,"args":{"labels":"GPU 0"}},)"
+        R"({"ph":"M","name":"process_sort_index","pid":0,"args":{"sort_index":5000000}},)"
+        R"({"ph":"M","name":"something_else","pid":0,"args":{}})"));
     QVERIFY(s.valid);
     bool found = false;
     for (const auto &[id, name] : s.threadNames)
@@ -297,16 +263,12 @@ void TestChromeImporter::argsReadWhereverTheyStand_data()
     QTest::addColumn<int>("counterSamples");
     QTest::addColumn<QByteArray>("name"); // a thread or counter track name that must appear
     QTest::newRow("[memory]")
-        << QByteArray(
-               R"({"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9},"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1})")
-        << QByteArray(
-               R"({"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1,"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9}})")
+        << QByteArray(R"({"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9},"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1})")
+        << QByteArray(R"({"ph":"i","s":"t","name":"[memory]","pid":4,"tid":4,"ts":1,"args":{"Device Type":1,"Device Id":0,"Total Allocated":8,"Total Reserved":9}})")
         << 2 << QByteArray("Total Reserved");
     QTest::newRow("C")
-        << QByteArray(
-               R"({"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true},"name":"mem","ph":"C","pid":1,"ts":1})")
-        << QByteArray(
-               R"({"name":"mem","ph":"C","pid":1,"ts":1,"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true}})")
+        << QByteArray(R"({"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true},"name":"mem","ph":"C","pid":1,"ts":1})")
+        << QByteArray(R"({"name":"mem","ph":"C","pid":1,"ts":1,"args":{"used":5,"free":7.5,"deep":{"x":1},"on":true}})")
         << 2 << QByteArray("mem free");
     QTest::newRow("M thread_name")
         << QByteArray(R"({"args":{"name":"worker"},"ph":"M","name":"thread_name","pid":1,"tid":2})")
@@ -343,8 +305,7 @@ void TestChromeImporter::memoryCountersLegacy()
 void TestChromeImporter::flowOrderAndBinding()
 {
     const StreamSummary s = importBytes(trace(
-        R"({"ph":"f","id":"7","cat":"ac2g","name":"ac2g","pid":0,"tid":7,"ts":30,"bp":"e"},)" // f
-                                                                                              // first
+        R"({"ph":"f","id":"7","cat":"ac2g","name":"ac2g","pid":0,"tid":7,"ts":30,"bp":"e"},)" // f first
         R"({"ph":"s","id":"7","cat":"ac2g","name":"ac2g","pid":1,"tid":1,"ts":10},)"
         R"({"ph":"s","id":1234567890123456789,"cat":"ac2g","name":"ac2g","pid":1,"tid":1,"ts":11},)" // orphan start
         R"({"ph":"f","id":1234567890123456788,"cat":"ac2g","name":"ac2g","pid":0,"tid":7,"ts":31,"bp":"e"},)" // orphan end
@@ -376,8 +337,7 @@ void TestChromeImporter::argsKeptAsWritten_data()
 {
     QTest::addColumn<QByteArray>("args");
     QTest::addColumn<QByteArray>("stored");
-    QTest::newRow("compact") << QByteArray(R"({"a":1,"b":"x"})")
-                             << QByteArray(R"({"a":1,"b":"x"})");
+    QTest::newRow("compact") << QByteArray(R"({"a":1,"b":"x"})") << QByteArray(R"({"a":1,"b":"x"})");
     QTest::newRow("pretty, as Kineto writes it")
         << QByteArray("{\n    \"a\": 1.50,\n    \"b\": [1, {\"c\": null}]\n  }")
         << QByteArray("{\n    \"a\": 1.50,\n    \"b\": [1, {\"c\": null}]\n  }");
@@ -391,9 +351,8 @@ void TestChromeImporter::argsKeptAsWritten()
 {
     QFETCH(QByteArray, args);
     QFETCH(QByteArray, stored);
-    const StreamSummary s =
-        importBytes(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"args":)" +
-                          args.toStdString() + R"(,"dur":2})"));
+    const StreamSummary s = importBytes(trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"args":)" +
+                                              args.toStdString() + R"(,"dur":2})"));
     QCOMPARE(s.exitCode, 0);
     QVERIFY2(s.valid, s.violation.c_str());
     QCOMPARE(s.slices, uint64_t(1));
@@ -437,8 +396,7 @@ void TestChromeImporter::argsAcrossChunks()
 
 void TestChromeImporter::controlCharactersRepaired()
 {
-    const StreamSummary s = importBytes(
-        trace("{\"ph\":\"X\",\"name\":\"a\x01\tb\nc\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1}"));
+    const StreamSummary s = importBytes(trace("{\"ph\":\"X\",\"name\":\"a\x01\tb\nc\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1}"));
     QCOMPARE(s.exitCode, 0);
     QCOMPARE(s.slices, uint64_t(1));
     QCOMPARE(s.str(s.sliceRecs[0].name), std::string("a  b c"));
@@ -448,9 +406,7 @@ void TestChromeImporter::controlCharactersRepaired()
 
 void TestChromeImporter::invalidUtf8Repaired()
 {
-    const StreamSummary s =
-        importBytes(trace("{\"ph\":\"X\",\"name\":\"bad\xff\xc0\x80\",\"pid\":1,\"tid\":1,\"ts\":1,"
-                          "\"dur\":1,\"args\":{\"k\":\"\xed\xa0\x80\"}}"));
+    const StreamSummary s = importBytes(trace("{\"ph\":\"X\",\"name\":\"bad\xff\xc0\x80\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1,\"args\":{\"k\":\"\xed\xa0\x80\"}}"));
     QCOMPARE(s.exitCode, 0);
     QVERIFY2(s.valid, s.violation.c_str()); // the app's strict validator accepts the repair
     QCOMPARE(s.slices, uint64_t(1));
@@ -460,9 +416,9 @@ void TestChromeImporter::invalidUtf8Repaired()
 void TestChromeImporter::deepNestingSkipped()
 {
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-    const StreamSummary s = importBytes(
-        trace(R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":1,"args":{"x":)" + deep + "}}," +
-              R"({"ph":"X","name":"b","pid":1,"tid":1,"ts":2,"dur":1})"));
+    const StreamSummary s = importBytes(trace(
+        R"({"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":1,"args":{"x":)" + deep + "}}," +
+        R"({"ph":"X","name":"b","pid":1,"tid":1,"ts":2,"dur":1})"));
     QCOMPARE(s.exitCode, 0);
     QVERIFY(s.valid);
     QCOMPARE(s.slices, uint64_t(1));
@@ -515,9 +471,8 @@ void TestChromeImporter::displayTimeUnitIsOnlyMetadata()
 {
     // displayTimeUnit tells a viewer how to show times; ts and dur stay microseconds.
     for (const char *unit : {"ns", "ms"}) {
-        const StreamSummary s = importBytes(
-            std::string(R"({"displayTimeUnit":")") + unit +
-            R"(","traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":2,"dur":3}]})");
+        const StreamSummary s = importBytes(std::string(R"({"displayTimeUnit":")") + unit +
+                                            R"(","traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":2,"dur":3}]})");
         QVERIFY2(s.valid, s.violation.c_str());
         QCOMPARE(s.metadata.at("displayTimeUnit"), std::string(unit));
         QCOMPARE(s.sliceRecs.size(), size_t(1));
@@ -535,18 +490,17 @@ void TestChromeImporter::repairStaysUnderCaps_data()
     QTest::addColumn<bool>("argsOmitted");
     QTest::addColumn<int>("nameBytes"); // of the first slice's name; -1: not checked
     const auto x = [](const std::string &name, const std::string &args) {
-        return trace(R"({"ph":"X","name":")" + name +
-                     R"(","ts":1,"dur":1,"pid":1,"tid":1,"args":{"k":")" + args + R"("}})");
+        return trace(R"({"ph":"X","name":")" + name + R"(","ts":1,"dur":1,"pid":1,"tid":1,"args":{"k":")" +
+                     args + R"("}})");
     };
     QTest::newRow("name of 30000 x 0xFF")
         << QByteArray::fromStdString(x(std::string(30000, '\xff'), "v")) << 1 << false
         << int(ts::rec::kMaxStringBytes) - 1; // 21845 U+FFFD, cut before the one that would cross
     QTest::newRow("ASCII then bad bytes under the cap")
-        << QByteArray::fromStdString(x(std::string(60000, 'a') + std::string(3000, '\xc0'), "v"))
-        << 1 << false << int(ts::rec::kMaxStringBytes) - 1;
+        << QByteArray::fromStdString(x(std::string(60000, 'a') + std::string(3000, '\xc0'), "v")) << 1
+        << false << int(ts::rec::kMaxStringBytes) - 1;
     QTest::newRow("a character across the cap")
-        << QByteArray::fromStdString(
-               x(std::string(ts::rec::kMaxStringBytes - 1, 'a') + "\xc3\xa9", "v"))
+        << QByteArray::fromStdString(x(std::string(ts::rec::kMaxStringBytes - 1, 'a') + "\xc3\xa9", "v"))
         << 1 << false << int(ts::rec::kMaxStringBytes) - 1;
     QTest::newRow("key of a top-level member")
         << QByteArray::fromStdString(R"({")" + std::string(65000, 'k') + std::string(700, '\xff') +
@@ -557,8 +511,7 @@ void TestChromeImporter::repairStaysUnderCaps_data()
     QTest::newRow("args of 2 MiB ASCII")
         << QByteArray::fromStdString(x("a", std::string(2 << 20, 'z'))) << 1 << true << 1;
     QTest::newRow("top-level string of 400000 x 0xFF")
-        << QByteArray::fromStdString(R"({"note":")" + std::string(400000, '\xff') +
-                                     R"(","traceEvents":[]})")
+        << QByteArray::fromStdString(R"({"note":")" + std::string(400000, '\xff') + R"(","traceEvents":[]})")
         << 0 << false << -1;
 }
 
