@@ -95,8 +95,11 @@ bool AscendCsvImporter::run()
             error = reader.error();
             errorOffset = rec::kNoOffset;
         }
+        // Header names go into the message as the file has them: repaired and bounded, so
+        // the app never has to refuse the message itself.
+        std::string scratch;
         m_sink.put(rec::ErrorRec{errorOffset, uint32_t(std::min<uint64_t>(errorLine, UINT32_MAX)),
-                                 errorLine ? 1u : 0u, error});
+                                 errorLine ? 1u : 0u, m_sink.boundedText(error, 4096, scratch)});
         return false;
     }
     if (table->lossyTimes())

@@ -41,9 +41,11 @@ bool rankOf(const rapidjson::Value &v, int64_t &rank)
 
 void putText(RecordSink &sink, std::string_view key, const rapidjson::Value *v)
 {
+    std::string scratch; // the parser does not check UTF-8: the sink repairs it
     if (v && v->IsString())
-        sink.put(rec::MetadataRec{sink.intern(key),
-                                  std::string_view(v->GetString(), v->GetStringLength())});
+        sink.put(rec::MetadataRec{
+            sink.intern(key),
+            sink.boundedText(std::string_view(v->GetString(), v->GetStringLength()), 4096, scratch)});
 }
 
 const rapidjson::Value *member(const rapidjson::Value &object, const char *name)

@@ -202,6 +202,9 @@ void TestAscendCsvImporter::badInput_data()
         << "memory_record: no column 'Timestamp(us)'";
     QTest::newRow("a CSV of no known table") << QByteArray("Level,API Name,Time(us)\nacl,x,1\n")
                                              << "its columns are Level, API Name, Time(us)";
+    // Found by fuzz_csv: the header's bytes reach the message; it must still be UTF-8.
+    QTest::newRow("a header that is not UTF-8")
+        << QByteArray("\xE1,b\n1,2\n") << "its columns are \xEF\xBF\xBD, b";
     QTest::newRow("unclosed quote") << QByteArray("Step,Computing\n\"1,2\n") << "never closes";
 }
 
