@@ -1,6 +1,7 @@
 #include "cells.h"
 
 #include "chrome/timestamp.h"
+#include "records/recordformat.h"
 
 #include <cctype>
 #include <cstdio>
@@ -202,7 +203,8 @@ int32_t deviceOf(std::string_view cell)
     int32_t v = 0;
     for (size_t i = start; i < text.size(); ++i)
         v = v * 10 + (text[i] - '0');
-    return v;
+    return v < rec::kMaxDevice ? v : -1; // what the record contract allows
+
 }
 
 void appendJsonString(std::string &out, std::string_view text)

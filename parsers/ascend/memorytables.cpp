@@ -55,7 +55,7 @@ bool MemRecordTable::size(const CsvRecord &record, const SizeColumn &c, int64_t 
         return true;
     case CellStatus::Ok:
     case CellStatus::Lossy:
-        return bytes >= 0;
+        return bytes >= 0 && uint64_t(bytes) < rec::kMaxMemBytes;
     case CellStatus::Invalid:
         break;
     }
@@ -119,7 +119,8 @@ bool OpMemoryTable::row(const CsvRecord &record, std::string &)
         m_skips.add("operator allocation without a name");
         return true;
     }
-    if (scaledDecimal(record.field(m_size), m_sizeUnit, r.size) != CellStatus::Ok) {
+    if (scaledDecimal(record.field(m_size), m_sizeUnit, r.size) != CellStatus::Ok ||
+        r.size <= -int64_t(rec::kMaxMemBytes) || r.size >= int64_t(rec::kMaxMemBytes)) {
         m_skips.add("operator allocation with an unreadable size");
         return true;
     }
@@ -129,6 +130,11 @@ bool OpMemoryTable::row(const CsvRecord &record, std::string &)
         (m_release >= 0 && !timeCell(record.field(m_release), r.releaseTs)) ||
         (m_activeRelease >= 0 && !timeCell(record.field(m_activeRelease), r.activeReleaseTs))) {
         m_skips.add("operator allocation with an unreadable time");
+        return true;
+    }
+    // Times before the epoch are not times a profiler writes (and -1 means "none" below).
+    if (r.allocTs < -1 || r.releaseTs < -1 || r.activeReleaseTs < -1) {
+        m_skips.add("operator allocation with a negative time");
         return true;
     }
     if (r.allocTs == -1 && r.releaseTs == -1) {
