@@ -1,5 +1,7 @@
 #include "documenttab.h"
 
+#include "ascend/ascendmemory.h"
+#include "cache/sqlite.h"
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
 #include "overview/overviewpage.h"
@@ -158,11 +160,25 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     auto *tabs = new QTabWidget;
     tabs->setObjectName(QStringLiteral("documentViews"));
     tabs->setDocumentMode(true);
-    m_timeline = new views::TimelineView(outcome.cachePaths(), flagsFile(outcome));
+    m_timeline =
+        new views::TimelineView(outcome.cachePaths(), flagsFile(outcome), outcome.groupTitles());
     connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
     tabs->addTab(m_timeline, tr("Timeline"));
     QWidget *memory = nullptr;
-    for (const QString &cache : outcome.cachePaths()) {
+    // Ascend ranks: every rank's memory_record and operator_memory in one view.
+    QList<model::AscendMemorySource> ascendMemory;
+    for (const RankOutcome &rank : outcome.ranks) {
+        for (const QString &cache : rank.caches) {
+            model::Database db;
+            if (db.openReadOnly(cache, nullptr) && model::hasAscendMemory(db))
+                ascendMemory << model::AscendMemorySource{cache, rank.title()};
+        }
+    }
+    if (!ascendMemory.isEmpty()) {
+        memory = new views::MemoryView(ascendMemory);
+        tabs->addTab(memory, tr("Memory"));
+    }
+    for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {
         // A snapshot, or a profiler trace's [memory] totals: the Memory view reads both. Only
         // whether there is something, not how much: counting a big snapshot's rows takes long.
         if (model::MemorySummary::presenceInCache(cache).hasMemoryView()) {

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -80,7 +81,8 @@ QJsonObject summaryJson(const InputOutcome &outcome)
             break;
         }
     }
-    o.insert(QStringLiteral("format"), format);
+    // A profiling folder is one input of several file kinds: named as a whole.
+    o.insert(QStringLiteral("format"), outcome.ranks.isEmpty() ? format : QStringLiteral("ascend"));
     const QStringList caches = outcome.cachePaths();
     if (outcome.isFolder) {
         o.insert(QStringLiteral("cache"), QJsonArray::fromStringList(caches));
@@ -98,6 +100,24 @@ QJsonObject summaryJson(const InputOutcome &outcome)
     o.insert(QStringLiteral("counter_samples"), c.counterSamples);
     o.insert(QStringLiteral("flows"), c.flows);
     o.insert(QStringLiteral("skipped"), c.skipped);
+    // Ascend profiling data: rank folders found, device tasks (kernel_details / op_summary rows)
+    // and memory_record rows, summed over the ranks. Only for such input, so other output stays
+    // as it was.
+    if (!outcome.ranks.isEmpty() || c.deviceTasks || c.memRecords || c.steps || c.opMemory) {
+        o.insert(QStringLiteral("ranks"), std::max<qsizetype>(outcome.ranks.size(), 1));
+        o.insert(QStringLiteral("kernels"), c.deviceTasks);
+        o.insert(QStringLiteral("memory_records"), c.memRecords);
+        o.insert(QStringLiteral("steps"), c.steps);
+        o.insert(QStringLiteral("operator_allocations"), c.opMemory);
+        QJsonArray ranks;
+        for (const RankOutcome &r : outcome.ranks)
+            ranks.append(QJsonObject{{QStringLiteral("rank"), r.rank},
+                                     {QStringLiteral("device"), r.device},
+                                     {QStringLiteral("folder"), r.folder},
+                                     {QStringLiteral("caches"), int(r.caches.size())}});
+        if (!ranks.isEmpty())
+            o.insert(QStringLiteral("rank_list"), ranks);
+    }
     // Memory snapshots: only when a cache has memory tables, so trace output stays as it was.
     model::MemorySummary memory;
     for (const QString &cache : caches)

@@ -29,6 +29,10 @@ ImportCounts &ImportCounts::operator+=(const ImportCounts &o)
     counterSamples += o.counterSamples;
     flows += o.flows;
     skipped += o.skipped;
+    deviceTasks += o.deviceTasks;
+    steps += o.steps;
+    memRecords += o.memRecords;
+    opMemory += o.opMemory;
     return *this;
 }
 
@@ -88,6 +92,10 @@ ImportCounts countsOf(const model::ImportSummary &s)
     c.counterSamples = s.counterSamples;
     c.flows = s.flows;
     c.skipped = s.skipped;
+    c.deviceTasks = s.deviceTasks;
+    c.steps = s.steps;
+    c.memRecords = s.memRecords;
+    c.opMemory = s.opMemory;
     return c;
 }
 

@@ -43,6 +43,8 @@ struct ImportCounts
 {
     qint64 processes = 0, threads = 0, tracks = 0, slices = 0, instants = 0, counterSamples = 0,
            flows = 0, skipped = 0;
+    // Ascend rows: device tasks ("kernels"), steps, memory records, operator allocations.
+    qint64 deviceTasks = 0, steps = 0, memRecords = 0, opMemory = 0;
     ImportCounts &operator+=(const ImportCounts &o);
 };
 

@@ -1,5 +1,7 @@
 #include "importservice.h"
 
+#include "ascend/ascendreader.h"
+#include "ascendscan.h"
 #include "cache/cachereader.h"
 #include "cache/cachetemp.h"
 #include "inputscan.h"
@@ -11,6 +13,7 @@
 #include <QtConcurrent>
 
 #include <algorithm>
+#include <climits>
 #include <limits>
 
 namespace ts::app {
@@ -25,10 +28,32 @@ QStringList InputOutcome::cachePaths() const
     return paths;
 }
 
+QString RankOutcome::title() const
+{
+    const QString rankText = rank >= 0
+                                 ? QStringLiteral("Rank %1").arg(rank)
+                                 : QStringLiteral("Rank ? (%1)").arg(QFileInfo(folder).fileName());
+    return device >= 0 ? QStringLiteral("%1 · NPU %2").arg(rankText).arg(device) : rankText;
+}
+
+QStringList InputOutcome::groupTitles() const
+{
+    QHash<QString, QString> titleOf;
+    for (const RankOutcome &r : ranks) {
+        for (const QString &cache : r.caches)
+            titleOf.insert(cache, r.title());
+    }
+    QStringList titles;
+    for (const QString &cache : cachePaths())
+        titles << titleOf.value(cache);
+    return titles;
+}
+
 bool InputOutcome::allReused() const
 {
-    return !files.isEmpty() && std::all_of(files.cbegin(), files.cend(),
-                                           [](const ImportOutcome &f) { return !f.ok || f.reused; });
+    return !files.isEmpty() &&
+           std::all_of(files.cbegin(), files.cend(),
+                       [](const ImportOutcome &f) { return !f.ok || f.reused; });
 }
 
 namespace {
@@ -50,9 +75,103 @@ void sortByRank(QList<ImportOutcome> &files)
         }
         rankOf.insert(f.inputPath, rank);
     }
-    std::stable_sort(files.begin(), files.end(), [&rankOf](const ImportOutcome &a, const ImportOutcome &b) {
-        return rankOf.value(a.inputPath) < rankOf.value(b.inputPath);
-    });
+    std::stable_sort(files.begin(), files.end(),
+                     [&rankOf](const ImportOutcome &a, const ImportOutcome &b) {
+                         return rankOf.value(a.inputPath) < rankOf.value(b.inputPath);
+                     });
+}
+
+QList<ImportOutcome> importAll(const QStringList &files, const ImportSettings &settings,
+                               ImportProgress &progress)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    return QtConcurrent::blockingMapped<QList<ImportOutcome>>(
+        &pool, files, [&settings, &progress](const QString &file) {
+            return importFile(file, settings, progress);
+        });
+}
+
+// Every rank's files, in parallel; then the text files of the ranks whose profiler DB could not
+// be read. Fills result.files and result.ranks.
+void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportProgress &progress,
+                 InputOutcome &result)
+{
+    QStringList files;
+    for (const RankFolder &r : scan.ranks)
+        files << r.files;
+    result.files = importAll(files, settings, progress);
+    QHash<QString, int> outcomeOf; // input path → index in result.files
+    for (int i = 0; i < result.files.size(); ++i)
+        outcomeOf.insert(result.files[i].inputPath, i);
+
+    QStringList fallback;
+    for (const RankFolder &r : scan.ranks) {
+        if (r.fallback.isEmpty())
+            continue;
+        const QString db = r.files.constLast(); // pickFiles puts the DB last
+        const ImportOutcome &dbOutcome = result.files[outcomeOf.value(db)];
+        if (dbOutcome.ok || dbOutcome.cancelled)
+            continue;
+        // Its own error is reported with the other files' below.
+        result.warnings << QStringLiteral("%1 could not be read; reading the rank's text files "
+                                          "instead")
+                               .arg(db);
+        fallback << r.fallback;
+    }
+    if (!fallback.isEmpty() && !progress.cancelRequested) {
+        for (const ImportOutcome &o : importAll(fallback, settings, progress)) {
+            outcomeOf.insert(o.inputPath, int(result.files.size()));
+            result.files << o;
+        }
+    }
+
+    for (const RankFolder &r : scan.ranks) {
+        RankOutcome rank;
+        rank.folder = r.path;
+        int data = 0; // caches with rows or slices: a profiler_info alone shows nothing
+        for (const QString &file : r.files + r.fallback) {
+            const int i = outcomeOf.value(file, -1);
+            if (i < 0 || !result.files[i].ok)
+                continue;
+            const ImportOutcome &o = result.files[i];
+            rank.caches << o.cachePath;
+            const model::AscendSummary a = model::AscendSummary::fromCache(o.cachePath);
+            if (rank.rank < 0)
+                rank.rank = a.rankId;
+            if (rank.device < 0)
+                rank.device = a.deviceId;
+            data += (o.counts.slices || o.counts.counterSamples || a.deviceTasks || a.steps ||
+                     a.memRecords || a.opMemory)
+                        ? 1
+                        : 0;
+        }
+        if (data == 0)
+            result.warnings << QStringLiteral("%1: nothing in this rank folder could be read "
+                                              "(looked for its profiler DB, trace_view.json, "
+                                              "kernel_details.csv, memory_record.csv, "
+                                              "operator_memory.csv, step_trace_time.csv)")
+                                   .arg(r.path);
+        result.ranks << rank;
+    }
+    // By rank id (those without one last, by folder), and the files in that order too.
+    std::stable_sort(
+        result.ranks.begin(), result.ranks.end(), [](const RankOutcome &a, const RankOutcome &b) {
+            const auto key = [](const RankOutcome &r) {
+                return r.rank >= 0 ? qint64(r.rank) : std::numeric_limits<qint64>::max();
+            };
+            return key(a) < key(b);
+        });
+    QHash<QString, int> orderOf;
+    for (int i = 0; i < result.ranks.size(); ++i) {
+        for (const QString &cache : std::as_const(result.ranks[i].caches))
+            orderOf.insert(cache, i);
+    }
+    std::stable_sort(result.files.begin(), result.files.end(),
+                     [&orderOf](const ImportOutcome &a, const ImportOutcome &b) {
+                         return orderOf.value(a.cachePath, INT_MAX) <
+                                orderOf.value(b.cachePath, INT_MAX);
+                     });
 }
 
 } // namespace
@@ -68,25 +187,26 @@ InputOutcome importInput(const QString &path, const ImportSettings &settings,
     // another running import writes are locked and stay (cachetemp.h).
     model::CacheTemp::removeAbandoned(settings.cacheDir);
     result.isFolder = QFileInfo(path).isDir() && !QFileInfo(path).isSymLink();
+    const AscendScan ascend = result.isFolder ? findRankFolders(path) : AscendScan{};
     if (!result.isFolder) {
         result.files << importFile(path, settings, progress);
+    } else if (!ascend.ranks.isEmpty()) {
+        result.warnings << ascend.notes;
+        importRanks(ascend, settings, progress, result);
     } else {
         const ScanResult scan = scanInput(path);
         result.warnings << scan.ignored;
         if (scan.files.isEmpty()) {
             result.error = QStringLiteral("%1: nothing importable in this folder (looked for "
-                                          "trace files by their content)").arg(path);
+                                          "trace files by their content)")
+                               .arg(path);
             result.seconds = clock.elapsed() / 1000.0;
             return result;
         }
-        QThreadPool pool;
-        pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-        result.files = QtConcurrent::blockingMapped<QList<ImportOutcome>>(
-            &pool, scan.files,
-            [&settings, &progress](const QString &file) { return importFile(file, settings, progress); });
+        result.files = importAll(scan.files, settings, progress);
+        sortByRank(result.files);
     }
 
-    sortByRank(result.files);
     int imported = 0;
     for (const ImportOutcome &f : std::as_const(result.files)) {
         result.warnings << f.warnings;
@@ -100,14 +220,15 @@ InputOutcome importInput(const QString &path, const ImportSettings &settings,
             result.warnings << f.error;
         }
     }
-    result.ok = !result.cancelled && imported > 0 &&
-                (result.isFolder || result.files.value(0).ok);
+    result.ok = !result.cancelled && imported > 0 && (result.isFolder || result.files.value(0).ok);
     if (result.cancelled)
         result.error = QStringLiteral("import of %1 was cancelled").arg(path);
     else if (!result.ok)
         result.error = result.isFolder
                            ? QStringLiteral("%1: none of the %2 candidate files could be "
-                                            "imported").arg(path).arg(result.files.size())
+                                            "imported")
+                                 .arg(path)
+                                 .arg(result.files.size())
                            : result.files.value(0).error;
     result.seconds = clock.elapsed() / 1000.0;
     return result;

@@ -14,6 +14,17 @@ class QTimer;
 
 namespace ts::app {
 
+// An Ascend rank folder and what its files gave: its identity from the content (profiler_info's
+// rank_id, the device the rows name), never from the folder's name.
+struct RankOutcome
+{
+    QString folder;
+    int rank = -1;         // -1: no profiler_info said
+    int device = -1;       // -1: no row named one
+    QStringList caches;    // of its files that imported
+    QString title() const; // "Rank 2 · NPU 4"
+};
+
 struct InputOutcome
 {
     QString path;
@@ -26,7 +37,10 @@ struct InputOutcome
     ImportCounts counts;        // over the files that imported
     double seconds = 0;
     qint64 childPeakRssKb = 0; // the largest of the files' children
+    QList<RankOutcome> ranks;  // Ascend rank folders found (empty for other inputs), by rank
     QStringList cachePaths() const;
+    // Aligned with cachePaths(): the rank group each cache shows in, or empty.
+    QStringList groupTitles() const;
     bool allReused() const;
 };
 

@@ -84,6 +84,12 @@ Look lookAt(const QString &file, QByteArray &head, QString &kind)
 
 } // namespace
 
+bool readHead(const QString &file, QByteArray &head)
+{
+    QString kind;
+    return lookAt(file, head, kind) == Look::Head;
+}
+
 InputKind sniffKind(const QByteArray &head)
 {
     const auto byte = [&head](int i) { return i < head.size() ? uchar(head[i]) : 0u; };

@@ -18,6 +18,10 @@ inline constexpr int kSniffBytes = 100;
 
 InputKind sniffKind(const QByteArray &head);
 
+// The first 64 bytes of a regular file, read without following a link and without blocking on
+// a pipe or device; false (head untouched) for anything else.
+bool readHead(const QString &file, QByteArray &head);
+
 struct ScanResult
 {
     QStringList files;   // candidates, sorted

@@ -1,6 +1,8 @@
 #include "importrunner.h"
 
 #include "ascend/ascenddbimporter.h"
+#include "ascend/csvimporter.h"
+#include "ascend/profilerinfo.h"
 #include "chrome/chromeimporter.h"
 #include "common/inputsource.h"
 #include "common/recordsink.h"
@@ -20,7 +22,7 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         sink.put(rec::ErrorRec{source.rawBytesRead(), 0, 0, error});
         return kExitInputError;
     }
-    // Detection by content. Later formats (CSV) add their signatures here.
+    // Detection by content, never by name (the child has none).
     if (source.compression() == InputSource::Compression::None &&
         source.rawHead().substr(0, ForeignDb::kSqliteMagic.size()) == ForeignDb::kSqliteMagic) {
         // A foreign database, read in place through the descriptor (never by a path).
@@ -38,15 +40,40 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         SnapshotImporter importer(source, sink, inputSize);
         return importer.run() ? kExitOk : kExitInputError;
     }
+    if (first == '{') {
+        // A small object with a rank_id is a profiler_info; anything else goes to the Chrome
+        // importer as before (an object with traceEvents, or its error for other shapes).
+        std::string_view head;
+        bool whole = false;
+        if (!source.peek(ProfilerInfoImporter::kMaxBytes + 1, head, whole, error)) {
+            sink.put(rec::ErrorRec{source.rawBytesRead(), 0, 0, error});
+            return kExitInputError;
+        }
+        if (whole && ProfilerInfoImporter::matches(head))
+            return ProfilerInfoImporter::run(head, sink) ? kExitOk : kExitInputError;
+    }
     if (first == '{' || first == '[') {
         ChromeImporter importer(source, sink, inputSize);
         return importer.run() ? kExitOk : kExitInputError;
     }
+    if (first >= 0) {
+        std::string_view head;
+        bool whole = false;
+        if (!source.peek(64u << 10, head, whole, error)) {
+            sink.put(rec::ErrorRec{source.rawBytesRead(), 0, 0, error});
+            return kExitInputError;
+        }
+        if (AscendCsvImporter::looksLikeCsv(head)) {
+            AscendCsvImporter importer(source, sink, inputSize);
+            return importer.run() ? kExitOk : kExitInputError;
+        }
+    }
     sink.put(rec::ErrorRec{0, 0, 0,
                            first < 0
                                ? std::string("the file is empty")
-                               : std::string("not a supported format: not a Chrome trace (JSON) "
-                                             "file, and no other importer recognises it")});
+                               : std::string("not a supported format: not a Chrome trace (JSON), "
+                                             "a memory snapshot or an Ascend CSV, and no other "
+                                             "importer recognises it")});
     return kExitInputError;
 }
 

@@ -28,10 +28,9 @@ bool CacheReader::open(const QString &path, QString *error)
         return refuse(QStringLiteral("schema version %1, this TraceScope reads %2")
                           .arg(version.int64(0))
                           .arg(kSchemaVersion));
-    Statement tables(m_db,
-                     "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
-                     "('meta','string','process','thread','track','slice','args',"
-                     "'instant','counter','flow','skipped','warning','metadata','slice_pack')");
+    Statement tables(m_db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
+                           "('meta','string','process','thread','track','slice','args',"
+                           "'instant','counter','flow','skipped','warning','metadata','slice_pack')");
     if (!tables.step() || tables.int64(0) != 14)
         return refuse(QStringLiteral("tables are missing"));
     if (meta(QStringLiteral("complete")) != QLatin1String("1"))
@@ -89,11 +88,10 @@ QList<TrackInfo> CacheReader::tracks(bool withCounts) const
 {
     QList<TrackInfo> list;
     const char *items =
-        withCounts
-            ? "CASE t.kind WHEN 2 THEN (SELECT count(*) FROM counter c WHERE c.track_id = t.id) "
-              "ELSE (SELECT coalesce(sum(p.count), 0) FROM slice_pack p WHERE p.track_id = t.id) + "
-              "(SELECT count(*) FROM instant i WHERE i.track_id = t.id) END "
-            : "0 ";
+        withCounts ? "CASE t.kind WHEN 2 THEN (SELECT count(*) FROM counter c WHERE c.track_id = t.id) "
+                     "ELSE (SELECT coalesce(sum(p.count), 0) FROM slice_pack p WHERE p.track_id = t.id) + "
+                     "(SELECT count(*) FROM instant i WHERE i.track_id = t.id) END "
+                   : "0 ";
     const QByteArray sql =
         QByteArray("SELECT t.id, t.kind, t.flags, coalesce(t.process_id, 0), "
                    "coalesce(t.thread_id, 0), coalesce(th.tid, 0), "

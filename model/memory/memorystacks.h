@@ -23,6 +23,13 @@ public:
     // Reads every stack and frame; false with *error on an SQLite failure. A stack row whose
     // blob does not match its depth is left out: it reads as unknown.
     bool load(const Database &db, QString *error);
+    // A one-frame stack (an Ascend operator allocation has its operator's name, not a call
+    // stack): `id` reads as that frame. For building a table by hand, not after load().
+    void addSingleFrame(qint64 id, const MemoryFrame &frame)
+    {
+        m_frames.insert(id, frame);
+        m_stacks.insert(id, {uint32_t(id)});
+    }
     // Innermost first; empty for an unknown stack. Unknown frame ids read as "??".
     QVector<MemoryFrame> stack(qint64 stackId) const;
 

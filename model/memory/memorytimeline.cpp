@@ -1,5 +1,6 @@
 #include "memorytimeline.h"
 
+#include "ascend/ascendmemory.h"
 #include "cache/cachereader.h"
 #include "cache/sqlite.h"
 #include "memory/dumpblocks.h"
@@ -61,6 +62,24 @@ bool MemoryTimeline::load(const QString &cachePath, QString *error)
             return false;
         addDevices(std::move(devices));
     }
+    return true;
+}
+
+bool MemoryTimeline::loadAscend(const QList<AscendMemorySource> &sources, QString *error)
+{
+    *this = MemoryTimeline();
+    auto names = std::make_shared<MemoryStacks>();
+    std::vector<MemoryDevice> devices;
+    if (!loadAscendMemory(sources, 0, &devices, names.get(), error))
+        return false;
+    if (devices.empty()) {
+        *error = QStringLiteral("no memory_record or operator_memory rows");
+        return false;
+    }
+    addDevices(std::move(devices));
+    std::promise<std::shared_ptr<const MemoryStacks>> ready;
+    ready.set_value(std::move(names));
+    m_stacks = ready.get_future().share();
     return true;
 }
 

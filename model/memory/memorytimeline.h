@@ -130,6 +130,7 @@ struct MemoryDevice
 };
 
 class MemoryStacks;
+struct AscendMemorySource;
 
 class MemoryTimeline
 {
@@ -137,6 +138,9 @@ public:
     // False with *error when the cache cannot be read or holds neither a memory snapshot nor a
     // profiler trace's [memory] series.
     bool load(const QString &cachePath, QString *error);
+    // The memory of Ascend ranks (ascend/ascendmemory.h): memory_record curves and operator
+    // allocations, from the caches of one or more ranks. False with *error when none holds any.
+    bool loadAscend(const QList<AscendMemorySource> &sources, QString *error);
 
     QVector<int> devices() const; // device indexes with a trace, ascending
     // nullptr when the device has no trace.

@@ -59,7 +59,8 @@ void TimelineData::clear()
     m_sliceCount = 0;
 }
 
-bool TimelineData::load(const QStringList &cachePaths, QString *error)
+bool TimelineData::load(const QStringList &cachePaths, QString *error,
+                        const QStringList &groupTitles)
 {
     clear();
     m_cachePaths = cachePaths;
@@ -69,7 +70,7 @@ bool TimelineData::load(const QStringList &cachePaths, QString *error)
     std::atomic<int> next{0};
     auto work = [&]() {
         for (int i; (i = next.fetch_add(1)) < cachePaths.size();)
-            caches[size_t(i)] = readCacheTimeline(i, cachePaths[i]);
+            caches[size_t(i)] = readCacheTimeline(i, cachePaths[i], groupTitles.value(i));
     };
     const int threads = std::min<int>(int(cachePaths.size()),
                                       std::max(1, int(std::thread::hardware_concurrency())));
@@ -129,7 +130,15 @@ void TimelineData::merge(CacheTimeline &&cache)
     for (TimelineGroup &g : cache.groups) {
         for (int &i : g.tracks)
             i += base;
-        m_groups.append(std::move(g));
+        // The caches of one rank (its trace, its sliced traces) fill one group.
+        const auto same =
+            std::find_if(m_groups.begin(), m_groups.end(), [&g](const TimelineGroup &o) {
+                return g.shared && o.shared && o.title == g.title;
+            });
+        if (same != m_groups.end())
+            same->tracks += g.tracks;
+        else
+            m_groups.append(std::move(g));
     }
     if (!cache.tracks.empty()) {
         m_start = std::min(m_start, cache.start);

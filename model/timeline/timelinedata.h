@@ -52,6 +52,7 @@ struct TimelineGroup
 {
     QString title;       // "Rank 0 · GPU 0 — python3 train.py"
     QVector<int> tracks; // indexes into TimelineData::tracks()
+    bool shared = false; // a titled group (an Ascend rank) that other caches of its title join
 };
 
 // One drawn rectangle: a single slice, or a merged run of `count` slices.
@@ -79,8 +80,12 @@ struct SliceRef
 class TimelineData
 {
 public:
-    // Loads every cache; false with error when none could be read.
-    bool load(const QStringList &cachePaths, QString *error);
+    // Loads every cache; false with error when none could be read. groupTitles, when given, is
+    // aligned with cachePaths: a cache with a title shows all its tracks in one group of that
+    // title ("Rank 2 · NPU 4"), each track named after its process ("Ascend Hardware · Stream
+    // 2"), and caches with the same title share the group (the files of one Ascend rank).
+    bool load(const QStringList &cachePaths, QString *error,
+              const QStringList &groupTitles = {});
 
     const std::vector<TimelineTrack> &tracks() const { return m_tracks; }
     const QVector<TimelineGroup> &groups() const { return m_groups; }

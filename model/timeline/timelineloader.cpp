@@ -15,7 +15,7 @@ namespace ts::model {
 
 namespace {
 
-QString groupTitle(const ProcessInfo &p)
+QString titleOf(const ProcessInfo &p)
 {
     QString title = !p.label.isEmpty() ? p.label : p.name;
     if (title.isEmpty())
@@ -78,7 +78,7 @@ bool readCounters(const CacheReader &reader, const QHash<qint64, TimelineTrack *
 
 } // namespace
 
-CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
+CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QString &groupTitle)
 {
     CacheTimeline out;
     CacheReader reader;
@@ -108,13 +108,25 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
     if (!readStrings(reader, &out.strings, &out.error))
         return refuse(out.error);
 
-    QHash<qint64, int> groupOf; // process.id → index in out.groups
+    QHash<qint64, int> groupOf;     // process.id → index in out.groups
+    QHash<qint64, QString> layerOf; // process.id → its name, when the cache is one titled group
+    QHash<qint64, int> layerOrder;  // process.id → its place in display order (sort index)
+    if (!groupTitle.isEmpty())
+        out.groups.append(TimelineGroup{groupTitle, {}, true});
     for (const ProcessInfo &p : reader.processes()) {
+        if (!groupTitle.isEmpty()) {
+            // An Ascend layer: named by its process_name metadata (never by decoding pid bits).
+            groupOf.insert(p.id, 0);
+            layerOf.insert(p.id, !p.name.isEmpty() ? p.name : titleOf(p));
+            layerOrder.insert(p.id, int(layerOrder.size()));
+            continue;
+        }
         groupOf.insert(p.id, out.groups.size());
-        out.groups.append(TimelineGroup{groupTitle(p), {}});
+        out.groups.append(TimelineGroup{titleOf(p), {}});
     }
     const QList<TrackInfo> infos = reader.tracks(false);
     out.tracks.reserve(size_t(infos.size())); // pointers into it are kept below
+    std::vector<int> trackLayer; // by track index: layerOrder of its process (-1: not a layer)
     QHash<qint64, TimelineTrack *> sliceTracks, counterTracks;
     for (const TrackInfo &t : infos) {
         TimelineTrack track;
@@ -122,7 +134,10 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
         track.cacheIndex = cacheIndex;
         track.trackId = t.id;
         track.name = t.name.isEmpty() ? QStringLiteral("track %1").arg(t.id) : t.name;
+        if (const QString layer = layerOf.value(t.processId); !layer.isEmpty())
+            track.name = QStringLiteral("%1 · %2").arg(layer, track.name);
         const int index = int(out.tracks.size());
+        trackLayer.push_back(layerOrder.value(t.processId, -1));
         const int group = groupOf.value(t.processId, -1);
         if (group < 0) {
             groupOf.insert(t.processId, out.groups.size());
@@ -170,9 +185,11 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path)
                                       return t.counterTs.empty() && t.depths.empty();
                                   }),
                    list.end());
-        // Counters after the threads and streams of a group.
+        // Counters after the threads and streams of a group; in a rank's group, by layer first
+        // (their display order, process_sort_index).
         std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
-            return out.tracks[size_t(a)].kind < out.tracks[size_t(b)].kind;
+            return std::pair(trackLayer[size_t(a)], out.tracks[size_t(a)].kind) <
+                   std::pair(trackLayer[size_t(b)], out.tracks[size_t(b)].kind);
         });
     }
     out.groups.erase(std::remove_if(out.groups.begin(), out.groups.end(),

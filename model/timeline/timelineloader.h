@@ -26,6 +26,9 @@ struct CacheTimeline
     uint64_t sliceCount = 0;
 };
 
-CacheTimeline readCacheTimeline(int cacheIndex, const QString &path);
+// groupTitle: empty, one group per process; else one group of that title for the whole cache,
+// each track named after its process (see TimelineData::load).
+CacheTimeline readCacheTimeline(int cacheIndex, const QString &path,
+                                const QString &groupTitle = {});
 
 } // namespace ts::model

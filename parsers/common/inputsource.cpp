@@ -116,6 +116,24 @@ bool InputSource::firstNonBlank(int &c, std::string &error)
     }
 }
 
+bool InputSource::peek(size_t atLeast, std::string_view &head, bool &whole, std::string &error)
+{
+    whole = false;
+    while (m_peeked.size() < atLeast && !m_peekedEnd) {
+        const char *data = nullptr;
+        size_t size = 0;
+        if (!produce(data, size, error))
+            return false;
+        if (size == 0)
+            m_peekedEnd = true;
+        m_peeked.append(data, size);
+        m_peekedPending = !m_peeked.empty();
+    }
+    whole = m_peekedEnd;
+    head = m_peeked;
+    return true;
+}
+
 bool InputSource::next(const char *&data, size_t &size, std::string &error)
 {
     if (m_peekedPending) {

@@ -35,6 +35,10 @@ public:
     // The first non-blank decompressed byte (-1 for an empty or all-blank input), without
     // consuming anything: what the format sniffing looks at.
     bool firstNonBlank(int &c, std::string &error);
+    // At least `atLeast` decompressed bytes from the start (fewer when the input is shorter:
+    // then `whole` is true), without consuming them: next() hands them out first. For sniffing
+    // a CSV header or a small JSON document before picking the importer.
+    bool peek(size_t atLeast, std::string_view &head, bool &whole, std::string &error);
 
     Compression compression() const { return m_compression; }
     // The first raw (undecompressed) bytes, valid after open() and before next(): what a
@@ -66,6 +70,7 @@ private:
     std::vector<char> m_out;
     std::string m_peeked; // produced by firstNonBlank(), handed out first by next()
     bool m_peekedPending = false;
+    bool m_peekedEnd = false; // peek() reached the end of the input
     Compression m_compression = Compression::None;
     z_stream m_zlib{};
     bool m_zlibInit = false;

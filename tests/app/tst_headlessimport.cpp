@@ -250,8 +250,9 @@ void TestHeadlessImport::badInputs_data()
         << QString() << QByteArray(R"({"traceEvents":[{"ph" "X"}]})") << false
         << "invalid JSON: Missing a colon after a name of object member. at byte offset 22" << QString();
     QTest::newRow("inline: binary junk") << QString() << QByteArray("\x00\x01\x02garbage", 10) << false
-                                         << "not a supported format: not a Chrome trace (JSON) file, "
-                                            "and no other importer recognises it (at byte offset 0)"
+                                         << "not a supported format: not a Chrome trace (JSON), a "
+                                            "memory snapshot or an Ascend CSV, and no other "
+                                            "importer recognises it (at byte offset 0)"
                                          << QString();
     // A snapshot whose structure is wrong is said so without a byte offset: there is none.
     QTest::newRow("inline: snapshot with a str for segments")

@@ -79,6 +79,7 @@ private slots:
     void sliceAt();
     void findsCacheRows();
     void mergesCaches();
+    void rankGroups();
     void damagedCacheIsAnError_data();
     void damagedCacheIsAnError();
 
@@ -378,6 +379,47 @@ void TestTimelineData::mergesCaches()
     model::TimelineData none;
     QVERIFY(!none.load({missing}, &error));
     QVERIFY(!error.isEmpty());
+}
+
+// Ascend ranks: every cache with a title shows in one group of that title, caches of the same
+// title share it, each track named after its layer (process name); untitled caches as before.
+void TestTimelineData::rankGroups()
+{
+    const auto layered = [](const char *layer1, const char *layer2) {
+        StreamBuilder b;
+        b.add(rec::StringRec{1, layer1}).add(rec::StringRec{2, layer2});
+        b.add(rec::StringRec{3, "Stream 2"}).add(rec::StringRec{4, "k"});
+        b.add(rec::ProcessRec{1, 3170820512, 1, 0, 13, -1});
+        b.add(rec::ProcessRec{2, 3096504, 2, 0, 0, -1});
+        b.add(rec::ThreadRec{1, 1, 2, 3, 0}).add(rec::ThreadRec{2, 2, 7, 0, 0});
+        b.add(rec::TrackRec{1, rec::TrackKind::Thread, 0, 1, 1, 0});
+        b.add(rec::TrackRec{2, rec::TrackKind::Thread, 0, 2, 2, 0});
+        b.add(rec::SliceRec{1, 5, 1, 4, 0, {}}).add(rec::SliceRec{2, 6, 1, 4, 0, {}});
+        return b.result().bytes();
+    };
+    const QString r0 = path(QStringLiteral("r0.tscache")),
+                  r0b = path(QStringLiteral("r0b.tscache"));
+    const QString r1 = path(QStringLiteral("r1.tscache")),
+                  other = path(QStringLiteral("o.tscache"));
+    QVERIFY(testing::buildCache(layered("Ascend Hardware", "Python"), r0));
+    QVERIFY(testing::buildCache(layered("HCCL", "CANN"), r0b)); // a second file of rank 0
+    QVERIFY(testing::buildCache(layered("Ascend Hardware", "Python"), r1));
+    QVERIFY(testing::buildCache(layered("GPU 0", "python3"), other));
+    model::TimelineData data;
+    QString error;
+    QVERIFY2(data.load({r0, r1, r0b, other}, &error,
+                       {QStringLiteral("Rank 0 · NPU 0"), QStringLiteral("Rank 1 · NPU 4"),
+                        QStringLiteral("Rank 0 · NPU 0"), QString()}),
+             qPrintable(error));
+    QStringList titles;
+    for (const model::TimelineGroup &g : data.groups())
+        titles << g.title;
+    QCOMPARE(titles, QStringList({"Rank 0 · NPU 0", "Rank 1 · NPU 4", "python3", "GPU 0"}));
+    QStringList rank0;
+    for (int t : data.groups()[0].tracks)
+        rank0 << data.tracks()[size_t(t)].name;
+    QCOMPARE(rank0, QStringList({"Python · tid 7", "Ascend Hardware · Stream 2", "CANN · tid 7",
+                                 "HCCL · Stream 2"}));
 }
 
 void TestTimelineData::damagedCacheIsAnError_data()

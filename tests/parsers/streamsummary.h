@@ -28,6 +28,7 @@ struct StreamSummary
     std::vector<rec::SliceRec> sliceRecs;    // views into `storage`
     std::vector<rec::FlowRec> flowRecs;
     std::map<uint32_t, std::string> threadNames; // thread id → name
+    std::map<int64_t, std::string> processNames; // pid as written → name (the last sent)
     std::map<uint32_t, std::string> trackNames;  // counter tracks
     std::map<uint32_t, uint32_t> trackProcess;     // track id → process id
     std::map<uint32_t, rec::ProcessRec> processes; // the latest record of each process
@@ -51,6 +52,15 @@ struct StreamSummary
         std::vector<rec::MemEventRec> eventRecs;
         std::vector<rec::MemSegmentRec> segmentRecs;
     } memory;
+
+    // Ascend records (views into `storage`).
+    struct Ascend
+    {
+        std::vector<rec::DeviceTaskRec> tasks;
+        std::vector<rec::StepRec> steps;
+        std::vector<rec::MemRecordRec> memRecords;
+        std::vector<rec::OpMemoryRec> opMemory;
+    } ascend;
 
     uint64_t skippedTotal() const
     {
@@ -97,6 +107,12 @@ inline StreamSummary importBytes(const std::string &input)
             rec::StringRec r;
             rec::decode(f.payload, r);
             s.strings.emplace_back(r.text);
+            break;
+        }
+        case rec::RecordType::Process: {
+            rec::ProcessRec r;
+            rec::decode(f.payload, r);
+            s.processNames[r.pid] = s.str(r.name);
             break;
         }
         case rec::RecordType::Thread: {
@@ -215,6 +231,30 @@ inline StreamSummary importBytes(const std::string &input)
         case rec::RecordType::MemAnnotation:
             ++s.memory.annotations;
             break;
+        case rec::RecordType::DeviceTask: {
+            rec::DeviceTaskRec r;
+            rec::decode(f.payload, r);
+            s.ascend.tasks.push_back(r);
+            break;
+        }
+        case rec::RecordType::Step: {
+            rec::StepRec r;
+            rec::decode(f.payload, r);
+            s.ascend.steps.push_back(r);
+            break;
+        }
+        case rec::RecordType::MemRecord: {
+            rec::MemRecordRec r;
+            rec::decode(f.payload, r);
+            s.ascend.memRecords.push_back(r);
+            break;
+        }
+        case rec::RecordType::OpMemory: {
+            rec::OpMemoryRec r;
+            rec::decode(f.payload, r);
+            s.ascend.opMemory.push_back(r);
+            break;
+        }
         default:
             break;
         }

@@ -5,9 +5,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <algorithm>
+#include <map>
 
 #include <zlib.h>
 #include <zstd.h>
@@ -75,6 +79,8 @@ private slots:
     void repairStaysUnderCaps();
     void corpusFilesStayValid_data();
     void corpusFilesStayValid();
+    void ascendTraceViews_data();
+    void ascendTraceViews();
 };
 
 void TestChromeImporter::counts_data()
@@ -556,6 +562,65 @@ void TestChromeImporter::corpusFilesStayValid()
     const StreamSummary s = importBytes(f.readAll().toStdString());
     QVERIFY2(s.valid, s.violation.c_str());
     QVERIFY(s.hasResult != !s.error.empty());
+}
+
+// torch_npu trace_view.json (a bare array, string ts with ns digits, 19-digit async_npu flow
+// ids, string HostToDevice ids, and in the 2024 file decimal-concatenated pids wider than 32
+// bits): every X event a slice, the first one's start exact to the ns, every pid its own
+// process named by its process_name metadata. The expectations are read from the file with
+// Qt's JSON parser, not from the importer.
+void TestChromeImporter::ascendTraceViews_data()
+{
+    QTest::addColumn<QString>("file");
+    const QString root = QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/ascend/");
+    QTest::newRow("2025 Level1 rank 0")
+        << root + "msinsight/test/data/pytorch/text/level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/"
+                  "trace_view.json";
+    QTest::newRow("2024 decimal-concatenated pids")
+        << root + "msprof-analyze/test/ut/advisor/timeline_advice/trace_view.json";
+}
+
+void TestChromeImporter::ascendTraceViews()
+{
+    QFETCH(QString, file);
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        QSKIP("the Ascend samples are not here");
+    const QByteArray bytes = f.readAll();
+    const QJsonArray events = QJsonDocument::fromJson(bytes).array();
+    QVERIFY(!events.isEmpty());
+    int xEvents = 0;
+    QString firstTs;
+    std::map<int64_t, QString> names; // pid → process_name
+    bool widePid = false;
+    for (const QJsonValue &v : events) {
+        const QJsonObject e = v.toObject();
+        const QString ph = e.value(QLatin1String("ph")).toString();
+        if (ph == QLatin1String("X")) {
+            if (xEvents++ == 0)
+                firstTs = e.value(QLatin1String("ts")).toString();
+        } else if (ph == QLatin1String("M") &&
+                   e.value(QLatin1String("name")).toString() == QLatin1String("process_name")) {
+            const int64_t pid = int64_t(e.value(QLatin1String("pid")).toDouble());
+            names[pid] =
+                e.value(QLatin1String("args")).toObject().value(QLatin1String("name")).toString();
+            widePid = widePid || pid > int64_t(UINT32_MAX);
+        }
+    }
+    const StreamSummary s = importBytes(bytes.toStdString());
+    QVERIFY2(s.valid, s.violation.c_str());
+    QVERIFY2(s.hasResult, s.error.c_str());
+    QCOMPARE(int(s.slices), xEvents);
+    QVERIFY(s.flows > 0);
+    // "1736408883688177.930" → …688177930 ns: the digits, not a double.
+    const QStringList parts = firstTs.split(QLatin1Char('.'));
+    const qint64 expectedNs =
+        parts[0].toLongLong() * 1000 + (parts.value(1) + "000").left(3).toLongLong();
+    QCOMPARE(s.sliceRecs[0].ts, expectedNs);
+    for (const auto &[pid, name] : names)
+        QCOMPARE(QString::fromStdString(s.processNames.at(pid)), name);
+    if (file.contains(QLatin1String("timeline_advice")))
+        QVERIFY(widePid); // the file is what this row is about
 }
 
 QTEST_APPLESS_MAIN(TestChromeImporter)

@@ -36,11 +36,41 @@ QString counted(size_t n, const QString &one, const QString &many)
 
 } // namespace
 
-MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(parent)
+MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : MemoryView(parent, 0)
+{
+    m_cachePath = cachePath;
+    startLoading(
+        [cachePath](model::MemoryTimeline &t, QString *error) { return t.load(cachePath, error); });
+}
+
+MemoryView::MemoryView(const QList<model::AscendMemorySource> &sources, QWidget *parent)
+    : MemoryView(parent, 0)
+{
+    m_ascend = true; // curves and operator bands: no allocator state to rebuild
+    m_summary->setText(tr("Reading the memory records…"));
+    m_axis->setItemText(m_axis->findData(int(model::MemoryAxis::Sequence)), tr("Record order"));
+    startLoading([sources](model::MemoryTimeline &t, QString *error) {
+        return t.loadAscend(sources, error);
+    });
+}
+
+void MemoryView::startLoading(std::function<bool(model::MemoryTimeline &, QString *)> load)
+{
+    m_watcher.setFuture(QtConcurrent::run([load = std::move(load)] {
+        auto timeline = std::make_shared<model::MemoryTimeline>();
+        LoadedMemory result;
+        if (load(*timeline, &result.error))
+            result.timeline = std::move(timeline);
+        return result;
+    }));
+}
+
+MemoryView::MemoryView(QWidget *parent, int) : QWidget(parent)
 {
     setObjectName(QStringLiteral("memoryView"));
     m_devices = new QComboBox;
     m_devices->setObjectName(QStringLiteral("memoryDevice"));
+    m_devices->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Rank 12 · NPU 4 · PTA+GE"
     m_axis = new QComboBox;
     m_axis->setObjectName(QStringLiteral("memoryAxis"));
     m_axis->addItem(tr("Time"), int(model::MemoryAxis::Time));
@@ -122,14 +152,6 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : QWidget(pare
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &MemoryView::onLoaded);
     connect(&m_stateWatcher, &QFutureWatcherBase::finished, this,
             &MemoryView::onAllocatorStateLoaded);
-    m_cachePath = cachePath;
-    m_watcher.setFuture(QtConcurrent::run([cachePath] {
-        auto timeline = std::make_shared<model::MemoryTimeline>();
-        LoadedMemory result;
-        if (timeline->load(cachePath, &result.error))
-            result.timeline = std::move(timeline);
-        return result;
-    }));
 }
 
 MemoryView::~MemoryView()
@@ -169,6 +191,13 @@ void MemoryView::onLoaded()
             // A profiler trace's [memory] totals: curves only, nothing to list or rebuild.
             m_tabs->hide();
             m_stack->parentWidget()->hide();
+            m_loaded = true;
+            emit loaded();
+            return;
+        }
+        if (m_ascend) {
+            // Operator allocations have no allocator segments to rebuild a state from.
+            m_tabs->removeTab(m_tabs->indexOf(m_stateView));
             m_loaded = true;
             emit loaded();
             return;
@@ -291,10 +320,17 @@ void MemoryView::showDevice()
         return a == model::MemoryAxis::Time ? formatOffset(x - origin, 1000)
                                             : tr("event %1").arg(x);
     };
-    QString peaks = tr("Peak allocated <b>%1</b> at %2").arg(bytes(alloc.bytes), when(alloc.x));
-    if (!device->reserved[int(a)].x.empty()) // legacy profiler traces record no reserved series
-        peaks +=
-            tr(" · peak reserved <b>%1</b> at %2").arg(bytes(reserved.bytes), when(reserved.x));
+    // A series may be missing: legacy profiler traces record no reserved one, Ascend's APP
+    // component no allocated one.
+    QStringList peakParts;
+    if (!device->allocated[int(a)].x.empty() || !device->allocations.empty())
+        peakParts << tr("Peak allocated <b>%1</b> at %2").arg(bytes(alloc.bytes), when(alloc.x));
+    if (!device->reserved[int(a)].x.empty())
+        peakParts
+            << tr("peak reserved <b>%1</b> at %2").arg(bytes(reserved.bytes), when(reserved.x));
+    QString peaks = peakParts.join(QStringLiteral(" · "));
+    if (!peaks.isEmpty())
+        peaks[0] = peaks[0].toUpper();
     if (device->dumpOnly) {
         m_summary->setText(
             tr("No allocator trace in this snapshot: the dump holds %1, <b>%2</b> allocated of "

@@ -5,12 +5,14 @@
 // clicks (the peak at first, largest first) and what is never freed, with the selected
 // allocation's stack (noise frames folded unless asked for). Loaded in a worker.
 
+#include "ascend/ascendmemory.h"
 #include "memory/allocatorstate.h"
 #include "memory/memorytimeline.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -42,6 +44,9 @@ class MemoryView : public QWidget
     Q_OBJECT
 public:
     explicit MemoryView(const QString &cachePath, QWidget *parent = nullptr);
+    // The memory of Ascend ranks: memory_record curves per NPU and component, operator
+    // allocations as bands (ascend/ascendmemory.h).
+    explicit MemoryView(const QList<model::AscendMemorySource> &sources, QWidget *parent = nullptr);
     ~MemoryView() override;
 
     bool isLoaded() const { return m_loaded; }
@@ -71,6 +76,8 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    MemoryView(QWidget *parent, int); // the widgets, before anything loads
+    void startLoading(std::function<bool(model::MemoryTimeline &, QString *)> load);
     void onLoaded();
     void showDevice();
     void showStack(uint32_t allocation);
@@ -89,6 +96,7 @@ private:
     std::shared_ptr<const model::AllocatorState> m_state;
     bool m_stateLoaded = false;
     QString m_cachePath;
+    bool m_ascend = false;
     bool m_loaded = false;
     QString m_error;
     int m_device = 0;

@@ -1,5 +1,6 @@
 #include "timelineview.h"
 
+#include "ascend/devicetaskmatch.h"
 #include "cache/cachereader.h"
 #include "detailspane.h"
 #include "flagspanel.h"
@@ -52,8 +53,9 @@ protected:
 
 } // namespace
 
-TimelineView::TimelineView(const QStringList &cachePaths, const QString &flagsFile, QWidget *parent)
-    : QWidget(parent), m_cachePaths(cachePaths), m_flagsFile(flagsFile)
+TimelineView::TimelineView(const QStringList &cachePaths, const QString &flagsFile,
+                           const QStringList &groupTitles, QWidget *parent)
+    : QWidget(parent), m_cachePaths(cachePaths), m_groupTitles(groupTitles), m_flagsFile(flagsFile)
 {
     setObjectName(QStringLiteral("timelineView"));
     m_viewport = new TimelineViewport(this);
@@ -131,10 +133,10 @@ TimelineView::TimelineView(const QStringList &cachePaths, const QString &flagsFi
     });
 
     const QStringList paths = cachePaths;
-    m_loadWatcher.setFuture(QtConcurrent::run([paths]() {
+    m_loadWatcher.setFuture(QtConcurrent::run([paths, groupTitles]() {
         auto data = std::make_shared<model::TimelineData>();
         LoadedTimeline result;
-        if (data->load(paths, &result.error))
+        if (data->load(paths, &result.error, groupTitles))
             result.data = std::move(data);
         return result;
     }));
@@ -242,6 +244,24 @@ model::CacheReader *TimelineView::reader(int cacheIndex)
     return r.get();
 }
 
+void TimelineView::addDeviceTask(int cacheIndex)
+{
+    // An Ascend device task: its kernel_details row is in another cache of the same rank.
+    const QString title = m_groupTitles.value(cacheIndex);
+    qint64 stream = 0, task = 0;
+    if (title.isEmpty() || !model::deviceTaskKey(m_shown, &stream, &task))
+        return;
+    QList<const model::Database *> rank;
+    for (int i = 0; i < m_cachePaths.size(); ++i) {
+        if (i != cacheIndex && m_groupTitles.value(i) == title)
+            if (model::CacheReader *other = reader(i))
+                rank << &other->database();
+    }
+    // Device task rows hold absolute times (their caches have no base time).
+    m_shown.args +=
+        model::matchingDeviceTask(m_shown, m_shown.ts + m_data->timeOffset(cacheIndex), rank);
+}
+
 model::SliceRef TimelineView::locate(int cacheIndex, qint64 trackId, qint64 cacheTs,
                                      qint64 sliceId) const
 {
@@ -276,6 +296,7 @@ void TimelineView::onSliceSelected(const model::SliceRef &ref)
     if (!r)
         return;
     m_shown = model::loadSliceDetails(*r, m_data->slice(ref).rowId);
+    addDeviceTask(track.cacheIndex);
     QVector<FlowArrow> arrows;
     QStringList trackNames;
     for (const model::FlowEnd &f : std::as_const(m_shown.flows)) {

@@ -45,8 +45,10 @@ class TimelineView : public QWidget
     Q_OBJECT
 public:
     // flagsFile: where the user's flags are kept (in the cache folder); empty: not kept.
+    // groupTitles: per cache, the group it shows in (an Ascend rank), or empty (see
+    // TimelineData::load).
     TimelineView(const QStringList &cachePaths, const QString &flagsFile,
-                 QWidget *parent = nullptr);
+                 const QStringList &groupTitles = {}, QWidget *parent = nullptr);
     ~TimelineView() override;
 
     bool isLoaded() const { return m_loaded; }
@@ -79,6 +81,7 @@ private:
     void startSearch();
     void onSearchDone();
     void onSliceSelected(const model::SliceRef &ref);
+    void addDeviceTask(int cacheIndex); // an Ascend slice: its kernel_details row, in its args
     void onRangeSelected(int64_t start, int64_t end);
     void onFlowActivated(int index);
     void addFlag(int64_t ts);
@@ -91,6 +94,7 @@ private:
     QWidget *makeSearchBar();
 
     QStringList m_cachePaths;
+    QStringList m_groupTitles; // by cache: its Ascend rank's group, or empty
     QString m_flagsFile;
     std::shared_ptr<const model::TimelineData> m_data;
     std::vector<std::unique_ptr<model::CacheReader>> m_readers;
