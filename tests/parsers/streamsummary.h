@@ -113,6 +113,7 @@ inline StreamSummary importBytes(const std::string &input)
             rec::ProcessRec r;
             rec::decode(f.payload, r);
             s.processNames[r.pid] = s.str(r.name);
+            s.processes[r.id] = r;
             break;
         }
         case rec::RecordType::Thread: {
@@ -126,12 +127,6 @@ inline StreamSummary importBytes(const std::string &input)
             rec::decode(f.payload, r);
             s.trackNames[r.id] = s.str(r.name);
             s.trackProcess[r.id] = r.process;
-            break;
-        }
-        case rec::RecordType::Process: {
-            rec::ProcessRec r;
-            rec::decode(f.payload, r);
-            s.processes[r.id] = r;
             break;
         }
         case rec::RecordType::Slice: {
