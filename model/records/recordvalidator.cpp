@@ -220,7 +220,8 @@ bool RecordValidator::checkAscend(const rec::FrameSplitter::Frame &frame)
     };
     // -1: the source names no device; a real one is an NPU index.
     const auto deviceOk = [](int32_t d) { return d >= -1 && d < rec::kMaxDevice; };
-    const auto sizeOk = [](int64_t b) { return b >= -1 && uint64_t(b + 1) <= rec::kMaxMemBytes; };
+    // -1: not recorded. Compared without b + 1, which overflows for INT64_MAX.
+    const auto sizeOk = [](int64_t b) { return b == -1 || (b >= 0 && uint64_t(b) < rec::kMaxMemBytes); };
     switch (type) {
     case RecordType::DeviceTask: {
         rec::DeviceTaskRec r;
