@@ -53,14 +53,12 @@ bool AscendDbImporter::readTasks()
     const bool comm =
         m_db.hasTable("COMMUNICATION_TASK_INFO") &&
         missingColumns(m_db, "COMMUNICATION_TASK_INFO", {"globalTaskId", "name"}).empty();
-    std::string sql = "SELECT t.startNs, t.endNs, t.deviceId, t.streamId, t.taskType, " +
-                      columnOrNull(m_db, table, "t", "taskId") + ", " +
-                      columnOrNull(m_db, table, "t", "modelId") + ", " +
-                      columnOrNull(m_db, table, "t", "contextId") + ", " +
-                      columnOrNull(m_db, table, "t", "connectionId") + ", " +
-                      (compute ? "c.name, " + columnOrNull(m_db, "COMPUTE_TASK_INFO", "c", "opType")
-                               : std::string("NULL, NULL")) +
-                      ", " + (comm ? std::string("m.name") : std::string("NULL")) + " FROM TASK t";
+    std::string sql =
+        "SELECT t.startNs, t.endNs, t.deviceId, t.streamId, t.taskType, " +
+        columnsOrNull(m_db, table, "t", {"taskId", "modelId", "contextId", "connectionId"}) + ", " +
+        (compute ? "c.name, " + columnOrNull(m_db, "COMPUTE_TASK_INFO", "c", "opType")
+                 : std::string("NULL, NULL")) +
+        ", " + (comm ? std::string("m.name") : std::string("NULL")) + " FROM TASK t";
     if (compute)
         sql += " LEFT JOIN COMPUTE_TASK_INFO c ON c.globalTaskId = t.globalTaskId";
     if (comm)
@@ -108,14 +106,9 @@ bool AscendDbImporter::readCommunicationOps()
         !why.empty())
         return fail(why);
     ForeignQuery q(m_db, "SELECT o.startNs, o.endNs, o.opName, o.groupName, o.opId, " +
-                             columnOrNull(m_db, table, "o", "connectionId") + ", " +
-                             columnOrNull(m_db, table, "o", "opType") + ", " +
-                             columnOrNull(m_db, table, "o", "algType") + ", " +
-                             columnOrNull(m_db, table, "o", "dataType") + ", " +
-                             columnOrNull(m_db, table, "o", "count") + ", " +
-                             columnOrNull(m_db, table, "o", "relay") + ", " +
-                             columnOrNull(m_db, table, "o", "retry") + ", " +
-                             columnOrNull(m_db, table, "o", "deviceId") +
+                             columnsOrNull(m_db, table, "o",
+                                           {"connectionId", "opType", "algType", "dataType",
+                                            "count", "relay", "retry", "deviceId"}) +
                              " FROM COMMUNICATION_OP o");
     while (q.step()) {
         ++m_rows;
@@ -169,19 +162,13 @@ bool AscendDbImporter::readCommunicationTasks()
     if (const std::string why = missingColumns(m_db, table, {"name", "globalTaskId", "planeId"});
         !why.empty())
         return fail(why);
-    ForeignQuery q(m_db, "SELECT t.startNs, t.endNs, m.planeId, m.name, " +
-                             columnOrNull(m_db, table, "m", "taskType") + ", " +
-                             columnOrNull(m_db, table, "m", "srcRank") + ", " +
-                             columnOrNull(m_db, table, "m", "dstRank") + ", " +
-                             columnOrNull(m_db, table, "m", "transportType") + ", " +
-                             columnOrNull(m_db, table, "m", "size") + ", " +
-                             columnOrNull(m_db, table, "m", "dataType") + ", " +
-                             columnOrNull(m_db, table, "m", "linkType") + ", " +
-                             columnOrNull(m_db, table, "m", "notifyId") + ", " +
-                             columnOrNull(m_db, table, "m", "rdmaType") + ", " +
-                             columnOrNull(m_db, table, "m", "opId") +
-                             ", t.streamId, t.deviceId FROM COMMUNICATION_TASK_INFO m "
-                             "JOIN TASK t ON t.globalTaskId = m.globalTaskId");
+    ForeignQuery q(m_db,
+                   "SELECT t.startNs, t.endNs, m.planeId, m.name, " +
+                       columnsOrNull(m_db, table, "m",
+                                     {"taskType", "srcRank", "dstRank", "transportType", "size",
+                                      "dataType", "linkType", "notifyId", "rdmaType", "opId"}) +
+                       ", t.streamId, t.deviceId FROM COMMUNICATION_TASK_INFO m "
+                       "JOIN TASK t ON t.globalTaskId = m.globalTaskId");
     while (q.step()) {
         ++m_rows;
         int64_t ts = 0, dur = 0, plane = 0, n = 0, device = -1;

@@ -161,15 +161,13 @@ bool AscendDbImporter::readHostApis(const char *table, Layer layer)
         !why.empty())
         return fail(why);
     const bool python = layer == kPython;
-    const std::string sql = "SELECT a.startNs, a.endNs, a.globalTid, a.name, " +
-                            columnOrNull(m_db, table, "a", "type") + ", " +
-                            columnOrNull(m_db, table, "a", "connectionId") + ", " +
-                            (python ? columnOrNull(m_db, table, "a", "sequenceNumber") + ", " +
-                                          columnOrNull(m_db, table, "a", "fwdThreadId") + ", " +
-                                          columnOrNull(m_db, table, "a", "inputDtypes") + ", " +
-                                          columnOrNull(m_db, table, "a", "inputShapes")
-                                    : std::string("NULL, NULL, NULL, NULL")) +
-                            " FROM " + table + " a";
+    const std::string sql =
+        "SELECT a.startNs, a.endNs, a.globalTid, a.name, " +
+        columnsOrNull(m_db, table, "a", {"type", "connectionId"}) + ", " +
+        (python ? columnsOrNull(m_db, table, "a",
+                                {"sequenceNumber", "fwdThreadId", "inputDtypes", "inputShapes"})
+                : std::string("NULL, NULL, NULL, NULL")) +
+        " FROM " + table + " a";
     ForeignQuery q(m_db, sql);
     while (q.step()) {
         ++m_rows;
@@ -214,8 +212,7 @@ bool AscendDbImporter::readMstx()
         !why.empty())
         return fail(why);
     ForeignQuery q(m_db, "SELECT m.startNs, m.endNs, m.globalTid, m.message, m.eventType, " +
-                             columnOrNull(m_db, table, "m", "domainId") + ", " +
-                             columnOrNull(m_db, table, "m", "connectionId") +
+                             columnsOrNull(m_db, table, "m", {"domainId", "connectionId"}) +
                              " FROM MSTX_EVENTS m");
     while (q.step()) {
         ++m_rows;

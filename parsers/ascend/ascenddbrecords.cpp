@@ -38,12 +38,10 @@ bool AscendDbImporter::readComputeTasks()
         !why.empty())
         return fail(why);
     const char *c = "COMPUTE_TASK_INFO";
-    std::string sql = "SELECT t.startNs, t.endNs, t.deviceId, t.streamId, " +
-                      columnOrNull(m_db, "TASK", "t", "taskId") + ", " +
-                      columnOrNull(m_db, "TASK", "t", "modelId") + ", " +
-                      columnOrNull(m_db, "TASK", "t", "contextId") + ", " +
-                      columnOrNull(m_db, "TASK", "t", "connectionId") +
-                      ", c.globalTaskId, c.name, c.opType, c.taskType";
+    std::string sql =
+        "SELECT t.startNs, t.endNs, t.deviceId, t.streamId, " +
+        columnsOrNull(m_db, "TASK", "t", {"taskId", "modelId", "contextId", "connectionId"}) +
+        ", c.globalTaskId, c.name, c.opType, c.taskType";
     for (const char *col : kComputeTextColumns)
         sql += ", " + columnOrNull(m_db, c, "c", col);
     for (const char *col : kComputeNumberColumns)
@@ -128,14 +126,9 @@ bool AscendDbImporter::readCommunicationOpRows()
     if (!m_db.hasTable(table))
         return true; // columns were checked by readCommunicationOps
     ForeignQuery q(m_db, "SELECT o.startNs, o.endNs, o.opName, o.groupName, o.opId, " +
-                             columnOrNull(m_db, table, "o", "connectionId") + ", " +
-                             columnOrNull(m_db, table, "o", "opType") + ", " +
-                             columnOrNull(m_db, table, "o", "algType") + ", " +
-                             columnOrNull(m_db, table, "o", "dataType") + ", " +
-                             columnOrNull(m_db, table, "o", "count") + ", " +
-                             columnOrNull(m_db, table, "o", "relay") + ", " +
-                             columnOrNull(m_db, table, "o", "retry") + ", " +
-                             columnOrNull(m_db, table, "o", "deviceId") +
+                             columnsOrNull(m_db, table, "o",
+                                           {"connectionId", "opType", "algType", "dataType",
+                                            "count", "relay", "retry", "deviceId"}) +
                              " FROM COMMUNICATION_OP o");
     const uint32_t core = m_sink.intern("COMMUNICATION");
     const uint32_t noName = m_sink.intern("(unnamed)");
@@ -214,10 +207,10 @@ bool AscendDbImporter::readMemoryRecords()
             m_db, table, {"component", "timestamp", "totalAllocated", "totalReserved"});
         !why.empty())
         return fail(why);
-    ForeignQuery q(m_db, "SELECT m.component, m.timestamp, m.totalAllocated, m.totalReserved, " +
-                             columnOrNull(m_db, table, "m", "totalActive") + ", " +
-                             columnOrNull(m_db, table, "m", "streamPtr") + ", " +
-                             columnOrNull(m_db, table, "m", "deviceId") + " FROM MEMORY_RECORD m");
+    ForeignQuery q(m_db,
+                   "SELECT m.component, m.timestamp, m.totalAllocated, m.totalReserved, " +
+                       columnsOrNull(m_db, table, "m", {"totalActive", "streamPtr", "deviceId"}) +
+                       " FROM MEMORY_RECORD m");
     const auto bytes = [&q](int col) {
         int64_t v = -1;
         return q.int64At(col, v) && v >= 0 && uint64_t(v) < rec::kMaxMemBytes ? v : int64_t(-1);
@@ -251,11 +244,11 @@ bool AscendDbImporter::readOpMemory()
     if (const std::string why = missingColumns(m_db, table, {"name", "size", "allocationTime"});
         !why.empty())
         return fail(why);
-    ForeignQuery q(m_db, "SELECT o.name, o.size, o.allocationTime, " +
-                             columnOrNull(m_db, table, "o", "releaseTime") + ", " +
-                             columnOrNull(m_db, table, "o", "activeReleaseTime") + ", " +
-                             columnOrNull(m_db, table, "o", "streamPtr") + ", " +
-                             columnOrNull(m_db, table, "o", "deviceId") + " FROM OP_MEMORY o");
+    ForeignQuery q(
+        m_db, "SELECT o.name, o.size, o.allocationTime, " +
+                  columnsOrNull(m_db, table, "o",
+                                {"releaseTime", "activeReleaseTime", "streamPtr", "deviceId"}) +
+                  " FROM OP_MEMORY o");
     const auto time = [&q](int col) {
         int64_t v = -1;
         return q.int64At(col, v) && v >= 0 && v <= rec::kMaxAbsTime ? v : int64_t(-1);

@@ -75,6 +75,18 @@ std::string columnOrNull(const ForeignDb &db, std::string_view table, std::strin
     return std::string(alias) + "." + std::string(column);
 }
 
+std::string columnsOrNull(const ForeignDb &db, std::string_view table, std::string_view alias,
+                          std::initializer_list<std::string_view> columns)
+{
+    std::string list;
+    for (const std::string_view column : columns) {
+        if (!list.empty())
+            list += ", ";
+        list += columnOrNull(db, table, alias, column);
+    }
+    return list;
+}
+
 bool DbStrings::load(const ForeignDb &db, std::string &error)
 {
     if (const std::string why = missingColumns(db, "STRING_IDS", {"id", "value"}); !why.empty()) {

@@ -26,6 +26,9 @@ std::string missingColumns(const ForeignDb &db, std::string_view table,
 // `alias.column` when the table declares it, else NULL: optional columns vary by version.
 std::string columnOrNull(const ForeignDb &db, std::string_view table, std::string_view alias,
                          std::string_view column);
+// The same for several columns, joined by ", " (one select list however many a version has).
+std::string columnsOrNull(const ForeignDb &db, std::string_view table, std::string_view alias,
+                          std::initializer_list<std::string_view> columns);
 
 // STRING_IDS held in memory (the one table every join needs): id → text.
 class DbStrings
