@@ -153,6 +153,9 @@ int runGuiApp(int &argc, char **argv, const AppOptions &options)
             return 0;
     }
 
+    // What imports killed outright (SIGKILL, a crash, power lost) left in the cache folder.
+    sweepAbandonedCachesInBackground(cacheDir);
+
     RecentFiles recent;
     InputOpener opener(&recent);
     ImportService imports(cacheDir, importChildPath());

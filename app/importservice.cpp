@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <limits>
 
 namespace ts::app {
@@ -175,6 +176,19 @@ void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportP
 }
 
 } // namespace
+
+void sweepAbandonedCachesInBackground(const QString &cacheDir)
+{
+    // Fire and forget: the result only feeds the message.
+    (void)QtConcurrent::run([cacheDir] {
+        const model::SweepResult swept = model::CacheTemp::removeAbandoned(cacheDir);
+        if (swept.removed > 0)
+            std::fprintf(stderr,
+                         "tracescope: removed %d unfinished cache file(s) (%.1f MB) that killed "
+                         "imports left in %s\n",
+                         swept.removed, double(swept.bytes) / (1 << 20), qPrintable(cacheDir));
+    });
+}
 
 InputOutcome importInput(const QString &path, const ImportSettings &settings,
                          ImportProgress &progress)
