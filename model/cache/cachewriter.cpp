@@ -114,7 +114,7 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
                    &sqlError) ||
         !m_db.exec(schemaSql(), &sqlError) || !m_db.exec("BEGIN", &sqlError)) {
         if (error && error->isEmpty())
-            *error = QStringLiteral("cannot create the cache: %1").arg(sqlError);
+            *error = QStringLiteral("cannot create its tables: %1").arg(sqlError);
         abort();
         return false;
     }
