@@ -92,6 +92,7 @@ private:
 
     QTemporaryDir m_work;
     AppSandboxHome m_home;
+    QTemporaryDir m_runtime; // XDG_RUNTIME_DIR of the GUI runs
     QString m_trace;
     qint64 m_slices = 0;
     qint64 m_importMs = 0;     // the measured import, process start to exit
@@ -145,7 +146,11 @@ std::unique_ptr<QProcess> TestCrashConsistency::startImport(Front front,
                                                             const QString &cacheDir) const
 {
     auto app = std::make_unique<QProcess>();
-    app->setProcessEnvironment(m_home.environment()); // the GUI on the offscreen platform
+    // The GUI on the offscreen platform, its single-instance socket (which a SIGKILL leaves
+    // behind) in a runtime folder of the test's own.
+    QProcessEnvironment env = m_home.environment();
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtime.path());
+    app->setProcessEnvironment(env);
     QStringList args = rootFlag() + QStringList{QStringLiteral("--cache-dir"), cacheDir};
     if (front == Front::Headless)
         args << QStringLiteral("--import");

@@ -65,7 +65,11 @@ void TestStartupSweep::guiStartupSweeps()
     Leftovers left;
     QVERIFY(left.make());
     QProcess app;
-    app.setProcessEnvironment(m_home.environment());
+    // Its single-instance socket, which the kill below leaves behind, in a folder of the test's.
+    QTemporaryDir runtime; // 0700, as the app demands
+    QProcessEnvironment env = m_home.environment();
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    app.setProcessEnvironment(env);
     // The welcome page only: no import runs, so only the start-up sweep can remove anything.
     app.start(tracescopeBinary(),
               rootFlag() + QStringList{QStringLiteral("--cache-dir"), left.cache.path()});
