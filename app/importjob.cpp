@@ -41,8 +41,8 @@ ImportCounts &ImportCounts::operator+=(const ImportCounts &o)
 namespace {
 
 // SQLite says only "disk I/O error" or "database or disk is full"; what the user can act on is
-// which limit was met. Looked up after the failure: a nearly full file system, or a file-size
-// limit (RLIMIT_FSIZE, `ulimit -f`) no larger than the cache had to grow.
+// which limit was likely met. Looked up after the failure: a nearly full file system, else a
+// file-size limit (RLIMIT_FSIZE, `ulimit -f`) in force. Said as what is found, not as the cause.
 QString spaceShortage(const QString &cacheDir)
 {
     QString why;
@@ -53,13 +53,13 @@ QString spaceShortage(const QString &cacheDir)
     if (::statvfs(QFile::encodeName(cacheDir).constData(), &fs) == 0) {
         const qint64 free = qint64(fs.f_bavail) * qint64(fs.f_frsize);
         if (free < kNearlyFull)
-            why = QStringLiteral("the disk holding it is full (%1 MB free)").arg(free >> 20);
+            why = QStringLiteral("the disk holding it is nearly full (%1 MB free)").arg(free >> 20);
     }
     struct rlimit limit
     {
     };
     if (why.isEmpty() && ::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-        why = QStringLiteral("the file-size limit (ulimit -f) of %1 bytes was reached")
+        why = QStringLiteral("a file-size limit (ulimit -f) of %1 bytes is in force")
                   .arg(qint64(limit.rlim_cur));
     return why;
 }

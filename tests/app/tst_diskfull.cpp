@@ -91,9 +91,9 @@ void TestDiskFull::cacheWriteFails()
     QVERIFY2(run.err.contains(QFile::encodeName(m_trace)), run.err.constData());
     QVERIFY2(run.err.contains("in the cache folder " + QFile::encodeName(cache.path())),
              run.err.constData());
-    QVERIFY2(run.err.contains("the file-size limit (ulimit -f) of " +
+    QVERIFY2(run.err.contains("a file-size limit (ulimit -f) of " +
                               QByteArray::number(qint64(fractionOfCache * m_cacheSize)) +
-                              " bytes was reached"),
+                              " bytes is in force"),
              run.err.constData());
     // Our own failure to write, not the importer's fault.
     QVERIFY2(!run.err.contains("invalid data"), run.err.constData());
