@@ -184,6 +184,11 @@ private slots:
         QTest::newRow("--view=o") << QStringList{"tracescope", "--view", "=", "o"}
                                   << QStringList{"overview"};
         QTest::newRow("--view=") << QStringList{"tracescope", "--view", "="} << views;
+        const QStringList languages{"en", "zh_CN"};
+        QTest::newRow("--lang") << QStringList{"tracescope", "--lang", ""} << languages;
+        QTest::newRow("--lang z") << QStringList{"tracescope", "--lang", "z"}
+                                  << QStringList{"zh_CN"};
+        QTest::newRow("--lang=") << QStringList{"tracescope", "--lang", "="} << languages;
         QTest::newRow("--find: free text")
             << QStringList{"tracescope", "--find", "a"} << QStringList{};
         QTest::newRow("--cache-dir: folders")
