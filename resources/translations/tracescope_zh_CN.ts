@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AscendMemory</name>
+    <message>
+        <source>operators</source>
+        <translation>算子</translation>
+    </message>
+</context>
+<context>
     <name>DeviceTaskMatch</name>
     <message>
         <source>Kernel · %1</source>
