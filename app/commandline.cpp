@@ -23,6 +23,12 @@ const QStringList &viewNames()
     return names;
 }
 
+const QStringList &languageNames()
+{
+    static const QStringList names{QStringLiteral("en"), QStringLiteral("zh_CN")};
+    return names;
+}
+
 QString commandLineDescription()
 {
     return QStringLiteral(
@@ -61,7 +67,8 @@ const QList<OptionSpec> &commandLineOptions()
         {{QStringLiteral("view")},
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
-                        "(the default for traces), memory (for snapshots) or overview.")},
+                        "(the default for traces), memory (for snapshots) or overview."),
+         viewNames()},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
          QStringLiteral("Window size for --screenshot.")},
@@ -69,6 +76,12 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("TEXT"),
          QStringLiteral("With --screenshot: select the first slice whose name contains TEXT and "
                         "frame it with the other ends of its flows.")},
+        {{QStringLiteral("lang")},
+         QStringLiteral("LANG"),
+         QStringLiteral("User interface language: en (English) or zh_CN (Simplified Chinese). "
+                        "Default: the system locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), "
+                        "English where it is neither."),
+         languageNames()},
     };
     return options;
 }
@@ -99,6 +112,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption viewOption = option(QStringLiteral("view"));
     const QCommandLineOption sizeOption = option(QStringLiteral("size"));
     const QCommandLineOption findOption = option(QStringLiteral("find"));
+    const QCommandLineOption langOption = option(QStringLiteral("lang"));
     for (const OptionSpec &spec : commandLineOptions())
         parser.addOption(QCommandLineOption(spec.names, spec.description, spec.valueName));
     parser.addPositionalArgument(QStringLiteral("PATH"), positionalDescription(),
@@ -134,6 +148,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.screenshotPath = parser.value(screenshotOption);
     o.view = parser.value(viewOption);
     o.find = parser.value(findOption);
+    o.language = parser.value(langOption);
 
     auto fail = [&result](const QString &why) {
         result.action = ParseResult::Action::Error;
@@ -152,10 +167,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return fail(QStringLiteral("--import needs at least one PATH"));
     if (!o.find.isEmpty() && o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--find goes with --screenshot"));
+    if (parser.isSet(langOption) && !languageNames().contains(o.language))
+        return fail(QStringLiteral("--lang takes en or zh_CN, not '%1'").arg(o.language));
     if (parser.isSet(viewOption)) {
-        static const QStringList kViews{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                        QStringLiteral("overview")};
-        if (!kViews.contains(o.view.toLower()))
+        if (!viewNames().contains(o.view.toLower()))
             return fail(
                 QStringLiteral("--view takes timeline, memory or overview, not '%1'").arg(o.view));
         if (o.screenshotPath.isEmpty())

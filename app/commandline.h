@@ -17,6 +17,7 @@ struct AppOptions
     QString screenshotPath; // non-empty: render offscreen, write the PNG, exit
     QString view;           // view to show for --screenshot
     QString find;           // --screenshot: select the first slice named like this, frame it
+    QString language;       // --lang: "en", "zh_CN", or empty for the system locale's
     QSize screenshotSize{1600, 1000};
 };
 
@@ -35,14 +36,17 @@ ParseResult parseCommandLine(const QStringList &arguments);
 // of the bash completion (commandlinedocs.h), so none of them can name an option the others miss.
 struct OptionSpec
 {
-    QStringList names;   // short names first: {"h", "help"}
-    QString valueName;   // empty for a flag
-    QString description; // one paragraph, as --help prints it
+    QStringList names;    // short names first: {"h", "help"}
+    QString valueName;    // empty for a flag
+    QString description;  // one paragraph, as --help prints it
+    QStringList values{}; // the only values it takes (offered by the completion); empty: any
 };
 const QList<OptionSpec> &commandLineOptions();
 QString commandLineDescription(); // the paragraph --help starts with
 QString positionalDescription();  // what PATH is
 // The values --view takes (shown in its description and offered by the completion).
 const QStringList &viewNames();
+// The user-interface languages --lang takes: the source language and each translation.
+const QStringList &languageNames();
 
 } // namespace ts::app

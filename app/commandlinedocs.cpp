@@ -74,10 +74,21 @@ QString bashCompletion()
     QStringList withValue;
     QStringList folders;
     QStringList files;
+    QStringList listed; // options with a fixed set of values (--view, --lang)
+    QString valueCases; // one case per such option, offering its values
     for (const OptionSpec &spec : commandLineOptions()) {
-        for (const QString &n : spec.names) {
-            const QString dashedName =
-                (n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + n;
+        QStringList dashedNames;
+        for (const QString &n : spec.names)
+            dashedNames << (n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + n;
+        if (!spec.values.isEmpty()) {
+            listed << dashedNames;
+            valueCases += QStringLiteral("        %1)\n"
+                                         "            mapfile -t COMPREPLY < <(compgen -W \"%2\" "
+                                         "-- \"$cur\")\n"
+                                         "            return ;;\n")
+                              .arg(dashedNames.join(QLatin1Char('|')), spaced(spec.values));
+        }
+        for (const QString &dashedName : dashedNames) {
             all << dashedName;
             if (spec.valueName.isEmpty())
                 continue;
@@ -119,10 +130,7 @@ _tracescope()
     fi
     COMPREPLY=()
     case $prev in
-        --view)
-            mapfile -t COMPREPLY < <(compgen -W "@VIEWS@" -- "$cur")
-            return ;;
-        @FOLDERS@)
+@VALUECASES@        @FOLDERS@)
             _tracescope_paths -d
             return ;;
         @FILES@)
@@ -140,9 +148,9 @@ _tracescope()
 complete -F _tracescope tracescope
 )");
     QStringList other = withValue;
-    for (const QString &o : folders + files + QStringList{QStringLiteral("--view")})
+    for (const QString &o : folders + files + listed)
         other.removeAll(o);
-    s.replace(QStringLiteral("@VIEWS@"), spaced(viewNames()));
+    s.replace(QStringLiteral("@VALUECASES@"), valueCases);
     s.replace(QStringLiteral("@FOLDERS@"), folders.join(QLatin1Char('|')));
     s.replace(QStringLiteral("@FILES@"), files.join(QLatin1Char('|')));
     s.replace(QStringLiteral("@OTHERVALUES@"), other.join(QLatin1Char('|')));

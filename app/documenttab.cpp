@@ -22,6 +22,26 @@
 
 namespace ts::app {
 
+namespace {
+
+// A view is named by its English title (--view, the screenshot report), whatever language the tab
+// shows: the title's source text is kept on the widget.
+const char kViewName[] = "viewName";
+
+void addView(QTabWidget *tabs, QWidget *view, const char *title)
+{
+    view->setProperty(kViewName, QString::fromLatin1(title));
+    tabs->addTab(view, DocumentTab::tr(title));
+}
+
+QString viewName(const QTabWidget *tabs, int index)
+{
+    const QVariant name = tabs->widget(index)->property(kViewName);
+    return name.isValid() ? name.toString() : tabs->tabText(index);
+}
+
+} // namespace
+
 DocumentTab::DocumentTab(const QString &path, const QString &warning, ImportService *imports,
                          QWidget *parent)
     : QWidget(parent), m_path(path), m_imports(imports)
@@ -163,7 +183,7 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     m_timeline =
         new views::TimelineView(outcome.cachePaths(), flagsFile(outcome), outcome.groupTitles());
     connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
-    tabs->addTab(m_timeline, tr("Timeline"));
+    addView(tabs, m_timeline, QT_TR_NOOP("Timeline"));
     QWidget *memory = nullptr;
     // Ascend ranks: every rank's memory_record and operator_memory in one view.
     QList<model::AscendMemorySource> ascendMemory;
@@ -176,19 +196,19 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     }
     if (!ascendMemory.isEmpty()) {
         memory = new views::MemoryView(ascendMemory);
-        tabs->addTab(memory, tr("Memory"));
+        addView(tabs, memory, QT_TR_NOOP("Memory"));
     }
     for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {
         // A snapshot, or a profiler trace's [memory] totals: the Memory view reads both. Only
         // whether there is something, not how much: counting a big snapshot's rows takes long.
         if (model::MemorySummary::presenceInCache(cache).hasMemoryView()) {
             memory = new views::MemoryView(cache); // one input file's memory
-            tabs->addTab(memory, tr("Memory"));
+            addView(tabs, memory, QT_TR_NOOP("Memory"));
             break;
         }
     }
     auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
-    tabs->addTab(overview, tr("Overview"));
+    addView(tabs, overview, QT_TR_NOOP("Overview"));
     // A snapshot has nothing for a timeline: show what it does have instead of an empty canvas.
     connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview, memory] {
         if (!m_timeline->loadError().isEmpty()) {
@@ -232,7 +252,7 @@ bool DocumentTab::showView(const QString &name)
     if (!tabs || name.isEmpty())
         return false;
     for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->isTabVisible(i) && tabs->tabText(i).compare(name, Qt::CaseInsensitive) == 0) {
+        if (tabs->isTabVisible(i) && viewName(tabs, i).compare(name, Qt::CaseInsensitive) == 0) {
             tabs->setCurrentIndex(i);
             return true;
         }
@@ -243,7 +263,7 @@ bool DocumentTab::showView(const QString &name)
 QString DocumentTab::currentViewName() const
 {
     const auto *tabs = qobject_cast<QTabWidget *>(m_views);
-    return tabs && m_pages->currentWidget() == m_views ? tabs->tabText(tabs->currentIndex())
+    return tabs && m_pages->currentWidget() == m_views ? viewName(tabs, tabs->currentIndex())
                                                        : QString();
 }
 

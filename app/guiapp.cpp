@@ -9,6 +9,7 @@
 #include "recentfiles.h"
 #include "timeline/timelinecanvas.h"
 #include "timeline/timelineview.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -133,6 +134,7 @@ int runGuiApp(int &argc, char **argv, const AppOptions &options)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     setApplicationIdentity();
+    installTranslations(options.language);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tracescope.svg")));
 
     QString error;

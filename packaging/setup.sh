@@ -25,6 +25,10 @@ packages=(
 # AppStream data and the MIME package with the distribution's tools; CPack's .deb needs
 # dpkg-shlibdeps (dpkg-dev) and file, the man page test renders with groff.
 packages+=(libssl-dev desktop-file-utils appstream shared-mime-info dpkg-dev file groff-base)
+# Issue 15, Chinese: lupdate/lrelease (qt6-l10n-tools) and their CMake package (qt6-tools-dev)
+# build the translations; Qt's own Chinese strings (qt6-translations-l10n) and a CJK font
+# (fonts-wqy-microhei) are what the Chinese UI, its test and its screenshots show.
+packages+=(qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else

@@ -5,6 +5,7 @@
 #include "memory/curvebuilding.h"
 #include "memory/memorystacks.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 #include <algorithm>
@@ -207,7 +208,7 @@ bool loadAscendMemory(const QList<AscendMemorySource> &sources, int firstKey,
         }
         if (n.series.empty() && !n.ops.empty()) {
             MemoryDevice d;
-            frame(d, QStringLiteral("operators"));
+            frame(d, QCoreApplication::translate("AscendMemory", "operators"));
             addBands(d, n.ops, seq, nameIds, names, true);
             finishCurves(d);
             out->push_back(std::move(d));

@@ -4,6 +4,7 @@
 #include "records/recordformat.h"
 #include "timeline/slicepack.h"
 
+#include <QCoreApplication>
 #include <sqlite3.h>
 
 #include <QHash>
@@ -19,11 +20,12 @@ QString titleOf(const ProcessInfo &p)
 {
     QString title = !p.label.isEmpty() ? p.label : p.name;
     if (title.isEmpty())
-        title = QStringLiteral("Process %1").arg(p.pid);
+        title = QCoreApplication::translate("TimelineLoader", "Process %1").arg(p.pid);
     else if (!p.label.isEmpty() && !p.name.isEmpty())
         title += QStringLiteral(" — %1").arg(p.name);
     if (p.rank >= 0)
-        title = QStringLiteral("Rank %1 · %2").arg(p.rank).arg(title);
+        title =
+            QCoreApplication::translate("TimelineLoader", "Rank %1 · %2").arg(p.rank).arg(title);
     return title;
 }
 
@@ -133,7 +135,9 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
         track.kind = t.kind == 2 ? TimelineTrack::Kind::Counter : TimelineTrack::Kind::Slices;
         track.cacheIndex = cacheIndex;
         track.trackId = t.id;
-        track.name = t.name.isEmpty() ? QStringLiteral("track %1").arg(t.id) : t.name;
+        track.name = t.name.isEmpty()
+                         ? QCoreApplication::translate("TimelineLoader", "track %1").arg(t.id)
+                         : t.name;
         if (const QString layer = layerOf.value(t.processId); !layer.isEmpty())
             track.name = QStringLiteral("%1 · %2").arg(layer, track.name);
         const int index = int(out.tracks.size());
@@ -141,7 +145,8 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
         const int group = groupOf.value(t.processId, -1);
         if (group < 0) {
             groupOf.insert(t.processId, out.groups.size());
-            out.groups.append(TimelineGroup{QStringLiteral("Global"), {index}});
+            out.groups.append(
+                TimelineGroup{QCoreApplication::translate("TimelineLoader", "Global"), {index}});
         } else {
             out.groups[group].tracks.append(index);
         }

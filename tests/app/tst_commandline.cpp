@@ -61,6 +61,12 @@ void TestCommandLine::actions_data()
     QTest::newRow("import and screenshot") << QStringList{"--import", "--screenshot", "a.png", "t"}
                                            << error << 2 << "cannot be combined";
     QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();
+    QTest::newRow("--lang zh_CN") << QStringList{"--lang", "zh_CN", "t"} << run << 0 << QString();
+    QTest::newRow("--lang en") << QStringList{"--lang=en"} << run << 0 << QString();
+    QTest::newRow("--lang fr") << QStringList{"--lang", "fr", "t"} << error << 2
+                               << "--lang takes en or zh_CN, not 'fr'";
+    QTest::newRow("--lang zh (not a language of ours)")
+        << QStringList{"--lang", "zh"} << error << 2 << "not 'zh'";
 }
 
 void TestCommandLine::actions()
@@ -93,6 +99,10 @@ void TestCommandLine::options()
     QVERIFY(!plain.options.allowRoot);
     QVERIFY(!plain.options.headlessImport);
     QVERIFY(plain.options.cacheDir.isEmpty());
+    QVERIFY(plain.options.language.isEmpty()); // the system locale's
+
+    QCOMPARE(parseCommandLine({"tracescope", "--lang", "zh_CN"}).options.language,
+             QStringLiteral("zh_CN"));
 }
 
 void TestCommandLine::sizeOption_data()
