@@ -14,13 +14,28 @@ QString versionLine()
     return QStringLiteral("tracescope " TRACESCOPE_VERSION "\n");
 }
 
+// "a, b or c"
+QString oneOf(const QStringList &values)
+{
+    if (values.size() < 2)
+        return values.value(0);
+    return values.mid(0, values.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") +
+           values.last();
+}
+
 } // namespace
 
 const QStringList &viewNames()
 {
     static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                   QStringLiteral("overview")};
+                                   QStringLiteral("overview"), QStringLiteral("operators")};
     return names;
+}
+
+const QStringList &statsKinds()
+{
+    static const QStringList kinds{QStringLiteral("operators")};
+    return kinds;
 }
 
 QString commandLineDescription()
@@ -61,7 +76,8 @@ const QList<OptionSpec> &commandLineOptions()
         {{QStringLiteral("view")},
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
-                        "(the default for traces), memory (for snapshots) or overview.")},
+                        "(the default for traces), memory (for snapshots), overview or "
+                        "operators.")},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
          QStringLiteral("Window size for --screenshot.")},
@@ -69,6 +85,16 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("TEXT"),
          QStringLiteral("With --screenshot: select the first slice whose name contains TEXT and "
                         "frame it with the other ends of its flows.")},
+        {{QStringLiteral("stats")},
+         QStringLiteral("KIND"),
+         QStringLiteral("Print a table of PATH as CSV on stdout and exit. KIND operators: per "
+                        "slice name count, total, self, mean, min and max in microseconds, "
+                        "longest total first.")},
+        {{QStringLiteral("compare")},
+         QStringLiteral("BASE"),
+         QStringLiteral("Compare PATH against the baseline BASE (a file or folder). With --stats "
+                        "operators: print both runs' counts and totals per name and their "
+                        "difference as CSV, largest change first; else open both side by side.")},
     };
     return options;
 }
@@ -99,6 +125,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption viewOption = option(QStringLiteral("view"));
     const QCommandLineOption sizeOption = option(QStringLiteral("size"));
     const QCommandLineOption findOption = option(QStringLiteral("find"));
+    const QCommandLineOption statsOption = option(QStringLiteral("stats"));
+    const QCommandLineOption compareOption = option(QStringLiteral("compare"));
     for (const OptionSpec &spec : commandLineOptions())
         parser.addOption(QCommandLineOption(spec.names, spec.description, spec.valueName));
     parser.addPositionalArgument(QStringLiteral("PATH"), positionalDescription(),
@@ -134,6 +162,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.screenshotPath = parser.value(screenshotOption);
     o.view = parser.value(viewOption);
     o.find = parser.value(findOption);
+    o.stats = parser.value(statsOption);
+    o.compareBase = parser.value(compareOption);
 
     auto fail = [&result](const QString &why) {
         result.action = ParseResult::Action::Error;
@@ -153,16 +183,28 @@ ParseResult parseCommandLine(const QStringList &arguments)
     if (!o.find.isEmpty() && o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--find goes with --screenshot"));
     if (parser.isSet(viewOption)) {
-        static const QStringList kViews{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                        QStringLiteral("overview")};
-        if (!kViews.contains(o.view.toLower()))
+        if (!viewNames().contains(o.view.toLower()))
             return fail(
-                QStringLiteral("--view takes timeline, memory or overview, not '%1'").arg(o.view));
+                QStringLiteral("--view takes %1, not '%2'").arg(oneOf(viewNames()), o.view));
         if (o.screenshotPath.isEmpty())
             return fail(QStringLiteral("--view goes with --screenshot"));
     }
     if (o.headlessImport && !o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--import and --screenshot cannot be combined"));
+    if (parser.isSet(statsOption)) {
+        if (!statsKinds().contains(o.stats))
+            return fail(
+                QStringLiteral("--stats takes %1, not '%2'").arg(oneOf(statsKinds()), o.stats));
+        if (o.headlessImport || !o.screenshotPath.isEmpty())
+            return fail(QStringLiteral("--stats cannot be combined with --import or --screenshot"));
+    }
+    if ((parser.isSet(statsOption) || parser.isSet(compareOption)) && o.paths.size() != 1)
+        return fail(QStringLiteral("--%1 takes exactly one PATH (%2 given)")
+                        .arg(parser.isSet(compareOption) ? QStringLiteral("compare")
+                                                         : QStringLiteral("stats"))
+                        .arg(o.paths.size()));
+    if (parser.isSet(compareOption) && o.headlessImport)
+        return fail(QStringLiteral("--compare cannot be combined with --import"));
     return result;
 }
 

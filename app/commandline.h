@@ -18,6 +18,8 @@ struct AppOptions
     QString view;           // view to show for --screenshot
     QString find;           // --screenshot: select the first slice named like this, frame it
     QSize screenshotSize{1600, 1000};
+    QString stats;       // --stats KIND: print that table of PATH as CSV and exit (statsKinds())
+    QString compareBase; // --compare BASE: PATH against BASE (with --stats: as CSV)
 };
 
 struct ParseResult
@@ -44,5 +46,7 @@ QString commandLineDescription(); // the paragraph --help starts with
 QString positionalDescription();  // what PATH is
 // The values --view takes (shown in its description and offered by the completion).
 const QStringList &viewNames();
+// The tables --stats prints.
+const QStringList &statsKinds();
 
 } // namespace ts::app

@@ -84,8 +84,9 @@ QString bashCompletion()
             withValue << dashedName;
             if (spec.valueName == QStringLiteral("DIR"))
                 folders << dashedName;
-            else if (spec.valueName.contains(QLatin1Char('.')))
-                files << dashedName; // OUT.png
+            else if (spec.valueName.contains(QLatin1Char('.')) ||
+                     spec.valueName == QLatin1String("BASE"))
+                files << dashedName; // OUT.png, or an input to compare with
         }
     }
     QString s = QStringLiteral(
@@ -122,6 +123,9 @@ _tracescope()
         --view)
             mapfile -t COMPREPLY < <(compgen -W "@VIEWS@" -- "$cur")
             return ;;
+        --stats)
+            mapfile -t COMPREPLY < <(compgen -W "@STATS@" -- "$cur")
+            return ;;
         @FOLDERS@)
             _tracescope_paths -d
             return ;;
@@ -140,9 +144,11 @@ _tracescope()
 complete -F _tracescope tracescope
 )");
     QStringList other = withValue;
-    for (const QString &o : folders + files + QStringList{QStringLiteral("--view")})
+    for (const QString &o :
+         folders + files + QStringList{QStringLiteral("--view"), QStringLiteral("--stats")})
         other.removeAll(o);
     s.replace(QStringLiteral("@VIEWS@"), spaced(viewNames()));
+    s.replace(QStringLiteral("@STATS@"), spaced(statsKinds()));
     s.replace(QStringLiteral("@FOLDERS@"), folders.join(QLatin1Char('|')));
     s.replace(QStringLiteral("@FILES@"), files.join(QLatin1Char('|')));
     s.replace(QStringLiteral("@OTHERVALUES@"), other.join(QLatin1Char('|')));
