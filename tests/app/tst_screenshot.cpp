@@ -129,6 +129,8 @@ void TestScreenshot::views_data()
                               << "Overview";
     QTest::newRow("memory") << "memory"
                             << "Memory"; // the sample has [memory] events
+    QTest::newRow("operators") << "operators"
+                               << "Operators";
 }
 
 void TestScreenshot::views()
