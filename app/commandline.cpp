@@ -14,12 +14,21 @@ QString versionLine()
     return QStringLiteral("tracescope " TRACESCOPE_VERSION "\n");
 }
 
+// "a, b or c"
+QString oneOf(const QStringList &values)
+{
+    if (values.size() < 2)
+        return values.value(0);
+    return values.mid(0, values.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") +
+           values.last();
+}
+
 } // namespace
 
 const QStringList &viewNames()
 {
     static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                   QStringLiteral("overview")};
+                                   QStringLiteral("overview"), QStringLiteral("operators")};
     return names;
 }
 
@@ -27,6 +36,12 @@ const QStringList &languageNames()
 {
     static const QStringList names{QStringLiteral("en"), QStringLiteral("zh_CN")};
     return names;
+}
+
+const QStringList &statsKinds()
+{
+    static const QStringList kinds{QStringLiteral("operators")};
+    return kinds;
 }
 
 QString commandLineDescription()
@@ -67,7 +82,8 @@ const QList<OptionSpec> &commandLineOptions()
         {{QStringLiteral("view")},
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
-                        "(the default for traces), memory (for snapshots) or overview."),
+                        "(the default for traces), memory (for snapshots), overview or "
+                        "operators."),
          viewNames()},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
@@ -82,6 +98,17 @@ const QList<OptionSpec> &commandLineOptions()
                         "Default: the system locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), "
                         "English where it is neither."),
          languageNames()},
+        {{QStringLiteral("stats")},
+         QStringLiteral("KIND"),
+         QStringLiteral("Print a table of PATH as CSV on stdout and exit. KIND operators: per "
+                        "slice name count, total, self, mean, min and max in microseconds, "
+                        "longest total first."),
+         statsKinds()},
+        {{QStringLiteral("compare")},
+         QStringLiteral("BASE"),
+         QStringLiteral("Compare PATH against the baseline BASE (a file or folder). With --stats "
+                        "operators: print both runs' counts and totals per name and their "
+                        "difference as CSV, largest change first; else open both side by side.")},
     };
     return options;
 }
@@ -113,6 +140,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption sizeOption = option(QStringLiteral("size"));
     const QCommandLineOption findOption = option(QStringLiteral("find"));
     const QCommandLineOption langOption = option(QStringLiteral("lang"));
+    const QCommandLineOption statsOption = option(QStringLiteral("stats"));
+    const QCommandLineOption compareOption = option(QStringLiteral("compare"));
     for (const OptionSpec &spec : commandLineOptions())
         parser.addOption(QCommandLineOption(spec.names, spec.description, spec.valueName));
     parser.addPositionalArgument(QStringLiteral("PATH"), positionalDescription(),
@@ -149,6 +178,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.view = parser.value(viewOption);
     o.find = parser.value(findOption);
     o.language = parser.value(langOption);
+    o.stats = parser.value(statsOption);
+    o.compareBase = parser.value(compareOption);
 
     auto fail = [&result](const QString &why) {
         result.action = ParseResult::Action::Error;
@@ -172,12 +203,26 @@ ParseResult parseCommandLine(const QStringList &arguments)
     if (parser.isSet(viewOption)) {
         if (!viewNames().contains(o.view.toLower()))
             return fail(
-                QStringLiteral("--view takes timeline, memory or overview, not '%1'").arg(o.view));
+                QStringLiteral("--view takes %1, not '%2'").arg(oneOf(viewNames()), o.view));
         if (o.screenshotPath.isEmpty())
             return fail(QStringLiteral("--view goes with --screenshot"));
     }
     if (o.headlessImport && !o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--import and --screenshot cannot be combined"));
+    if (parser.isSet(statsOption)) {
+        if (!statsKinds().contains(o.stats))
+            return fail(
+                QStringLiteral("--stats takes %1, not '%2'").arg(oneOf(statsKinds()), o.stats));
+        if (o.headlessImport || !o.screenshotPath.isEmpty())
+            return fail(QStringLiteral("--stats cannot be combined with --import or --screenshot"));
+    }
+    if ((parser.isSet(statsOption) || parser.isSet(compareOption)) && o.paths.size() != 1)
+        return fail(QStringLiteral("--%1 takes exactly one PATH (%2 given)")
+                        .arg(parser.isSet(compareOption) ? QStringLiteral("compare")
+                                                         : QStringLiteral("stats"))
+                        .arg(o.paths.size()));
+    if (parser.isSet(compareOption) && o.headlessImport)
+        return fail(QStringLiteral("--compare cannot be combined with --import"));
     return result;
 }
 

@@ -19,6 +19,8 @@ struct AppOptions
     QString find;           // --screenshot: select the first slice named like this, frame it
     QString language;       // --lang: "en", "zh_CN", or empty for the system locale's
     QSize screenshotSize{1600, 1000};
+    QString stats;       // --stats KIND: print that table of PATH as CSV and exit (statsKinds())
+    QString compareBase; // --compare BASE: PATH against BASE (with --stats: as CSV)
 };
 
 struct ParseResult
@@ -48,5 +50,7 @@ QString positionalDescription();  // what PATH is
 const QStringList &viewNames();
 // The user-interface languages --lang takes: the source language and each translation.
 const QStringList &languageNames();
+// The tables --stats prints.
+const QStringList &statsKinds();
 
 } // namespace ts::app

@@ -95,8 +95,9 @@ QString bashCompletion()
             withValue << dashedName;
             if (spec.valueName == QStringLiteral("DIR"))
                 folders << dashedName;
-            else if (spec.valueName.contains(QLatin1Char('.')))
-                files << dashedName; // OUT.png
+            else if (spec.valueName.contains(QLatin1Char('.')) ||
+                     spec.valueName == QLatin1String("BASE"))
+                files << dashedName; // OUT.png, or an input to compare with
         }
     }
     QString s = QStringLiteral(

@@ -4,6 +4,7 @@
 #include "cache/sqlite.h"
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
+#include "operators/operatorsview.h"
 #include "overview/overviewpage.h"
 #include "timeline/timelineview.h"
 #include "util/safefs.h"
@@ -184,6 +185,7 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
         new views::TimelineView(outcome.cachePaths(), flagsFile(outcome), outcome.groupTitles());
     connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
     addView(tabs, m_timeline, QT_TR_NOOP("Timeline"));
+    addOperators(tabs);
     QWidget *memory = nullptr;
     // Ascend ranks: every rank's memory_record and operator_memory in one view.
     QList<model::AscendMemorySource> ascendMemory;
@@ -213,11 +215,31 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview, memory] {
         if (!m_timeline->loadError().isEmpty()) {
             tabs->setTabVisible(tabs->indexOf(m_timeline), false);
+            tabs->setTabVisible(tabs->indexOf(m_operators), false);
             tabs->setCurrentWidget(memory ? memory : overview);
         }
     });
     m_memory = qobject_cast<views::MemoryView *>(memory);
     return tabs;
+}
+
+void DocumentTab::addOperators(QTabWidget *tabs)
+{
+    // Over what the timeline loaded: it computes once the timeline has its data, follows its
+    // Shift-drag range, and a double click shows the row's longest slice there.
+    m_operators = new views::OperatorsView;
+    addView(tabs, m_operators, QT_TR_NOOP("Operators"));
+    connect(m_timeline, &views::TimelineView::loaded, m_operators,
+            [this] { m_operators->setData(m_timeline->sharedData()); });
+    connect(m_timeline->canvas(), &views::TimelineCanvas::rangeSelected, m_operators,
+            &views::OperatorsView::setRange);
+    connect(m_operators, &views::OperatorsView::jumpRequested, this,
+            [this, tabs](const model::SliceRef &ref) {
+                if (!ref.isValid())
+                    return;
+                tabs->setCurrentWidget(m_timeline);
+                m_timeline->selectSlice(ref, true);
+            });
 }
 
 QString DocumentTab::flagsFile(const InputOutcome &outcome) const
@@ -242,8 +264,10 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 
 bool DocumentTab::isReady() const
 {
-    return m_settled && (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
-                                           (!m_memory || m_memory->isReady())));
+    return m_settled &&
+           (!m_outcome.ok ||
+            ((!m_timeline || m_timeline->isLoaded()) && (!m_memory || m_memory->isReady()) &&
+             (!m_operators || !m_timeline->isLoaded() || m_operators->isReady())));
 }
 
 bool DocumentTab::showView(const QString &name)

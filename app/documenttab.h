@@ -11,10 +11,12 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
 class QPlainTextEdit;
 
 namespace ts::views {
 class MemoryView;
+class OperatorsView;
 class TimelineView;
 } // namespace ts::views
 
@@ -34,6 +36,7 @@ public:
     bool isReady() const;
     views::TimelineView *timeline() const { return m_timeline; }
     views::MemoryView *memory() const { return m_memory; }
+    views::OperatorsView *operators() const { return m_operators; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
@@ -52,6 +55,7 @@ private:
     QWidget *makeProgressPage();
     QWidget *makeErrorPage();
     QWidget *makeViews(const InputOutcome &outcome);
+    void addOperators(QTabWidget *tabs);
     QString flagsFile(const InputOutcome &outcome) const;
 
     QString m_path;
@@ -71,6 +75,7 @@ private:
     QWidget *m_views = nullptr;
     views::TimelineView *m_timeline = nullptr;
     views::MemoryView *m_memory = nullptr;
+    views::OperatorsView *m_operators = nullptr;
 };
 
 } // namespace ts::app

@@ -19,8 +19,6 @@ namespace ts::app {
 
 namespace {
 
-// Ctrl+C, kill (SIGTERM) or a closed terminal end the import as Cancel does: the child's process
-// group is killed and the temporary cache removed before we exit with 128 + the signal's number.
 // The handler only sets flags; the import's loops poll them.
 ImportProgress g_progress;
 volatile std::sig_atomic_t g_signal = 0;
@@ -33,6 +31,8 @@ extern "C" void onStopSignal(int sig)
 }
 static_assert(std::atomic<bool>::is_always_lock_free);
 
+} // namespace
+
 void installStopHandlers()
 {
     struct sigaction action
@@ -42,6 +42,16 @@ void installStopHandlers()
     sigemptyset(&action.sa_mask);
     for (int sig : kStopSignals)
         ::sigaction(sig, &action, nullptr);
+}
+
+ImportProgress &stopProgress()
+{
+    return g_progress;
+}
+
+int stopSignal()
+{
+    return g_signal;
 }
 
 const char *signalName(int sig)
@@ -57,6 +67,8 @@ const char *signalName(int sig)
         return "a signal";
     }
 }
+
+namespace {
 
 // VmHWM: this process's own peak resident memory (the children report theirs separately).
 double ownPeakRssMb()

@@ -1,7 +1,16 @@
 #pragma once
 #include "commandline.h"
+#include "importjob.h"
 
 namespace ts::app {
+
+// Shared by the headless commands (--import, --stats): once installed, Ctrl+C (SIGINT), kill
+// (SIGTERM) or a closed terminal (SIGHUP) cancel the import under way as Cancel does — its
+// importer killed, its unfinished cache removed — and the command exits with 128 + the signal.
+void installStopHandlers();
+ImportProgress &stopProgress(); // the progress every headless import polls for the cancel
+int stopSignal();               // the signal received, 0: none
+const char *signalName(int sig);
 
 // tracescope --import PATH...: imports each PATH without a window and prints one JSON object per
 // PATH on stdout (the fields README.md lists). Failures go to stderr; the exit code is non-zero

@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "guiapp.h"
 #include "headlessimport.h"
+#include "headlessstats.h"
 #include "memorypolicy.h"
 #include "rootguard.h"
 
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
         print(stderr, ts::app::rootWarningMessage());
     }
 
+    if (!parsed.options.stats.isEmpty())
+        return ts::app::runHeadlessStats(argc, argv, parsed.options);
     if (parsed.options.headlessImport)
         return ts::app::runHeadlessImport(argc, argv, parsed.options);
     return ts::app::runGuiApp(argc, argv, parsed.options);

@@ -133,9 +133,12 @@ void TestScreenshot::views_data()
     QTest::newRow("memory") << "memory"
                             << "Memory"
                             << "en"; // the sample has [memory] events
+    QTest::newRow("operators") << "operators"
+                               << "Operators"
+                               << "en";
     // In Chinese the views keep their English names on the command line and in the report, and
     // each picture differs from the English one.
-    for (const char *view : {"timeline", "overview", "memory"}) {
+    for (const char *view : {"timeline", "overview", "memory", "operators"}) {
         const QString name = QString::fromLatin1(view);
         QTest::addRow("%s, zh_CN", view)
             << name << name.left(1).toUpper() + name.mid(1) << QStringLiteral("zh_CN");

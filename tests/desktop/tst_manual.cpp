@@ -177,12 +177,16 @@ private slots:
     {
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("offered");
-        const QStringList views{"memory", "overview", "timeline"};
+        const QStringList views{"memory", "operators", "overview", "timeline"};
         QTest::newRow("--view") << QStringList{"tracescope", "--view", ""} << views;
         QTest::newRow("--view me")
             << QStringList{"tracescope", "--view", "me"} << QStringList{"memory"};
-        QTest::newRow("--view=o") << QStringList{"tracescope", "--view", "=", "o"}
-                                  << QStringList{"overview"};
+        QTest::newRow("--view=ov")
+            << QStringList{"tracescope", "--view", "=", "ov"} << QStringList{"overview"};
+        QTest::newRow("--stats") << QStringList{"tracescope", "--stats", ""}
+                                 << QStringList{"operators"};
+        QTest::newRow("--compare: files") << QStringList{"tracescope", "--compare", "d"}
+                                          << QStringList{"dir", "dump_snapshot.pickle"};
         QTest::newRow("--view=") << QStringList{"tracescope", "--view", "="} << views;
         const QStringList languages{"en", "zh_CN"};
         QTest::newRow("--lang") << QStringList{"tracescope", "--lang", ""} << languages;
