@@ -19,7 +19,7 @@ QString versionLine()
 const QStringList &viewNames()
 {
     static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                   QStringLiteral("overview")};
+                                   QStringLiteral("overview"), QStringLiteral("sql")};
     return names;
 }
 
@@ -54,6 +54,11 @@ const QList<OptionSpec> &commandLineOptions()
          {},
          QStringLiteral("Import each PATH into the cache without a window; print one JSON line "
                         "per PATH.")},
+        {{QStringLiteral("sql")},
+         QStringLiteral("QUERY"),
+         QStringLiteral("Run the read-only SQL QUERY over the caches of PATH (imported first when "
+                        "needed), print the result as CSV on stdout and exit; a query that would "
+                        "write is refused.")},
         {{QStringLiteral("screenshot")},
          QStringLiteral("OUT.png"),
          QStringLiteral("Open PATH (none: the welcome page), render the window offscreen, write it "
@@ -61,7 +66,7 @@ const QList<OptionSpec> &commandLineOptions()
         {{QStringLiteral("view")},
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
-                        "(the default for traces), memory (for snapshots) or overview.")},
+                        "(the default for traces), memory (for snapshots), overview or sql.")},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
          QStringLiteral("Window size for --screenshot.")},
@@ -95,6 +100,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption allowRootOption = option(QStringLiteral("allow-root"));
     const QCommandLineOption cacheDirOption = option(QStringLiteral("cache-dir"));
     const QCommandLineOption importOption = option(QStringLiteral("import"));
+    const QCommandLineOption sqlOption = option(QStringLiteral("sql"));
     const QCommandLineOption screenshotOption = option(QStringLiteral("screenshot"));
     const QCommandLineOption viewOption = option(QStringLiteral("view"));
     const QCommandLineOption sizeOption = option(QStringLiteral("size"));
@@ -131,6 +137,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.allowRoot = parser.isSet(allowRootOption);
     o.cacheDir = parser.value(cacheDirOption);
     o.headlessImport = parser.isSet(importOption);
+    if (parser.isSet(sqlOption))
+        o.sql = parser.value(sqlOption);
     o.screenshotPath = parser.value(screenshotOption);
     o.view = parser.value(viewOption);
     o.find = parser.value(findOption);
@@ -153,16 +161,24 @@ ParseResult parseCommandLine(const QStringList &arguments)
     if (!o.find.isEmpty() && o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--find goes with --screenshot"));
     if (parser.isSet(viewOption)) {
-        static const QStringList kViews{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                        QStringLiteral("overview")};
-        if (!kViews.contains(o.view.toLower()))
-            return fail(
-                QStringLiteral("--view takes timeline, memory or overview, not '%1'").arg(o.view));
+        if (!viewNames().contains(o.view.toLower()))
+            return fail(QStringLiteral("--view takes %1 or %2, not '%3'")
+                            .arg(viewNames().mid(0, viewNames().size() - 1).join(
+                                     QStringLiteral(", ")),
+                                 viewNames().constLast(), o.view));
         if (o.screenshotPath.isEmpty())
             return fail(QStringLiteral("--view goes with --screenshot"));
     }
     if (o.headlessImport && !o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--import and --screenshot cannot be combined"));
+    if (!o.sql.isNull()) {
+        if (o.sql.trimmed().isEmpty())
+            return fail(QStringLiteral("--sql needs a QUERY"));
+        if (o.paths.size() != 1)
+            return fail(QStringLiteral("--sql needs exactly one PATH to query"));
+        if (o.headlessImport || !o.screenshotPath.isEmpty())
+            return fail(QStringLiteral("--sql cannot be combined with --import or --screenshot"));
+    }
     return result;
 }
 

@@ -5,6 +5,8 @@
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
 #include "overview/overviewpage.h"
+#include "sql/sqlview.h"
+#include "sqlsources.h"
 #include "timeline/timelineview.h"
 #include "util/safefs.h"
 
@@ -189,6 +191,9 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     }
     auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
     tabs->addTab(overview, tr("Overview"));
+    // The schema names come from reading the caches: worked out on the SQL worker's thread.
+    m_sql = new views::SqlView([outcome] { return sqlSourcesFor(outcome); });
+    tabs->addTab(m_sql, tr("SQL"));
     // A snapshot has nothing for a timeline: show what it does have instead of an empty canvas.
     connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview, memory] {
         if (!m_timeline->loadError().isEmpty()) {
@@ -223,7 +228,8 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 bool DocumentTab::isReady() const
 {
     return m_settled && (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
-                                           (!m_memory || m_memory->isReady())));
+                                           (!m_memory || m_memory->isReady()) &&
+                                           (!m_sql || !m_sql->isBusy())));
 }
 
 bool DocumentTab::showView(const QString &name)

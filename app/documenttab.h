@@ -15,6 +15,7 @@ class QPlainTextEdit;
 
 namespace ts::views {
 class MemoryView;
+class SqlView;
 class TimelineView;
 } // namespace ts::views
 
@@ -34,12 +35,14 @@ public:
     bool isReady() const;
     views::TimelineView *timeline() const { return m_timeline; }
     views::MemoryView *memory() const { return m_memory; }
+    views::SqlView *sql() const { return m_sql; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
     // Shows the view of that name (any case); false when this document has no such view.
     bool showView(const QString &name);
-    // The view on screen ("Timeline", "Memory", "Overview"); empty while importing or on error.
+    // The view on screen ("Timeline", "Memory", "Overview", "SQL"); empty while importing or on
+    // error.
     QString currentViewName() const;
 
 signals:
@@ -71,6 +74,7 @@ private:
     QWidget *m_views = nullptr;
     views::TimelineView *m_timeline = nullptr;
     views::MemoryView *m_memory = nullptr;
+    views::SqlView *m_sql = nullptr;
 };
 
 } // namespace ts::app

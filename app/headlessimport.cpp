@@ -33,31 +33,6 @@ extern "C" void onStopSignal(int sig)
 }
 static_assert(std::atomic<bool>::is_always_lock_free);
 
-void installStopHandlers()
-{
-    struct sigaction action
-    {
-    };
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    for (int sig : kStopSignals)
-        ::sigaction(sig, &action, nullptr);
-}
-
-const char *signalName(int sig)
-{
-    switch (sig) {
-    case SIGINT:
-        return "SIGINT";
-    case SIGTERM:
-        return "SIGTERM";
-    case SIGHUP:
-        return "SIGHUP";
-    default:
-        return "a signal";
-    }
-}
-
 // VmHWM: this process's own peak resident memory (the children report theirs separately).
 double ownPeakRssMb()
 {
@@ -137,6 +112,41 @@ QJsonObject summaryJson(const InputOutcome &outcome)
 }
 
 } // namespace
+
+void installStopHandlers()
+{
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    for (int sig : kStopSignals)
+        ::sigaction(sig, &action, nullptr);
+}
+
+const char *signalName(int sig)
+{
+    switch (sig) {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGHUP:
+        return "SIGHUP";
+    default:
+        return "a signal";
+    }
+}
+
+ImportProgress &headlessProgress()
+{
+    return g_progress;
+}
+
+int stopSignal()
+{
+    return g_signal;
+}
 
 int runHeadlessImport(int &argc, char **argv, const AppOptions &options)
 {

@@ -8,4 +8,12 @@ namespace ts::app {
 // when any PATH failed.
 int runHeadlessImport(int &argc, char **argv, const AppOptions &options);
 
+// For the other headless commands that import first (--sql): Ctrl+C, SIGTERM and SIGHUP set
+// headlessProgress().cancelRequested and stopSignal(), as they do for --import.
+struct ImportProgress;
+void installStopHandlers();
+ImportProgress &headlessProgress();
+int stopSignal(); // 0, or the signal that asked to stop
+const char *signalName(int sig);
+
 } // namespace ts::app

@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "guiapp.h"
 #include "headlessimport.h"
+#include "headlesssql.h"
 #include "memorypolicy.h"
 #include "rootguard.h"
 
@@ -65,5 +66,7 @@ int main(int argc, char **argv)
 
     if (parsed.options.headlessImport)
         return ts::app::runHeadlessImport(argc, argv, parsed.options);
+    if (!parsed.options.sql.isNull())
+        return ts::app::runHeadlessSql(argc, argv, parsed.options);
     return ts::app::runGuiApp(argc, argv, parsed.options);
 }

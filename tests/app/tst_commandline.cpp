@@ -53,13 +53,23 @@ void TestCommandLine::actions_data()
         << QStringList{"--screenshot", "a.png", "--find", "aten::mm", "t"} << run << 0 << QString();
     QTest::newRow("--view bogus") << QStringList{"--screenshot", "a.png", "--view", "bogus", "t"}
                                   << error << 2
-                                  << "--view takes timeline, memory or overview, not 'bogus'";
+                                  << "--view takes timeline, memory, overview or sql, not 'bogus'";
     QTest::newRow("--view without --screenshot")
         << QStringList{"--view", "memory", "t"} << error << 2 << "--screenshot";
     QTest::newRow("--view Memory")
         << QStringList{"--screenshot", "a.png", "--view", "Memory", "t"} << run << 0 << QString();
     QTest::newRow("import and screenshot") << QStringList{"--import", "--screenshot", "a.png", "t"}
                                            << error << 2 << "cannot be combined";
+    QTest::newRow("--sql") << QStringList{"--sql", "SELECT 1", "t"} << run << 0 << QString();
+    QTest::newRow("--sql without a path") << QStringList{"--sql", "SELECT 1"} << error << 2
+                                          << "exactly one PATH";
+    QTest::newRow("--sql with two paths")
+        << QStringList{"--sql", "SELECT 1", "a", "b"} << error << 2 << "exactly one PATH";
+    QTest::newRow("--sql empty") << QStringList{"--sql", " ", "t"} << error << 2 << "needs a QUERY";
+    QTest::newRow("--sql and --import") << QStringList{"--sql", "SELECT 1", "--import", "t"}
+                                        << error << 2 << "cannot be combined";
+    QTest::newRow("--view sql")
+        << QStringList{"--screenshot", "a.png", "--view", "sql", "t"} << run << 0 << QString();
     QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();
 }
 
@@ -135,7 +145,7 @@ void TestCommandLine::binary_data()
                                                   "Try 'tracescope --help'.\n");
     QTest::newRow("--view bogus")
         << QStringList{"--screenshot", "a.png", "--view", "bogus", "t.json"} << 2 << QByteArray()
-        << QByteArray("tracescope: --view takes timeline, memory or overview, not 'bogus'\n");
+        << QByteArray("tracescope: --view takes timeline, memory, overview or sql, not 'bogus'\n");
 }
 
 void TestCommandLine::binary()
