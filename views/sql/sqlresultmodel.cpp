@@ -17,11 +17,10 @@ void SqlResultModel::reset(const QStringList &columns)
 
 void SqlResultModel::append(const QList<model::SqlRow> &rows)
 {
-    const bool wasEmpty = m_shown == 0;
     m_rows += rows;
-    // The first page is shown at once; the rest waits until the view scrolls to it.
-    if (wasEmpty && !m_rows.isEmpty())
-        fetchMore({});
+    // The first page fills as rows arrive; the rest waits until the view scrolls to it.
+    if (m_shown < kPageRows)
+        showUpTo(kPageRows);
 }
 
 int SqlResultModel::rowCount(const QModelIndex &parent) const
@@ -94,12 +93,21 @@ bool SqlResultModel::canFetchMore(const QModelIndex &parent) const
 
 void SqlResultModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_shown >= m_rows.size())
+    if (!parent.isValid())
+        showUpTo(m_shown + kPageRows);
+}
+
+void SqlResultModel::showUpTo(qsizetype rows)
+{
+    // A view (or a model tester) may ask again from inside beginInsertRows: one page at a time.
+    const int last = int(std::min(rows, m_rows.size()));
+    if (m_fetching || last <= m_shown)
         return;
-    const int more = int(std::min<qsizetype>(kPageRows, m_rows.size() - m_shown));
-    beginInsertRows({}, m_shown, m_shown + more - 1);
-    m_shown += more;
+    m_fetching = true;
+    beginInsertRows({}, m_shown, last - 1);
+    m_shown = last;
     endInsertRows();
+    m_fetching = false;
 }
 
 } // namespace ts::views

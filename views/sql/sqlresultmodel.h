@@ -35,9 +35,12 @@ public:
     static QString displayText(const QVariant &value);
 
 private:
+    void showUpTo(qsizetype rows);
+
     QStringList m_columns;
     QList<model::SqlRow> m_rows;
     int m_shown = 0; // rows the view has been told about
+    bool m_fetching = false;
 };
 
 } // namespace ts::views

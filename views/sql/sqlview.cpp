@@ -43,6 +43,7 @@ SqlView::SqlView(SqlWorker::SourceList sources, QWidget *parent)
     right->addWidget(makeEditorPane());
     right->addWidget(makeResultPane());
     right->setStretchFactor(1, 3);
+    right->setSizes({220, 780});
     auto *split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_schema);
     split->addWidget(right);
@@ -70,7 +71,10 @@ SqlView::SqlView(SqlWorker::SourceList sources, QWidget *parent)
             [this](quint64 generation, const QList<model::SqlRow> &rows) {
                 if (generation != m_generation)
                     return;
+                const bool first = m_model->rowCount() == 0;
                 m_model->append(rows);
+                if (first) // widths from the first page; the user can drag them later
+                    m_table->resizeColumnsToContents();
                 setStatus(tr("Running… %L1 rows so far").arg(m_model->receivedRows()), false);
             });
     connect(&m_worker, &SqlWorker::finished, this, &SqlView::onFinished);
@@ -164,7 +168,8 @@ QWidget *SqlView::makeResultPane()
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setMaximumSectionSize(480);
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
 
     auto *pane = new QWidget;
