@@ -162,10 +162,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return fail(QStringLiteral("--find goes with --screenshot"));
     if (parser.isSet(viewOption)) {
         if (!viewNames().contains(o.view.toLower()))
-            return fail(QStringLiteral("--view takes %1 or %2, not '%3'")
-                            .arg(viewNames().mid(0, viewNames().size() - 1).join(
-                                     QStringLiteral(", ")),
-                                 viewNames().constLast(), o.view));
+            return fail(
+                QStringLiteral("--view takes %1 or %2, not '%3'")
+                    .arg(viewNames().mid(0, viewNames().size() - 1).join(QStringLiteral(", ")),
+                         viewNames().constLast(), o.view));
         if (o.screenshotPath.isEmpty())
             return fail(QStringLiteral("--view goes with --screenshot"));
     }

@@ -227,9 +227,9 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 
 bool DocumentTab::isReady() const
 {
-    return m_settled && (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
-                                           (!m_memory || m_memory->isReady()) &&
-                                           (!m_sql || !m_sql->isBusy())));
+    return m_settled &&
+           (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
+                              (!m_memory || m_memory->isReady()) && (!m_sql || !m_sql->isBusy())));
 }
 
 bool DocumentTab::showView(const QString &name)

@@ -33,7 +33,7 @@ QString stemIdentifier(const QString &inputPath)
     static const QRegularExpression other(QStringLiteral("[^a-z0-9_]+"));
     QString stem = QFileInfo(inputPath).fileName().toLower();
     stem = stem.left(stem.indexOf(QLatin1Char('.')) > 0 ? stem.indexOf(QLatin1Char('.'))
-                                                          : stem.size());
+                                                        : stem.size());
     return stem.replace(other, QStringLiteral("_"));
 }
 
@@ -62,9 +62,10 @@ QList<model::SqlSource> sqlSourcesFor(const InputOutcome &outcome)
             label = groups[i] + QStringLiteral(" — ") + label;
         QString base;
         if (caches.size() > 1) {
-            const int rank = ascendRankOf.contains(cache) ? ascendRankOf.value(cache)
-                                                          : rankInCache(cache);
-            base = rank >= 0 ? QStringLiteral("rank%1").arg(rank) : QStringLiteral("input%1").arg(i);
+            const int rank =
+                ascendRankOf.contains(cache) ? ascendRankOf.value(cache) : rankInCache(cache);
+            base =
+                rank >= 0 ? QStringLiteral("rank%1").arg(rank) : QStringLiteral("input%1").arg(i);
         } else {
             base = QStringLiteral("main");
         }

@@ -20,11 +20,11 @@ const QSet<QString> &allowedFunctions()
              {// core scalar
               "abs", "char", "coalesce", "concat", "concat_ws", "format", "glob", "hex", "ifnull",
               "iif", "instr", "length", "like", "likelihood", "likely", "lower", "ltrim", "max",
-              "min", "nullif", "octet_length", "printf", "quote", "random", "randomblob",
-              "replace", "round", "rtrim", "sign", "soundex", "substr", "substring", "trim",
-              "typeof", "unhex", "unicode", "unlikely", "upper", "zeroblob", "sqlite_version",
-              "sqlite_source_id", "sqlite_compileoption_get", "sqlite_compileoption_used",
-              "changes", "total_changes", "last_insert_rowid",
+              "min", "nullif", "octet_length", "printf", "quote", "random", "randomblob", "replace",
+              "round", "rtrim", "sign", "soundex", "substr", "substring", "trim", "typeof", "unhex",
+              "unicode", "unlikely", "upper", "zeroblob", "sqlite_version", "sqlite_source_id",
+              "sqlite_compileoption_get", "sqlite_compileoption_used", "changes", "total_changes",
+              "last_insert_rowid",
               // aggregate
               "avg", "count", "group_concat", "string_agg", "sum", "total",
               // window
@@ -38,12 +38,12 @@ const QSet<QString> &allowedFunctions()
               "cosh", "degrees", "exp", "floor", "ln", "log", "log10", "log2", "mod", "pi", "pow",
               "power", "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc",
               // JSON (-> and ->> are functions to the authorizer)
-              "json", "jsonb", "json_array", "jsonb_array", "json_array_length", "json_error_position",
-              "json_extract", "jsonb_extract", "json_insert", "jsonb_insert", "json_object",
-              "jsonb_object", "json_patch", "jsonb_patch", "json_pretty", "json_quote",
-              "json_remove", "jsonb_remove", "json_replace", "jsonb_replace", "json_set",
-              "jsonb_set", "json_type", "json_valid", "json_group_array", "jsonb_group_array",
-              "json_group_object", "jsonb_group_object", "->", "->>"})
+              "json", "jsonb", "json_array", "jsonb_array", "json_array_length",
+              "json_error_position", "json_extract", "jsonb_extract", "json_insert", "jsonb_insert",
+              "json_object", "jsonb_object", "json_patch", "jsonb_patch", "json_pretty",
+              "json_quote", "json_remove", "jsonb_remove", "json_replace", "jsonb_replace",
+              "json_set", "jsonb_set", "json_type", "json_valid", "json_group_array",
+              "jsonb_group_array", "json_group_object", "jsonb_group_object", "->", "->>"})
             set.insert(QString::fromLatin1(name));
         return set;
     }();
@@ -129,11 +129,11 @@ QString describeRefusal(int action, const QString &a, const QString &b)
     case SQLITE_SAVEPOINT:
         return QStringLiteral("SAVEPOINT is not allowed");
     case SQLITE_PRAGMA:
-        return b.isEmpty() ? QStringLiteral("PRAGMA %1 is not allowed (only reading pragmas "
-                                            "such as table_info are)")
-                                 .arg(a)
-                           : QStringLiteral("PRAGMA %1 = %2 would write or change settings")
-                                 .arg(a, b);
+        return b.isEmpty()
+                   ? QStringLiteral("PRAGMA %1 is not allowed (only reading pragmas "
+                                    "such as table_info are)")
+                         .arg(a)
+                   : QStringLiteral("PRAGMA %1 = %2 would write or change settings").arg(a, b);
     case SQLITE_FUNCTION:
         return QStringLiteral("the function %1() is not allowed (it could load code or touch "
                               "files)")
@@ -261,9 +261,9 @@ QList<SqlSchema> QueryConnection::schema()
             SqlTable table{tables.text(0), {}};
             // PRAGMA, not pragma_table_info(): the reading pragma the authorizer allows.
             const QByteArray tableName = table.name.toUtf8().replace('"', "\"\"");
-            Statement columns(m_db, QByteArray("PRAGMA \"" + schemaName + "\".table_info(\"" +
-                                               tableName + "\")")
-                                        .constData());
+            Statement columns(
+                m_db, QByteArray("PRAGMA \"" + schemaName + "\".table_info(\"" + tableName + "\")")
+                          .constData());
             while (columns.step())
                 table.columns << SqlColumn{columns.text(1), columns.text(2)};
             s.tables << table;
@@ -288,8 +288,8 @@ sqlite3_stmt *QueryConnection::prepare(const QString &sql, QString *error, bool 
     m_refusal.clear();
     sqlite3_stmt *stmt = nullptr;
     const char *tail = nullptr;
-    const int rc = sqlite3_prepare_v3(m_db.handle(), utf8.constData(), int(utf8.size()), 0, &stmt,
-                                      &tail);
+    const int rc =
+        sqlite3_prepare_v3(m_db.handle(), utf8.constData(), int(utf8.size()), 0, &stmt, &tail);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
         // The authorizer's refusal, whatever code SQLite reports it with.

@@ -14,9 +14,9 @@ QVariant value(sqlite3_stmt *stmt, int col)
     case SQLITE_FLOAT:
         return QVariant(sqlite3_column_double(stmt, col));
     case SQLITE_TEXT:
-        return QVariant(QString::fromUtf8(
-            reinterpret_cast<const char *>(sqlite3_column_text(stmt, col)),
-            sqlite3_column_bytes(stmt, col)));
+        return QVariant(
+            QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, col)),
+                              sqlite3_column_bytes(stmt, col)));
     case SQLITE_BLOB: {
         const void *data = sqlite3_column_blob(stmt, col);
         return QVariant(QByteArray(static_cast<const char *>(data),
@@ -75,7 +75,8 @@ QueryOutcome runQuery(QueryConnection &connection, const QString &sql, const Que
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         const QString reason = connection.stopReason();
         out.stopped = !reason.isEmpty() || rc == SQLITE_INTERRUPT;
-        out.error = !reason.isEmpty() ? reason : QString::fromUtf8(sqlite3_errmsg(connection.handle()));
+        out.error =
+            !reason.isEmpty() ? reason : QString::fromUtf8(sqlite3_errmsg(connection.handle()));
     } else {
         out.ok = true;
     }

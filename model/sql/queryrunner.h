@@ -19,9 +19,9 @@ using SqlRow = QList<QVariant>;
 
 struct QueryLimits
 {
-    qint64 maxRows = 0; // 0: no limit
+    qint64 maxRows = 0;                // 0: no limit
     std::chrono::milliseconds time{0}; // 0: no limit
-    int batchRows = 512; // rows per hand-over
+    int batchRows = 512;               // rows per hand-over
 };
 
 struct QueryOutcome
@@ -39,7 +39,7 @@ struct QueryOutcome
 struct QueryCallbacks
 {
     std::function<void(const QStringList &columns)> columns; // once, before any row
-    std::function<bool(QList<SqlRow> &&rows)> rows; // false: stop (the reader went away)
+    std::function<bool(QList<SqlRow> &&rows)> rows;          // false: stop (the reader went away)
 };
 
 QueryOutcome runQuery(QueryConnection &connection, const QString &sql, const QueryLimits &limits,

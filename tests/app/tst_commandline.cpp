@@ -61,15 +61,15 @@ void TestCommandLine::actions_data()
     QTest::newRow("import and screenshot") << QStringList{"--import", "--screenshot", "a.png", "t"}
                                            << error << 2 << "cannot be combined";
     QTest::newRow("--sql") << QStringList{"--sql", "SELECT 1", "t"} << run << 0 << QString();
-    QTest::newRow("--sql without a path") << QStringList{"--sql", "SELECT 1"} << error << 2
-                                          << "exactly one PATH";
+    QTest::newRow("--sql without a path")
+        << QStringList{"--sql", "SELECT 1"} << error << 2 << "exactly one PATH";
     QTest::newRow("--sql with two paths")
         << QStringList{"--sql", "SELECT 1", "a", "b"} << error << 2 << "exactly one PATH";
     QTest::newRow("--sql empty") << QStringList{"--sql", " ", "t"} << error << 2 << "needs a QUERY";
-    QTest::newRow("--sql and --import") << QStringList{"--sql", "SELECT 1", "--import", "t"}
-                                        << error << 2 << "cannot be combined";
-    QTest::newRow("--view sql")
-        << QStringList{"--screenshot", "a.png", "--view", "sql", "t"} << run << 0 << QString();
+    QTest::newRow("--sql and --import")
+        << QStringList{"--sql", "SELECT 1", "--import", "t"} << error << 2 << "cannot be combined";
+    QTest::newRow("--view sql") << QStringList{"--screenshot", "a.png", "--view", "sql", "t"} << run
+                                << 0 << QString();
     QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();
 }
 

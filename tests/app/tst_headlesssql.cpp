@@ -28,7 +28,6 @@ private:
     std::unique_ptr<AppSandboxHome> m_home;
 };
 
-
 namespace {
 
 QStringList cachesIn(const QString &folder)
@@ -173,12 +172,13 @@ void TestHeadlessSql::acrossRanks()
                           R"({"distributedInfo":{"rank":)" + QByteArray::number(rank) +
                               R"(,"world_size":2},"traceEvents":[)" + events + "]}"));
     }
-    const AppRun run = sql(QStringLiteral(
-        "SELECT 'rank0' AS schema, group_concat(s.str, ' ') AS names FROM "
-        "(SELECT * FROM rank0.slice ORDER BY ts) t JOIN rank0.string s ON s.id = t.name_id "
-        "UNION ALL "
-        "SELECT 'rank1', group_concat(s.str, ' ') FROM "
-        "(SELECT * FROM rank1.slice ORDER BY ts) t JOIN rank1.string s ON s.id = t.name_id"),
+    const AppRun run = sql(
+        QStringLiteral(
+            "SELECT 'rank0' AS schema, group_concat(s.str, ' ') AS names FROM "
+            "(SELECT * FROM rank0.slice ORDER BY ts) t JOIN rank0.string s ON s.id = t.name_id "
+            "UNION ALL "
+            "SELECT 'rank1', group_concat(s.str, ' ') FROM "
+            "(SELECT * FROM rank1.slice ORDER BY ts) t JOIN rank1.string s ON s.id = t.name_id"),
         folder);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.out, QByteArray("schema,names\n"

@@ -7,8 +7,8 @@
 #include "sql/sqlview.h"
 
 #include <QAbstractItemModelTester>
-#include <QComboBox>
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -91,7 +91,8 @@ void TestSqlView::schemaAndResult()
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(model->data(model->index(0, 0)).toString(), QString::number(m_slices));
     QCOMPARE(model->data(model->index(0, 1)).toString(), QStringLiteral("x,y"));
-    QVERIFY2(view->statusText().startsWith(QLatin1String("1 rows")), qPrintable(view->statusText()));
+    QVERIFY2(view->statusText().startsWith(QLatin1String("1 row in ")),
+             qPrintable(view->statusText()));
     QVERIFY(!view->isBusy());
 }
 

@@ -151,8 +151,8 @@ void TestQueryConnection::refusesWrites_data()
     QTest::newRow("DROP INDEX") << "DROP INDEX counter_track_ts";
     QTest::newRow("ALTER TABLE") << "ALTER TABLE slice ADD COLUMN x";
     QTest::newRow("ALTER RENAME") << "ALTER TABLE slice RENAME TO s2";
-    QTest::newRow("ATTACH") << QStringLiteral("ATTACH '%1' AS other")
-                                   .arg(m_dir.filePath(QStringLiteral("other.db")));
+    QTest::newRow("ATTACH")
+        << QStringLiteral("ATTACH '%1' AS other").arg(m_dir.filePath(QStringLiteral("other.db")));
     QTest::newRow("ATTACH memory") << "ATTACH ':memory:' AS m";
     QTest::newRow("DETACH") << "DETACH main";
     QTest::newRow("PRAGMA user_version =") << "PRAGMA user_version = 7";
@@ -164,8 +164,8 @@ void TestQueryConnection::refusesWrites_data()
     QTest::newRow("PRAGMA optimize") << "PRAGMA optimize";
     QTest::newRow("PRAGMA wal_checkpoint") << "PRAGMA wal_checkpoint";
     QTest::newRow("VACUUM") << "VACUUM";
-    QTest::newRow("VACUUM INTO") << QStringLiteral("VACUUM INTO '%1'")
-                                        .arg(m_dir.filePath(QStringLiteral("copy.db")));
+    QTest::newRow("VACUUM INTO")
+        << QStringLiteral("VACUUM INTO '%1'").arg(m_dir.filePath(QStringLiteral("copy.db")));
     QTest::newRow("REINDEX") << "REINDEX";
     QTest::newRow("ANALYZE") << "ANALYZE";
     QTest::newRow("BEGIN") << "BEGIN";
@@ -231,17 +231,24 @@ void TestQueryConnection::allowsReads_data()
         << "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 10) "
            "SELECT sum(i) FROM r"
         << "55";
-    QTest::newRow("window") << "SELECT row_number() OVER (ORDER BY id) FROM slice LIMIT 1" << "1";
-    QTest::newRow("json_each") << "SELECT value FROM json_each('[7,8]') LIMIT 1" << "7";
-    QTest::newRow("->>") << "SELECT '{\"a\":[1,2]}' ->> '$.a[1]'" << "2";
-    QTest::newRow("PRAGMA table_info") << "PRAGMA table_info(slice)" << "0";
-    QTest::newRow("pragma_table_info()")
-        << "SELECT name FROM pragma_table_info('slice') LIMIT 1" << "id";
-    QTest::newRow("PRAGMA user_version") << "PRAGMA user_version" << "";
-    QTest::newRow("sqlite_master") << "SELECT count(*) > 10 FROM sqlite_master" << "1";
-    QTest::newRow("math") << "SELECT floor(2.5) + 0" << "2.0";
-    QTest::newRow("comments around")
-        << "-- count\n SELECT count(*) > 0 FROM slice; -- done\n" << "1";
+    QTest::newRow("window") << "SELECT row_number() OVER (ORDER BY id) FROM slice LIMIT 1"
+                            << "1";
+    QTest::newRow("json_each") << "SELECT value FROM json_each('[7,8]') LIMIT 1"
+                               << "7";
+    QTest::newRow("->>") << "SELECT '{\"a\":[1,2]}' ->> '$.a[1]'"
+                         << "2";
+    QTest::newRow("PRAGMA table_info") << "PRAGMA table_info(slice)"
+                                       << "0";
+    QTest::newRow("pragma_table_info()") << "SELECT name FROM pragma_table_info('slice') LIMIT 1"
+                                         << "id";
+    QTest::newRow("PRAGMA user_version") << "PRAGMA user_version"
+                                         << "";
+    QTest::newRow("sqlite_master") << "SELECT count(*) > 10 FROM sqlite_master"
+                                   << "1";
+    QTest::newRow("math") << "SELECT floor(2.5) + 0"
+                          << "2.0";
+    QTest::newRow("comments around") << "-- count\n SELECT count(*) > 0 FROM slice; -- done\n"
+                                     << "1";
 }
 
 void TestQueryConnection::allowsReads()
@@ -377,10 +384,9 @@ void TestQueryConnection::acrossRanks()
     model::QueryConnection c;
     QString error;
     QVERIFY2(c.open(sources, &error), qPrintable(error));
-    const Collected r =
-        run(c, QStringLiteral("SELECT 'rank0', count(*) FROM rank0.slice UNION ALL "
-                              "SELECT 'rank1', count(*) FROM rank1.slice UNION ALL "
-                              "SELECT 'main', count(*) FROM slice"));
+    const Collected r = run(c, QStringLiteral("SELECT 'rank0', count(*) FROM rank0.slice UNION ALL "
+                                              "SELECT 'rank1', count(*) FROM rank1.slice UNION ALL "
+                                              "SELECT 'main', count(*) FROM slice"));
     QVERIFY2(r.outcome.ok, qPrintable(r.outcome.error));
     QCOMPARE(r.rows.size(), 3);
     QCOMPARE(r.rows[0][1].toLongLong(), counts[0]);

@@ -270,16 +270,15 @@ void SqlView::onFinished(quint64 generation, const model::QueryOutcome &outcome)
         return;
     setRunning(false);
     const QString seconds = QLocale().toString(outcome.seconds, 'f', 2);
+    const QString rows = outcome.rows == 1 ? tr("1 row") : tr("%L1 rows").arg(outcome.rows);
     if (outcome.ok && outcome.truncated)
-        setStatus(tr("The first %L1 rows (the row limit), in %2 s").arg(outcome.rows).arg(seconds),
-                  false);
+        setStatus(tr("The first %1 (the row limit), in %2 s").arg(rows, seconds), false);
     else if (outcome.ok)
-        setStatus(tr("%L1 rows in %2 s").arg(outcome.rows).arg(seconds), false);
+        setStatus(tr("%1 in %2 s").arg(rows, seconds), false);
     else if (outcome.stopped)
-        setStatus(tr("%1 after %2 s; %L3 rows fetched")
-                      .arg(outcome.error, seconds)
-                      .arg(outcome.rows),
-                  true);
+        setStatus(
+            tr("%1 after %2 s; %L3 rows fetched").arg(outcome.error, seconds).arg(outcome.rows),
+            true);
     else
         setStatus(outcome.error, true);
     emit queryFinished(outcome);

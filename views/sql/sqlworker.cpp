@@ -68,7 +68,8 @@ SqlWorker::~SqlWorker()
 
 void SqlWorker::open()
 {
-    QMetaObject::invokeMethod(m_engine, [e = m_engine] { e->open(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [e = m_engine] { e->open(); }, Qt::QueuedConnection);
 }
 
 void SqlWorker::run(quint64 generation, const QString &sql, const model::QueryLimits &limits)
@@ -76,7 +77,8 @@ void SqlWorker::run(quint64 generation, const QString &sql, const model::QueryLi
     cancel(); // one query at a time: a new one replaces the running one
     m_stop = std::make_shared<std::atomic<bool>>(false);
     QMetaObject::invokeMethod(
-        m_engine, [e = m_engine, generation, sql, limits, stop = m_stop] {
+        m_engine,
+        [e = m_engine, generation, sql, limits, stop = m_stop] {
             e->run(generation, sql, limits, stop);
         },
         Qt::QueuedConnection);

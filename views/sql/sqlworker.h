@@ -23,7 +23,7 @@ public:
     explicit SqlWorker(SourceList sources);
     ~SqlWorker() override;
 
-    void open();                                                  // -> opened or openFailed
+    void open(); // -> opened or openFailed
     void run(quint64 generation, const QString &sql, const model::QueryLimits &limits);
     void cancel();
 
