@@ -28,7 +28,8 @@ QString oneOf(const QStringList &values)
 const QStringList &viewNames()
 {
     static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                   QStringLiteral("overview"), QStringLiteral("operators")};
+                                   QStringLiteral("overview"), QStringLiteral("operators"),
+                                   QStringLiteral("sql")};
     return names;
 }
 
@@ -75,6 +76,11 @@ const QList<OptionSpec> &commandLineOptions()
          {},
          QStringLiteral("Import each PATH into the cache without a window; print one JSON line "
                         "per PATH.")},
+        {{QStringLiteral("sql")},
+         QStringLiteral("QUERY"),
+         QStringLiteral("Run the read-only SQL QUERY over the caches of PATH (imported first when "
+                        "needed), print the result as CSV on stdout and exit; a query that would "
+                        "write is refused.")},
         {{QStringLiteral("screenshot")},
          QStringLiteral("OUT.png"),
          QStringLiteral("Open PATH (none: the welcome page), render the window offscreen, write it "
@@ -82,8 +88,8 @@ const QList<OptionSpec> &commandLineOptions()
         {{QStringLiteral("view")},
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
-                        "(the default for traces), memory (for snapshots), overview or "
-                        "operators."),
+                        "(the default for traces), memory (for snapshots), overview, "
+                        "operators or sql."),
          viewNames()},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
@@ -135,6 +141,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption allowRootOption = option(QStringLiteral("allow-root"));
     const QCommandLineOption cacheDirOption = option(QStringLiteral("cache-dir"));
     const QCommandLineOption importOption = option(QStringLiteral("import"));
+    const QCommandLineOption sqlOption = option(QStringLiteral("sql"));
     const QCommandLineOption screenshotOption = option(QStringLiteral("screenshot"));
     const QCommandLineOption viewOption = option(QStringLiteral("view"));
     const QCommandLineOption sizeOption = option(QStringLiteral("size"));
@@ -174,6 +181,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.allowRoot = parser.isSet(allowRootOption);
     o.cacheDir = parser.value(cacheDirOption);
     o.headlessImport = parser.isSet(importOption);
+    if (parser.isSet(sqlOption))
+        o.sql = parser.value(sqlOption);
     o.screenshotPath = parser.value(screenshotOption);
     o.view = parser.value(viewOption);
     o.find = parser.value(findOption);
@@ -223,6 +232,15 @@ ParseResult parseCommandLine(const QStringList &arguments)
                         .arg(o.paths.size()));
     if (parser.isSet(compareOption) && o.headlessImport)
         return fail(QStringLiteral("--compare cannot be combined with --import"));
+    if (!o.sql.isNull()) {
+        if (o.sql.trimmed().isEmpty())
+            return fail(QStringLiteral("--sql needs a QUERY"));
+        if (o.paths.size() != 1)
+            return fail(QStringLiteral("--sql needs exactly one PATH to query"));
+        if (o.headlessImport || !o.screenshotPath.isEmpty() || !o.stats.isEmpty())
+            return fail(QStringLiteral(
+                "--sql cannot be combined with --import, --stats or --screenshot"));
+    }
     return result;
 }
 

@@ -14,6 +14,7 @@ struct AppOptions
     bool allowRoot = false;
     QString cacheDir; // empty: the platform cache folder
     bool headlessImport = false;
+    QString sql;            // --sql: the query to run over PATH's caches (null: not asked)
     QString screenshotPath; // non-empty: render offscreen, write the PNG, exit
     QString view;           // view to show for --screenshot
     QString find;           // --screenshot: select the first slice named like this, frame it

@@ -6,6 +6,8 @@
 #include "memory/memoryview.h"
 #include "operators/operatorsview.h"
 #include "overview/overviewpage.h"
+#include "sql/sqlview.h"
+#include "sqlsources.h"
 #include "timeline/timelineview.h"
 #include "util/safefs.h"
 
@@ -211,6 +213,9 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     }
     auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
     addView(tabs, overview, QT_TR_NOOP("Overview"));
+    // The schema names come from reading the caches: worked out on the SQL worker's thread.
+    m_sql = new views::SqlView([outcome] { return sqlSourcesFor(outcome); });
+    addView(tabs, m_sql, QT_TR_NOOP("SQL"));
     // A snapshot has nothing for a timeline: show what it does have instead of an empty canvas.
     connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview, memory] {
         if (!m_timeline->loadError().isEmpty()) {
@@ -267,7 +272,8 @@ bool DocumentTab::isReady() const
     return m_settled &&
            (!m_outcome.ok ||
             ((!m_timeline || m_timeline->isLoaded()) && (!m_memory || m_memory->isReady()) &&
-             (!m_operators || !m_timeline->isLoaded() || m_operators->isReady())));
+             (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
+             (!m_sql || !m_sql->isBusy())));
 }
 
 bool DocumentTab::showView(const QString &name)

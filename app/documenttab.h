@@ -17,6 +17,7 @@ class QPlainTextEdit;
 namespace ts::views {
 class MemoryView;
 class OperatorsView;
+class SqlView;
 class TimelineView;
 } // namespace ts::views
 
@@ -37,12 +38,14 @@ public:
     views::TimelineView *timeline() const { return m_timeline; }
     views::MemoryView *memory() const { return m_memory; }
     views::OperatorsView *operators() const { return m_operators; }
+    views::SqlView *sql() const { return m_sql; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
     // Shows the view of that name (any case); false when this document has no such view.
     bool showView(const QString &name);
-    // The view on screen ("Timeline", "Memory", "Overview"); empty while importing or on error.
+    // The view on screen ("Timeline", "Memory", "Overview", "SQL"); empty while importing or on
+    // error.
     QString currentViewName() const;
 
 signals:
@@ -76,6 +79,7 @@ private:
     views::TimelineView *m_timeline = nullptr;
     views::MemoryView *m_memory = nullptr;
     views::OperatorsView *m_operators = nullptr;
+    views::SqlView *m_sql = nullptr;
 };
 
 } // namespace ts::app

@@ -93,11 +93,17 @@ void scheduleScreenshot(MainWindow *window, const AppOptions &options)
     timer->setInterval(100);
     QObject::connect(
         timer, &QTimer::timeout, window,
-        [window, options, deadline, timer, findStarted = false]() mutable {
+        [window, options, deadline, timer, findStarted = false, viewShown = false]() mutable {
             const bool timedOut = QDateTime::currentMSecsSinceEpoch() > deadline;
             if (!allDocumentsSettled(*window) && !timedOut)
                 return;
             auto *doc = window->currentDocument();
+            if (!viewShown && doc && !options.view.isEmpty() && !timedOut) {
+                // One more round: a view may start work when first shown (SQL runs its example).
+                viewShown = true;
+                doc->showView(options.view);
+                return;
+            }
             if (!findStarted && doc && !options.find.isEmpty() && doc->timeline() && !timedOut) {
                 // One more round: search, select the first match, frame it with its flows.
                 findStarted = true;

@@ -4,7 +4,7 @@
 
 namespace ts::app {
 
-// Shared by the headless commands (--import, --stats): once installed, Ctrl+C (SIGINT), kill
+// Shared by the headless commands (--import, --stats, --sql): once installed, Ctrl+C (SIGINT), kill
 // (SIGTERM) or a closed terminal (SIGHUP) cancel the import under way as Cancel does — its
 // importer killed, its unfinished cache removed — and the command exits with 128 + the signal.
 void installStopHandlers();

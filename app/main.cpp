@@ -6,6 +6,7 @@
 #include "guiapp.h"
 #include "headlessimport.h"
 #include "headlessstats.h"
+#include "headlesssql.h"
 #include "memorypolicy.h"
 #include "rootguard.h"
 
@@ -73,5 +74,7 @@ int main(int argc, char **argv)
         return ts::app::runHeadlessStats(argc, argv, parsed.options);
     if (parsed.options.headlessImport)
         return ts::app::runHeadlessImport(argc, argv, parsed.options);
+    if (!parsed.options.sql.isNull())
+        return ts::app::runHeadlessSql(argc, argv, parsed.options);
     return ts::app::runGuiApp(argc, argv, parsed.options);
 }

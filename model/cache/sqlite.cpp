@@ -6,13 +6,11 @@
 
 namespace ts::model {
 
-namespace {
-
 // SQLITE_OPEN_NOFOLLOW refuses a link anywhere in the path (SQLite resolves every component and
 // reports any link it met), so a home folder reached through /home -> /data/home would make every
 // cache unusable. Our rule is narrower: never write or read through a link at the file itself.
 // So the folder is resolved here and NOFOLLOW keeps guarding the final component.
-QByteArray pathForSqlite(const QString &path)
+QByteArray Database::fileNameFor(const QString &path)
 {
     const QFileInfo info(path);
     const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
@@ -21,13 +19,11 @@ QByteArray pathForSqlite(const QString &path)
     return QFile::encodeName(QDir(folder).filePath(info.fileName()));
 }
 
-} // namespace
-
 bool Database::openForWriting(const QString &path, QString *error)
 {
     close();
     const int rc = sqlite3_open_v2(
-        pathForSqlite(path).constData(), &m_db,
+        fileNameFor(path).constData(), &m_db,
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
@@ -42,7 +38,7 @@ bool Database::openReadOnly(const QString &path, QString *error)
 {
     close();
     const int rc =
-        sqlite3_open_v2(pathForSqlite(path).constData(), &m_db,
+        sqlite3_open_v2(fileNameFor(path).constData(), &m_db,
                         // One reader per thread (CacheReader's rule): no per-call
                         // mutex, which cost ~13% of reading 2 M memory events.
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nullptr);

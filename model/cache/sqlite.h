@@ -28,6 +28,9 @@ public:
     void close();
 
     bool exec(const char *sql, QString *error = nullptr);
+    // The name to give SQLite for `path` (for ATTACH too): the folder resolved, the file itself
+    // not, so SQLITE_OPEN_NOFOLLOW still refuses a link there.
+    static QByteArray fileNameFor(const QString &path);
     QString lastError() const;
     sqlite3 *handle() const { return m_db; }
     bool isOpen() const { return m_db != nullptr; }

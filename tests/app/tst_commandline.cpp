@@ -53,7 +53,7 @@ void TestCommandLine::actions_data()
         << QStringList{"--screenshot", "a.png", "--find", "aten::mm", "t"} << run << 0 << QString();
     QTest::newRow("--view bogus")
         << QStringList{"--screenshot", "a.png", "--view", "bogus", "t"} << error << 2
-        << "--view takes timeline, memory, overview or operators, not 'bogus'";
+        << "--view takes timeline, memory, overview, operators or sql, not 'bogus'";
     QTest::newRow("--view without --screenshot")
         << QStringList{"--view", "memory", "t"} << error << 2 << "--screenshot";
     QTest::newRow("--view Memory")
@@ -79,6 +79,19 @@ void TestCommandLine::actions_data()
         << QStringList{"--compare", "a", "b"} << run << 0 << QString();
     QTest::newRow("--compare without the other input")
         << QStringList{"--compare", "a"} << error << 2 << "--compare takes exactly one PATH";
+    QTest::newRow("--sql") << QStringList{"--sql", "SELECT 1", "t"} << run << 0 << QString();
+    QTest::newRow("--sql without a path")
+        << QStringList{"--sql", "SELECT 1"} << error << 2 << "exactly one PATH";
+    QTest::newRow("--sql with two paths")
+        << QStringList{"--sql", "SELECT 1", "a", "b"} << error << 2 << "exactly one PATH";
+    QTest::newRow("--sql empty") << QStringList{"--sql", " ", "t"} << error << 2 << "needs a QUERY";
+    QTest::newRow("--sql and --import")
+        << QStringList{"--sql", "SELECT 1", "--import", "t"} << error << 2 << "cannot be combined";
+    QTest::newRow("--view sql") << QStringList{"--screenshot", "a.png", "--view", "sql", "t"} << run
+                                << 0 << QString();
+    QTest::newRow("--sql and --stats")
+        << QStringList{"--sql", "SELECT 1", "--stats", "operators", "t"} << error << 2
+        << "cannot be combined";
     QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();
     QTest::newRow("--lang zh_CN") << QStringList{"--lang", "zh_CN", "t"} << run << 0 << QString();
     QTest::newRow("--lang en") << QStringList{"--lang=en"} << run << 0 << QString();
@@ -172,8 +185,8 @@ void TestCommandLine::binary_data()
                                                   "Try 'tracescope --help'.\n");
     QTest::newRow("--view bogus")
         << QStringList{"--screenshot", "a.png", "--view", "bogus", "t.json"} << 2 << QByteArray()
-        << QByteArray(
-               "tracescope: --view takes timeline, memory, overview or operators, not 'bogus'\n");
+        << QByteArray("tracescope: --view takes timeline, memory, overview, operators or sql, "
+                      "not 'bogus'\n");
 }
 
 void TestCommandLine::binary()

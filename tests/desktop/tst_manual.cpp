@@ -177,7 +177,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("offered");
-        const QStringList views{"memory", "operators", "overview", "timeline"};
+        const QStringList views{"memory", "operators", "overview", "sql", "timeline"};
         QTest::newRow("--view") << QStringList{"tracescope", "--view", ""} << views;
         QTest::newRow("--view me")
             << QStringList{"tracescope", "--view", "me"} << QStringList{"memory"};
