@@ -112,6 +112,10 @@ InputKind sniffKind(const QByteArray &head)
                    ? InputKind::Cache
                    : InputKind::ForeignDb;
     }
+    // An msMemScope dump (memscope_dump_*.csv, msleaks' leaks_dump_*.csv): its fixed header.
+    const QByteArray text = head.startsWith("\xef\xbb\xbf") ? head.mid(3) : head;
+    if (text.startsWith(QByteArrayLiteral("ID,Event,Event Type,")))
+        return InputKind::MemScopeCsv;
     for (char c : head) {
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
             continue;
