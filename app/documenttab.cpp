@@ -4,6 +4,7 @@
 #include "cache/sqlite.h"
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
+#include "memscope/memscopememory.h"
 #include "overview/overviewpage.h"
 #include "timeline/timelineview.h"
 #include "util/safefs.h"
@@ -176,6 +177,17 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     }
     if (!ascendMemory.isEmpty()) {
         memory = new views::MemoryView(ascendMemory);
+        tabs->addTab(memory, tr("Memory"));
+    }
+    // msMemScope dumps (one, or an msmemscope_* folder of them): their blocks in one view.
+    model::MemScopeSources dumps;
+    for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {
+        model::Database db;
+        if (db.openReadOnly(cache, nullptr) && model::hasMemScopeData(db))
+            dumps.caches << cache;
+    }
+    if (!dumps.caches.isEmpty()) {
+        memory = new views::MemoryView(dumps);
         tabs->addTab(memory, tr("Memory"));
     }
     for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {

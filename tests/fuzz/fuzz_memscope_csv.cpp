@@ -20,8 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const std::string_view kHeader =
         "ID,Event,Event Type,Name,Timestamp(ns),Process Id,Thread Id,Device Id,Ptr,Attr,"
         "Call Stack(Python),Call Stack(C)\n";
-    const std::string text = bytes.substr(0, 3) == "ID," ? std::string(bytes)
-                                                          : std::string(kHeader) + std::string(bytes);
+    const std::string text = bytes.substr(0, 3) == "ID,"
+                                 ? std::string(bytes)
+                                 : std::string(kHeader) + std::string(bytes);
     ts::parsers::InputSource source{std::string_view(text)};
     ts::parsers::RecordSink sink;
     ts::parsers::importFrom(source, sink, text.size());

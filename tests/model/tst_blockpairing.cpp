@@ -54,14 +54,15 @@ private slots:
     {
         const Outcome o = run({ev(1, false, 10, 7, 1, 0x10, 0), ev(2, true, 20, 7, 1, 0x10, 0)});
         QCOMPARE(o.orphans, std::vector<int64_t>{1}); // freed memory allocated before recording
-        QCOMPARE(o.freedBy.at(2), int64_t(-1));      // a FREE before it does not end it
+        QCOMPARE(o.freedBy.at(2), int64_t(-1));       // a FREE before it does not end it
         QCOMPARE(o.counts.orphanFrees, uint64_t(1));
         QCOMPARE(o.counts.leaked, uint64_t(1));
     }
     void pointerReusedAfterFree()
     {
-        const Outcome o = run({ev(1, true, 10, 7, 1, 0x10, 0, 64), ev(2, false, 20, 7, 1, 0x10, 0),
-                               ev(3, true, 30, 7, 1, 0x10, 0, 128), ev(4, false, 40, 7, 1, 0x10, 0)});
+        const Outcome o =
+            run({ev(1, true, 10, 7, 1, 0x10, 0, 64), ev(2, false, 20, 7, 1, 0x10, 0),
+                 ev(3, true, 30, 7, 1, 0x10, 0, 128), ev(4, false, 40, 7, 1, 0x10, 0)});
         QCOMPARE(o.freedBy.at(1), int64_t(2));
         QCOMPARE(o.freedBy.at(3), int64_t(4));
         QCOMPARE(o.counts.blocks, uint64_t(2));
@@ -85,8 +86,9 @@ private slots:
     void twoProcesses()
     {
         // The same address in two processes: each FREE ends its own process's block only.
-        const Outcome o = run({ev(1, true, 10, 7, 1, 0x10, 0, 8), ev(2, true, 11, 9, 1, 0x10, 0, 16),
-                               ev(3, false, 20, 9, 1, 0x10, 0)});
+        const Outcome o =
+            run({ev(1, true, 10, 7, 1, 0x10, 0, 8), ev(2, true, 11, 9, 1, 0x10, 0, 16),
+                 ev(3, false, 20, 9, 1, 0x10, 0)});
         QCOMPARE(o.freedBy.at(2), int64_t(3));
         QCOMPARE(o.freedBy.at(1), int64_t(-1));
         QCOMPARE(o.counts.leakedBytes, uint64_t(8));
@@ -110,7 +112,8 @@ private slots:
     }
     void leakedBytesAreMagnitudes()
     {
-        const Outcome o = run({ev(1, true, 10, 7, 1, 0x10, 0, -512), ev(2, true, 10, 7, 1, 0x20, 0, 100)});
+        const Outcome o =
+            run({ev(1, true, 10, 7, 1, 0x10, 0, -512), ev(2, true, 10, 7, 1, 0x20, 0, 100)});
         QCOMPARE(o.counts.leaked, uint64_t(2));
         QCOMPARE(o.counts.leakedBytes, uint64_t(612));
     }

@@ -3,6 +3,8 @@
 // (its own CSV splitting, its own SQL over the sample DB, a plain linear scan — sharing no code
 // with the importer or with model/memscope/blockpairing.cpp).
 #include "appimport.h"
+#include "memory/memorytimeline.h"
+#include "memscope/memscopememory.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -70,7 +72,8 @@ QList<QStringList> splitCsv(const QString &text)
 // Attr size by a regular expression: "size:-512", "\"size\":\"6356992\"".
 qint64 sizeIn(const QString &attr)
 {
-    static const QRegularExpression re(QStringLiteral("\"?size\"?\\s*:\\s*\"?(-?(0x)?[0-9a-fA-F]+)"));
+    static const QRegularExpression re(
+        QStringLiteral("\"?size\"?\\s*:\\s*\"?(-?(0x)?[0-9a-fA-F]+)"));
     const QRegularExpressionMatch m = re.match(attr);
     return m.hasMatch() ? m.captured(1).toLongLong(nullptr, 0) : 0;
 }
@@ -185,8 +188,8 @@ std::map<qint64, qint64> cachePairs(const QString &cache)
 {
     std::map<qint64, qint64> pairs;
     sqlite3 *db = nullptr;
-    if (sqlite3_open_v2(QFile::encodeName(cache).constData(), &db, SQLITE_OPEN_READONLY,
-                        nullptr) == SQLITE_OK) {
+    if (sqlite3_open_v2(QFile::encodeName(cache).constData(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+        SQLITE_OK) {
         sqlite3_stmt *st = nullptr;
         sqlite3_prepare_v2(db,
                            "SELECT a.row_id, coalesce(f.row_id, -1) FROM memscope_block b "
@@ -217,7 +220,8 @@ QJsonObject importJson(const QString &input, const QTemporaryDir &home, QString 
     return QJsonDocument::fromJson(p.readAllStandardOutput().trimmed().split('\n').last()).object();
 }
 
-const char *const kCsv2504 = "msmemscope/test/smoke/testfile/csvfile/memscope_dump_20250428113810.csv";
+const char *const kCsv2504 =
+    "msmemscope/test/smoke/testfile/csvfile/memscope_dump_20250428113810.csv";
 const char *const kCsvLeaks = "msmemscope/example/compare/leaks.csv";
 const char *const kCsvBaseline = "msmemscope/example/compare/baseline.csv";
 const char *const kDb =
@@ -261,6 +265,32 @@ private slots:
         QCOMPARE(o.value("leaked_bytes").toInteger(), e.leakedBytes);
         QCOMPARE(o.value("frees_without_malloc").toInteger(), e.orphans);
         QCOMPARE(cachePairs(o.value("cache").toString()), e.freedBy);
+
+        // The Memory view's model: every block and orphan FREE a band, the leaks never freed.
+        ts::model::MemoryTimeline timeline;
+        QVERIFY2(timeline.loadMemScope({{o.value("cache").toString()}}, &error), qPrintable(error));
+        qint64 bands = 0, never = 0, neverBytes = 0, before = 0;
+        for (int d : timeline.devices()) {
+            const ts::model::MemoryDevice *device = timeline.device(d);
+            QVERIFY(device->label.contains(QStringLiteral(" · ")));
+            bands += qint64(device->allocations.size());
+            for (uint32_t i : device->neverFreed)
+                neverBytes += qint64(device->allocations[i].size);
+            never += qint64(device->neverFreed.size());
+            for (const ts::model::MemoryAllocation &a : device->allocations)
+                before += (a.flags & ts::model::kAllocBeforeTrace) ? 1 : 0;
+            // The curve is the running sum of the bands: at its peak, exactly the live ones.
+            const auto axis = ts::model::MemoryAxis::Time;
+            const ts::model::MemoryPeak peak = timeline.peakAllocated(d, axis);
+            qint64 live = 0;
+            for (uint32_t i : timeline.liveAt(d, axis, peak.x))
+                live += qint64(device->allocations[i].size);
+            QCOMPARE(live, peak.bytes);
+        }
+        QCOMPARE(bands, e.blocks + e.orphans);
+        QCOMPARE(never, e.leaked);
+        QCOMPARE(neverBytes, e.leakedBytes);
+        QCOMPARE(before, e.orphans);
     }
 
     // An msmemscope_* output folder: every dump under device_*/dump/, the counts summed.

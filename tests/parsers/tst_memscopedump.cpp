@@ -69,26 +69,43 @@ void TestMemScopeDump::attrEncodings_data()
     QTest::addColumn<int>("fields");
     const int ok = int(AttrText::Status::Ok), bad = int(AttrText::Status::Malformed);
     QTest::newRow("2025-04 decimal, empty owner")
-        << "{addr:20615843020800,size:16384,owner:,MID:7}" << ok << "16384" << "20615843020800"
+        << "{addr:20615843020800,size:16384,owner:,MID:7}" << ok << "16384"
+        << "20615843020800"
         << "" << 4;
-    QTest::newRow("2025-04 negative free size") << "{addr:1,size:-512,owner:,MID:-1}" << ok
-                                                 << "-512" << "1" << "" << 4;
+    QTest::newRow("2025-04 negative free size")
+        << "{addr:1,size:-512,owner:,MID:-1}" << ok << "-512"
+        << "1"
+        << "" << 4;
     QTest::newRow("2025-12 hex, unquoted")
         << "{allocation_id:4,addr:0x000012c041400000,size:16778240,total:20971520,used:16780288}"
-        << ok << "16778240" << "0x000012c041400000" << "" << 5;
+        << ok << "16778240"
+        << "0x000012c041400000"
+        << "" << 5;
     QTest::newRow("2026 JSON strings")
         << R"({"allocation_id":"4","addr":"0x000012c080000000","size":"6356992"})" << ok
-        << "6356992" << "0x000012c080000000" << "" << 3;
-    QTest::newRow("JSON numbers kept as written") << R"({"size":12345678901234567,"owner":"a@b"})"
-                                                   << ok << "12345678901234567" << "" << "a@b" << 2;
+        << "6356992"
+        << "0x000012c080000000"
+        << "" << 3;
+    QTest::newRow("JSON numbers kept as written")
+        << R"({"size":12345678901234567,"owner":"a@b"})" << ok << "12345678901234567"
+        << ""
+        << "a@b" << 2;
     QTest::newRow("owner with colons and commas in brackets")
-        << "{size:8,owner:PTA@ops:aten,shape:[2,3],addr:0x10}" << ok << "8" << "0x10"
+        << "{size:8,owner:PTA@ops:aten,shape:[2,3],addr:0x10}" << ok << "8"
+        << "0x10"
         << "PTA@ops:aten" << 4;
-    QTest::newRow("blank") << "  " << int(AttrText::Status::Empty) << "" << "" << "" << 0;
-    QTest::newRow("part without a colon") << "{size:8,garbage,addr:0x1}" << bad << "8" << "0x1"
-                                           << "" << 3;
-    QTest::newRow("unclosed quote") << "{size:8,owner:\"abc}" << bad << "8" << "" << "\"abc" << 2;
-    QTest::newRow("not braces at all") << "nonsense" << bad << "" << "" << "" << 1;
+    QTest::newRow("blank") << "  " << int(AttrText::Status::Empty) << ""
+                           << ""
+                           << "" << 0;
+    QTest::newRow("part without a colon") << "{size:8,garbage,addr:0x1}" << bad << "8"
+                                          << "0x1"
+                                          << "" << 3;
+    QTest::newRow("unclosed quote") << "{size:8,owner:\"abc}" << bad << "8"
+                                    << ""
+                                    << "\"abc" << 2;
+    QTest::newRow("not braces at all") << "nonsense" << bad << ""
+                                       << ""
+                                       << "" << 1;
 }
 
 void TestMemScopeDump::attrEncodings()
@@ -166,8 +183,8 @@ void TestMemScopeDump::csvRows()
 
 void TestMemScopeDump::nanosecondFile()
 {
-    const std::string csv = std::string(kHeader) +
-                            "1,MALLOC,PTA,N/A,1764753366165640170,1,1,0,0x10,{size:8},,\n";
+    const std::string csv =
+        std::string(kHeader) + "1,MALLOC,PTA,N/A,1764753366165640170,1,1,0,0x10,{size:8},,\n";
     const StreamSummary s = importBytes(csv);
     QVERIFY2(s.valid, s.violation.c_str());
     QCOMPARE(s.metadata.at("memscope.time_unit"), std::string("ns"));
