@@ -160,6 +160,12 @@ ScanResult scanInput(const QString &path, int maxFiles)
         }
         if (sniffKind(head) == InputKind::Unknown)
             continue; // most files in a profiling folder are not ours: no noise for them
+        if (info.fileName() == QLatin1String("config.json") &&
+            info.dir().dirName().startsWith(QLatin1String("msmemscope_"))) {
+            result.ignored << QStringLiteral("%1: msMemScope's collection settings, not a trace")
+                                  .arg(file);
+            continue;
+        }
         result.files << info.absoluteFilePath();
     }
     result.files.sort();
