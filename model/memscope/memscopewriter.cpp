@@ -77,35 +77,27 @@ bool MemScopeWriter::apply(const rec::FrameSplitter::Frame &frame)
 
 bool MemScopeWriter::writeBlocks()
 {
-    Statement insertBlock(m_db, "INSERT INTO memscope_block(alloc_event, free_event, alloc_ts, "
-                                "free_ts, device, pid, type_id, ptr, size, owner_id) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    Statement insertOrphan(m_db, "INSERT INTO memscope_orphan_free(event) VALUES (?1)");
+    // Batched like the events: a block per MALLOC, so as many rows as a third of the dump.
+    BulkInsert blocks(m_db.handle(), "memscope_block",
+                      {"alloc_event", "free_event", "alloc_ts", "free_ts", "device", "pid",
+                       "type_id", "ptr", "size", "owner_id"});
+    BulkInsert orphans(m_db.handle(), "memscope_orphan_free", {"event"});
     Statement events(m_db, "SELECT id, kind, ts, pid, type_id, ptr, device, size, owner_id "
                            "FROM memscope_event WHERE kind IN (1, 2) ORDER BY ts, row_id, id");
-    if (!insertBlock.ok() || !insertOrphan.ok() || !events.ok())
+    if (!blocks.ok() || !orphans.ok() || !events.ok())
         return false;
-    const auto optional = [](Statement &s, int index, int64_t v) -> Statement & {
-        return v == -1 ? s.bindNull(index) : s.bind(index, v);
-    };
     BlockPairing pairing(
-        [&](const PairedBlock &b) {
+        [&blocks](const PairedBlock &b) {
             const PairingEvent &a = b.alloc;
-            insertBlock.bind(1, a.event);
-            optional(insertBlock, 2, b.freeEvent).bind(3, a.ts);
-            optional(insertBlock, 4, b.freeTs);
-            optional(insertBlock, 5, a.device);
-            optional(insertBlock, 6, a.pid).bindId(7, a.type).bind(8, int64_t(a.ptr));
-            insertBlock.bind(9, int64_t(b.bytes())).bindId(10, a.owner);
-            const bool ok = insertBlock.run();
-            insertBlock.reset();
-            return ok;
+            blocks.add(a.event);
+            addOpt(blocks, b.freeEvent).add(a.ts);
+            addOpt(blocks, b.freeTs);
+            addOpt(blocks, a.device);
+            addOpt(blocks, a.pid).addId(a.type).add(int64_t(a.ptr));
+            blocks.add(int64_t(b.bytes())).addId(a.owner);
+            return blocks.endRow();
         },
-        [&](const PairingEvent &f) {
-            const bool ok = insertOrphan.bind(1, f.event).run();
-            insertOrphan.reset();
-            return ok;
-        });
+        [&orphans](const PairingEvent &f) { return orphans.add(f.event).endRow(); });
     const auto nullable = [&events](int col) {
         return events.isNull(col) ? -1 : events.int64(col);
     };
@@ -123,7 +115,7 @@ bool MemScopeWriter::writeBlocks()
         if (!pairing.add(e))
             return false;
     }
-    const bool ok = pairing.finish();
+    const bool ok = pairing.finish() && blocks.flush() && orphans.flush();
     m_pairing = pairing.counts();
     return ok;
 }
