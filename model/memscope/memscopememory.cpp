@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -67,31 +68,55 @@ void appendFrames(QVector<MemoryFrame> &frames, const QString &stack, const QStr
     }
 }
 
-// Interns one block's stack: owner, the MALLOC's stacks, the FREE's; 0 when it has none.
+// The string table of one cache, read by id as needed (a dump has few distinct strings).
+class StringLookup
+{
+public:
+    explicit StringLookup(const Database &db) : m_query(db, "SELECT str FROM string WHERE id = ?1")
+    {}
+    QString operator()(qint64 id)
+    {
+        if (id <= 0 || !m_query.ok())
+            return {};
+        const auto it = m_texts.constFind(id);
+        if (it != m_texts.cend())
+            return *it;
+        m_query.bind(1, int64_t(id));
+        const QString text = m_query.step() ? m_query.text(0) : QString();
+        m_query.reset();
+        m_texts.insert(id, text);
+        return text;
+    }
+
+private:
+    Statement m_query;
+    QHash<qint64, QString> m_texts;
+};
+
+// Interns one block's stack — owner, the MALLOC's stacks, the FREE's — by the string ids of
+// its cache; 0 when it has none.
 class StackBuilder
 {
 public:
     explicit StackBuilder(MemoryStacks *stacks) : m_stacks(stacks) {}
-    qint64 of(const QString &owner, const QString &py, const QString &c, const QString &freePy,
-              const QString &freeC)
+    // ids: owner, MALLOC Python, MALLOC C, FREE Python, FREE C (0 = none).
+    qint64 of(int cache, const std::array<qint64, 5> &ids, StringLookup &text)
     {
-        if (owner.isEmpty() && py.isEmpty() && c.isEmpty() && freePy.isEmpty() && freeC.isEmpty())
+        if (ids == std::array<qint64, 5>{})
             return 0;
-        const QString key =
-            owner + QChar(1) + py + QChar(1) + c + QChar(1) + freePy + QChar(1) + freeC;
-        qint64 &id = m_ids[key];
+        qint64 &id = m_ids[{cache, ids}];
         if (id)
             return id;
-        id = m_ids.size();
+        id = qint64(m_ids.size());
         QVector<MemoryFrame> frames;
-        if (!owner.isEmpty())
-            frames.append(MemoryFrame{QStringLiteral("owner %1").arg(owner), QString(), 0});
-        appendFrames(frames, py, QStringLiteral("Python"));
-        appendFrames(frames, c, QStringLiteral("C"));
-        if (!freePy.isEmpty() || !freeC.isEmpty()) {
+        if (ids[0])
+            frames.append(MemoryFrame{QStringLiteral("owner %1").arg(text(ids[0])), QString(), 0});
+        appendFrames(frames, text(ids[1]), QStringLiteral("Python"));
+        appendFrames(frames, text(ids[2]), QStringLiteral("C"));
+        if (ids[3] || ids[4]) {
             frames.append(MemoryFrame{QStringLiteral("— freed at —"), QString(), 0});
-            appendFrames(frames, freePy, QStringLiteral("Python"));
-            appendFrames(frames, freeC, QStringLiteral("C"));
+            appendFrames(frames, text(ids[3]), QStringLiteral("Python"));
+            appendFrames(frames, text(ids[4]), QStringLiteral("C"));
         }
         m_stacks->addFrames(id, frames);
         return id;
@@ -99,11 +124,11 @@ public:
 
 private:
     MemoryStacks *m_stacks;
-    QHash<QString, qint64> m_ids;
+    std::map<std::pair<int, std::array<qint64, 5>>, qint64> m_ids;
 };
 
-bool readCache(const QString &path, std::map<SeriesKey, Series> &series, StackBuilder &stacks,
-               QString *error)
+bool readCache(int cache, const QString &path, std::map<SeriesKey, Series> &series,
+               StackBuilder &stacks, QString *error)
 {
     Database db;
     if (!db.openReadOnly(path, error))
@@ -117,28 +142,20 @@ bool readCache(const QString &path, std::map<SeriesKey, Series> &series, StackBu
         first = range.int64(0);
         last = range.int64(1);
     }
-    const char *text = "(SELECT str FROM string WHERE id = %1)";
-    const auto str = [text](const char *column) {
-        return QString::fromLatin1(text).arg(QLatin1String(column));
-    };
-    const QString sql =
-        QStringLiteral(
-            "SELECT b.alloc_ts, b.free_ts, b.device, %1, b.ptr, b.size, %2, %3, %4, "
-            "%5, %6 FROM memscope_block b "
-            "JOIN memscope_event a ON a.id = b.alloc_event "
-            "LEFT JOIN memscope_event f ON f.id = b.free_event "
-            "UNION ALL SELECT NULL, e.ts, e.device, %7, e.ptr, abs(coalesce(e.size, 0)), "
-            "NULL, NULL, NULL, %8, %9 FROM memscope_orphan_free o "
-            "JOIN memscope_event e ON e.id = o.event")
-            .arg(str("b.type_id"), str("b.owner_id"), str("a.py_stack_id"), str("a.c_stack_id"),
-                 str("f.py_stack_id"), str("f.c_stack_id"), str("e.type_id"), str("e.py_stack_id"),
-                 str("e.c_stack_id"));
-    const QByteArray utf8 = sql.toUtf8();
-    Statement q(db, utf8.constData());
+    // Ids only: their texts are looked up once each (StringLookup).
+    Statement q(db, "SELECT b.alloc_ts, b.free_ts, b.device, b.type_id, b.ptr, b.size, "
+                    "b.owner_id, a.py_stack_id, a.c_stack_id, f.py_stack_id, f.c_stack_id "
+                    "FROM memscope_block b JOIN memscope_event a ON a.id = b.alloc_event "
+                    "LEFT JOIN memscope_event f ON f.id = b.free_event "
+                    "UNION ALL SELECT NULL, e.ts, e.device, e.type_id, e.ptr, "
+                    "abs(coalesce(e.size, 0)), NULL, NULL, NULL, e.py_stack_id, e.c_stack_id "
+                    "FROM memscope_orphan_free o JOIN memscope_event e ON e.id = o.event");
     if (!q.ok()) {
         *error = db.lastError();
         return false;
     }
+    StringLookup text(db);
+    std::map<std::pair<int, qint64>, Series *> seriesOf; // (device order, type id) →
     while (q.step()) {
         BlockRow b;
         b.beforeRecording = q.isNull(0);
@@ -146,12 +163,15 @@ bool readCache(const QString &path, std::map<SeriesKey, Series> &series, StackBu
         b.freeTs = q.isNull(1) ? -1 : q.int64(1);
         b.ptr = uint64_t(q.int64(4));
         b.size = uint64_t(std::max<int64_t>(0, q.int64(5)));
-        b.stackId = stacks.of(q.text(6), q.text(7), q.text(8), q.text(9), q.text(10));
-        const QVariant device = q.isNull(2) ? QVariant() : QVariant(qint64(q.int64(2)));
-        Series &to = series[{deviceOrder(device), q.text(3)}];
-        to.blocks.push_back(b);
-        to.first = std::min(to.first, first);
-        to.last = std::max(to.last, last);
+        b.stackId =
+            stacks.of(cache, {q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)}, text);
+        const int order = deviceOrder(q.isNull(2) ? QVariant() : QVariant(qint64(q.int64(2))));
+        Series *&to = seriesOf[{order, q.int64(3)}];
+        if (!to)
+            to = &series[{order, text(q.int64(3))}];
+        to->blocks.push_back(b);
+        to->first = std::min(to->first, first);
+        to->last = std::max(to->last, last);
     }
     return true;
 }
@@ -174,8 +194,8 @@ bool loadMemScopeMemory(const MemScopeSources &sources, int firstKey,
 {
     std::map<SeriesKey, Series> series;
     StackBuilder builder(stacks);
-    for (const QString &cache : sources.caches) {
-        if (!readCache(cache, series, builder, error))
+    for (int i = 0; i < sources.caches.size(); ++i) {
+        if (!readCache(i, sources.caches[i], series, builder, error))
             return false;
     }
     int key = firstKey;
