@@ -4,6 +4,7 @@
 #include "cache/sqlite.h"
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
+#include "memscope/memscopememory.h"
 #include "operators/operatorsview.h"
 #include "overview/overviewpage.h"
 #include "sql/sqlview.h"
@@ -200,6 +201,17 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     }
     if (!ascendMemory.isEmpty()) {
         memory = new views::MemoryView(ascendMemory);
+        addView(tabs, memory, QT_TR_NOOP("Memory"));
+    }
+    // msMemScope dumps (one, or an msmemscope_* folder of them): their blocks in one view.
+    model::MemScopeSources dumps;
+    for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {
+        model::Database db;
+        if (db.openReadOnly(cache, nullptr) && model::hasMemScopeData(db))
+            dumps.caches << cache;
+    }
+    if (!dumps.caches.isEmpty()) {
+        memory = new views::MemoryView(dumps);
         addView(tabs, memory, QT_TR_NOOP("Memory"));
     }
     for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {

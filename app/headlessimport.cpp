@@ -4,6 +4,7 @@
 #include "importservice.h"
 
 #include "memory/memorysummary.h"
+#include "memscope/memscopesummary.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -140,6 +141,18 @@ QJsonObject summaryJson(const InputOutcome &outcome)
         o.insert(QStringLiteral("memory_events"), memory.memoryEvents);
         o.insert(QStringLiteral("frames"), memory.frames);
         o.insert(QStringLiteral("devices"), memory.devices);
+    }
+    // msMemScope dumps: every row, the MALLOCs, and what the pairing left live (blockpairing.h),
+    // summed over the dumps of a folder.
+    model::MemScopeSummary memscope;
+    for (const QString &cache : caches)
+        memscope += model::MemScopeSummary::fromCache(cache);
+    if (memscope.present) {
+        o.insert(QStringLiteral("memory_events"), memscope.events);
+        o.insert(QStringLiteral("blocks"), memscope.blocks);
+        o.insert(QStringLiteral("leaked_blocks"), memscope.leakedBlocks);
+        o.insert(QStringLiteral("leaked_bytes"), memscope.leakedBytes);
+        o.insert(QStringLiteral("frees_without_malloc"), memscope.orphanFrees);
     }
     o.insert(QStringLiteral("seconds"), qRound64(outcome.seconds * 1000) / 1000.0);
     // Beyond the contract: what the benchmark reads (0 when the cache was reused).

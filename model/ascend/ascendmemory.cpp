@@ -47,28 +47,6 @@ int bandSeries(const std::vector<MemRecordSeries> &series)
     return series.empty() ? -1 : 0;
 }
 
-class SeqAxis
-{
-public:
-    void add(int64_t t) { m_times.push_back(t); }
-    void finish()
-    {
-        std::sort(m_times.begin(), m_times.end());
-        m_times.erase(std::unique(m_times.begin(), m_times.end()), m_times.end());
-    }
-    int64_t of(int64_t t) const
-    {
-        return int64_t(std::lower_bound(m_times.begin(), m_times.end(), t) - m_times.begin());
-    }
-    int64_t count() const { return int64_t(m_times.size()); }
-    int64_t first() const { return m_times.front(); }
-    int64_t last() const { return m_times.back(); }
-    bool empty() const { return m_times.empty(); }
-
-private:
-    std::vector<int64_t> m_times;
-};
-
 void addCurve(MemoryCurve curves[2], const std::vector<qint64> &ts, const std::vector<qint64> &v,
               const SeqAxis &seq)
 {
