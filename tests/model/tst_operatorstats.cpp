@@ -3,6 +3,7 @@
 // counts, totals, min and max by brute force over every slice, for the whole input and for
 // random ranges; the side split; the CSV text and the comparison of two runs.
 #include "cache/cachereader.h"
+#include "cache/sqlite.h"
 #include "cachebuilder.h"
 #include "timeline/operatorcompare.h"
 #include "timeline/operatorcsv.h"
@@ -80,6 +81,7 @@ private slots:
     void sidesSplitAndMerged();
     void deviceTrackRule_data();
     void deviceTrackRule();
+    void groupsByCategory();
     void cancelled();
     void csvText();
     void compareRuns();
@@ -262,6 +264,59 @@ void TestOperatorStats::deviceTrackRule()
     QFETCH(QString, track);
     QFETCH(bool, device);
     QCOMPARE(model::deviceTrack(process, label, track), device);
+}
+
+void TestOperatorStats::groupsByCategory()
+{
+    // The generator's slices, written again with a category each (none for a third of them).
+    StreamBuilder scratch;
+    const std::vector<testing::TestSlice> slices = testing::randomSlices(scratch, 3, 500, 8);
+    StreamBuilder b;
+    b.add(rec::StringRec{1, "p"}).add(rec::StringRec{2, "t"});
+    for (int i = 0; i < testing::kNames; ++i)
+        b.add(rec::StringRec{testing::kFirstName + uint32_t(i), testing::kNameText[i]});
+    b.add(rec::StringRec{9, "cpu_op"}).add(rec::StringRec{10, "kernel"});
+    b.add(rec::ProcessRec{1, 100, 1, 0, 0, -1});
+    for (uint32_t t = 1; t <= 3; ++t) {
+        b.add(rec::ThreadRec{t, 1, int64_t(7 + t), 2, int64_t(t)});
+        b.add(rec::TrackRec{t, rec::TrackKind::Thread, 0, 1, t, 0});
+    }
+    for (const testing::TestSlice &s : slices)
+        b.add(rec::SliceRec{
+            s.track, s.ts, s.dur, s.name, uint32_t(s.ts % 3 == 0 ? 0 : 9 + s.ts % 2), {}});
+    b.result();
+    const QString file = m_dir->filePath(QStringLiteral("cat.tscache"));
+    QVERIFY(testing::buildCache(b.bytes(), file));
+    model::TimelineData data;
+    QVERIFY(data.load({file}, nullptr));
+    model::SliceCategories categories;
+    QString error;
+    QVERIFY2(model::loadSliceCategories(data, &categories, &error), qPrintable(error));
+    model::OperatorQuery q;
+    q.categories = &categories;
+    const QVector<model::OperatorStats> rows = model::operatorStats(data, q);
+
+    // Expected, by SQL over the slice table: per category, count, total and self (children by
+    // parent_id, clipped to the parent's end).
+    model::CacheReader reader;
+    QVERIFY(reader.open(file, nullptr));
+    model::Statement st(
+        reader.database(),
+        "SELECT coalesce(c.str, '(no category)'), count(*), sum(dur), sum(dur - "
+        "inside) FROM (SELECT s.category_id AS cat, s.dur AS dur, coalesce(sum(max(0, "
+        "min(k.ts + k.dur, s.ts + s.dur) - k.ts)), 0) AS inside FROM slice s LEFT "
+        "JOIN slice k ON k.parent_id = s.id GROUP BY s.id) LEFT JOIN string c ON "
+        "c.id = cat GROUP BY cat");
+    QHash<QString, QList<qint64>> expected;
+    while (st.step())
+        expected.insert(st.text(0), {st.int64(1), st.int64(2), st.int64(3)});
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(expected.size(), 3);
+    for (const model::OperatorStats &r : rows) {
+        QVERIFY2(expected.contains(r.name), qPrintable(r.name));
+        QCOMPARE((QList<qint64>{r.count, r.totalNs, r.selfNs}), expected[r.name]);
+        QCOMPARE(qint64(data.slice(r.slowest).dur), r.maxNs);
+    }
 }
 
 void TestOperatorStats::cancelled()

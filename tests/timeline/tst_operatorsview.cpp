@@ -31,6 +31,7 @@ private slots:
     void rangeScope();
     void doubleClickAsksForTheLongest();
     void csvOfWhatIsShown();
+    void groupsByCategory();
 
 private:
     void show(views::OperatorsView &view);
@@ -170,6 +171,22 @@ void TestOperatorsView::csvOfWhatIsShown()
     QFile f(file);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), view.visibleCsv());
+}
+
+void TestOperatorsView::groupsByCategory()
+{
+    // The generator writes no categories: one row, "(no category)", holding every slice.
+    views::OperatorsView view;
+    show(view);
+    QSignalSpy computed(&view, &views::OperatorsView::computed);
+    view.setGroupByCategory(true);
+    QVERIFY(computed.wait(10000));
+    QCOMPARE(view.tableModel()->rows().size(), 1);
+    QCOMPARE(view.tableModel()->rows()[0].name, QStringLiteral("(no category)"));
+    QCOMPARE(quint64(view.tableModel()->rows()[0].count), m_data->sliceCount());
+    view.setGroupByCategory(false);
+    QVERIFY(computed.wait(10000));
+    QCOMPARE(view.tableModel()->rows().size(), testing::kNames);
 }
 
 QTEST_MAIN(TestOperatorsView)

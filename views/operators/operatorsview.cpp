@@ -54,6 +54,11 @@ OperatorsView::OperatorsView(QWidget *parent) : QWidget(parent)
     m_scopeBox->addItem(tr("Whole input"));
     m_scopeBox->addItem(tr("Timeline range (Shift-drag)"));
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this, &OperatorsView::recompute);
+    m_groupBox = new QComboBox;
+    m_groupBox->setObjectName(QStringLiteral("operatorGrouping"));
+    m_groupBox->addItem(tr("By name"));
+    m_groupBox->addItem(tr("By category"));
+    connect(m_groupBox, &QComboBox::currentIndexChanged, this, &OperatorsView::recompute);
     m_status = new QLabel(tr("Waiting for the timeline…"));
     m_status->setObjectName(QStringLiteral("operatorStatus"));
     auto *copy = new QPushButton(tr("Copy"));
@@ -84,6 +89,7 @@ OperatorsView::OperatorsView(QWidget *parent) : QWidget(parent)
     bar->setContentsMargins(6, 4, 6, 4);
     bar->addWidget(m_filterField, 1);
     bar->addWidget(m_sideBox);
+    bar->addWidget(m_groupBox);
     bar->addWidget(m_scopeBox);
     bar->addWidget(m_status, 1);
     bar->addWidget(copy);
@@ -117,6 +123,7 @@ OperatorsView::~OperatorsView()
 void OperatorsView::setData(std::shared_ptr<const model::TimelineData> data)
 {
     m_data = std::move(data);
+    m_categories.reset();
     m_ready = false;
     recompute();
 }
@@ -136,6 +143,11 @@ void OperatorsView::setRange(int64_t start, int64_t end)
 void OperatorsView::setScope(Scope scope)
 {
     m_scopeBox->setCurrentIndex(int(scope)); // recomputes when it changes
+}
+
+void OperatorsView::setGroupByCategory(bool byCategory)
+{
+    m_groupBox->setCurrentIndex(byCategory ? 1 : 0); // recomputes when it changes
 }
 
 OperatorsView::Scope OperatorsView::scope() const
@@ -163,7 +175,23 @@ void OperatorsView::recompute()
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_pending = true;
     m_status->setText(tr("Computing…"));
-    m_watcher.setFuture(QtConcurrent::run([data = m_data, query, cancel = m_cancel] {
+    const bool byCategory = m_groupBox->currentIndex() == 1;
+    m_pendingCategories.reset();
+    std::shared_ptr<const model::SliceCategories> known = byCategory ? m_categories : nullptr;
+    std::shared_ptr<model::SliceCategories> load;
+    if (byCategory && !known)
+        m_pendingCategories = load = std::make_shared<model::SliceCategories>();
+    m_watcher.setFuture(QtConcurrent::run([data = m_data, query, cancel = m_cancel, known,
+                                           load]() mutable -> QVector<model::OperatorStats> {
+        if (load) {
+            QString error;
+            if (!model::loadSliceCategories(*data, load.get(), &error, cancel.get())) {
+                load->byCache.clear(); // not kept: the next request reads them again
+                return {};
+            }
+            known = load;
+        }
+        query.categories = known.get();
         return model::operatorStats(*data, query, cancel.get());
     }));
 }
@@ -171,6 +199,8 @@ void OperatorsView::recompute()
 void OperatorsView::onComputed()
 {
     m_model->setRows(m_watcher.result());
+    if (m_pendingCategories && !m_pendingCategories->byCache.empty())
+        m_categories = std::move(m_pendingCategories); // read: kept for the next request
     m_ready = true;
     m_pending = false;
     updateStatus();

@@ -44,6 +44,8 @@ public:
     void setRange(int64_t start, int64_t end);
     void setScope(Scope scope);
     Scope scope() const;
+    // One row per slice name, or per category (read from the caches on first use).
+    void setGroupByCategory(bool byCategory);
 
     // Computed at least once since setData() and nothing pending.
     bool isReady() const { return m_ready && !m_pending; }
@@ -75,6 +77,10 @@ private:
     bool m_ready = false;
     bool m_pending = false; // a computation was started and its answer not yet shown
     std::shared_ptr<std::atomic<bool>> m_cancel;
+    // Categories, once a computation has read them (never touched by two workers: each request
+    // that needs them reads its own copy until one is kept here).
+    std::shared_ptr<const model::SliceCategories> m_categories;
+    std::shared_ptr<model::SliceCategories> m_pendingCategories;
     QFutureWatcher<QVector<model::OperatorStats>> m_watcher;
 
     OperatorTableModel *m_model;
@@ -83,6 +89,7 @@ private:
     QLineEdit *m_filterField;
     QComboBox *m_sideBox;
     QComboBox *m_scopeBox;
+    QComboBox *m_groupBox;
     QLabel *m_status;
     OperatorBarChart *m_chart;
 };
