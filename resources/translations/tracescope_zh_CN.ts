@@ -1396,8 +1396,8 @@ Double-click: its longest slice on the timeline</source>
     <name>ts::views::SqlResultModel</name>
     <message numerus="yes">
         <source>&lt;blob, %n bytes&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;blob，%n 字节&gt;</numerusform>
         </translation>
     </message>
 </context>
