@@ -275,6 +275,21 @@
     </message>
 </context>
 <context>
+    <name>ts::app::CompareTab</name>
+    <message>
+        <source>Opening %1 and %2…</source>
+        <translation>正在打开 %1 和 %2…</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+</context>
+<context>
     <name>ts::app::DocumentTab</name>
     <message>
         <source>Warning: %1</source>
@@ -327,6 +342,14 @@
     <message>
         <source>Overview</source>
         <translation>概览</translation>
+    </message>
+    <message>
+        <source>SQL</source>
+        <translation>SQL</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>算子</translation>
     </message>
 </context>
 <context>
@@ -451,6 +474,32 @@
 %1</source>
         <translation>TraceScope 只打开本机上的文件和文件夹，不从网络获取任何内容。请先下载，再打开下载的副本：
 %1</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare…</source>
+        <translation>比较(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Profiler output (*.json *.json.gz *.json.zst *.db);;All files (*)</source>
+        <translation>Profiler 输出 (*.json *.json.gz *.json.zst *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Compare: the Baseline</source>
+        <translation>比较：基线</translation>
+    </message>
+    <message>
+        <source>Compare: the Run to Compare with %1</source>
+        <translation>比较：与 %1 比较的运行</translation>
+    </message>
+    <message>
+        <source>%1 ↔ %2</source>
+        <translation>%1 ↔ %2</translation>
+    </message>
+    <message>
+        <source>Base: %1
+New: %2</source>
+        <translation>基线：%1
+新：%2</translation>
     </message>
 </context>
 <context>
@@ -606,6 +655,72 @@
     <message>
         <source>⚠ Blocks overlapping another: %1 (the trace and the dump disagree).</source>
         <translation>⚠ 与其他块重叠的块：%1（trace 与转储不一致）。</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::CompareTableModel</name>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Count (base)</source>
+        <translation>次数（基线）</translation>
+    </message>
+    <message>
+        <source>Count (new)</source>
+        <translation>次数（新）</translation>
+    </message>
+    <message>
+        <source>Total (base)</source>
+        <translation>总耗时（基线）</translation>
+    </message>
+    <message>
+        <source>Total (new)</source>
+        <translation>总耗时（新）</translation>
+    </message>
+    <message>
+        <source>Δ Total</source>
+        <translation>Δ 总耗时</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::CompareView</name>
+    <message>
+        <source>Filter operators by name</source>
+        <translation>按名称筛选算子</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Base: %1   ·   New: %2   ·   Δ = new − base</source>
+        <translation>基线：%1   ·   新：%2   ·   Δ = 新 − 基线</translation>
+    </message>
+    <message>
+        <source>%1 of %2 operators</source>
+        <translation>%2 个算子中的 %1 个</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Export Comparison</source>
+        <translation>导出比较结果</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -838,10 +953,6 @@ allocated %2 · reserved %3</source>
         <translation>此快照的记录没有时间（time_us）：按事件顺序</translation>
     </message>
     <message>
-        <source>Never freed (%1)</source>
-        <translation>从未释放（%1）</translation>
-    </message>
-    <message>
         <source>event %1</source>
         <translation>事件 %1</translation>
     </message>
@@ -908,6 +1019,173 @@ allocated %2 · reserved %3</source>
     <message>
         <source>(no stack recorded for this allocation)</source>
         <translation>（此次分配没有记录调用栈）</translation>
+    </message>
+    <message>
+        <source>Reading the msMemScope blocks…</source>
+        <translation>正在读取 msMemScope 内存块…</translation>
+    </message>
+    <message>
+        <source>Event order</source>
+        <translation>事件顺序</translation>
+    </message>
+    <message>
+        <source>Leaks</source>
+        <translation>内存泄漏</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 in all)</source>
+        <translation>%1（%2，共 %3）</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::OperatorBarChart</name>
+    <message>
+        <source>Top %1 by the table&apos;s order: total (self darker)</source>
+        <translation>按表格顺序的前 %1 个：总耗时（深色为自身耗时）</translation>
+    </message>
+    <message>
+        <source>No operators to chart</source>
+        <translation>没有可绘制的算子</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::OperatorTableModel</name>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CPU + device</source>
+        <translation>CPU + 设备</translation>
+    </message>
+    <message>
+        <source>%1
+Double-click: its longest slice on the timeline</source>
+        <translation>%1
+双击：在时间线上显示其最长的切片</translation>
+    </message>
+    <message>
+        <source>Duration less its direct children&apos;s on the same track</source>
+        <translation>耗时减去同一泳道上其直接子切片的耗时</translation>
+    </message>
+    <message>
+        <source>Self time as a share of all self time (of its side: CPU or device)</source>
+        <translation>自身耗时占（同侧：CPU 或设备）全部自身耗时的比例</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>侧</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>Self</source>
+        <translation>自身耗时</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::OperatorsView</name>
+    <message>
+        <source>Filter operators by name</source>
+        <translation>按名称筛选算子</translation>
+    </message>
+    <message>
+        <source>CPU operators and device kernels</source>
+        <translation>CPU 算子和设备 Kernel</translation>
+    </message>
+    <message>
+        <source>CPU operators</source>
+        <translation>CPU 算子</translation>
+    </message>
+    <message>
+        <source>Device kernels</source>
+        <translation>设备 Kernel</translation>
+    </message>
+    <message>
+        <source>Whole input</source>
+        <translation>整个输入</translation>
+    </message>
+    <message>
+        <source>Timeline range (Shift-drag)</source>
+        <translation>时间线范围（Shift+拖动）</translation>
+    </message>
+    <message>
+        <source>Waiting for the timeline…</source>
+        <translation>正在等待时间线…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as CSV (Ctrl+C)</source>
+        <translation>将所选行复制为 CSV（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>No slices</source>
+        <translation>没有切片</translation>
+    </message>
+    <message>
+        <source>%1 of %2 operators, %3 slices</source>
+        <translation>%2 个算子中的 %1 个，%3 个切片</translation>
+    </message>
+    <message>
+        <source> in the range of %1</source>
+        <translation>，范围 %1 内</translation>
+    </message>
+    <message>
+        <source> — Shift-drag a range on the timeline</source>
+        <translation> — 在时间线上按住 Shift 拖动选择范围</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Export Operators</source>
+        <translation>导出算子</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1390,102 @@ allocated %2 · reserved %3</source>
     <message>
         <source> · %1 free in it, largest %2</source>
         <translation> · 其中空闲 %1，最大 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::SqlResultModel</name>
+    <message numerus="yes">
+        <source>&lt;blob, %n bytes&gt;</source>
+        <translation>
+            <numerusform>&lt;blob，%n 字节&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::SqlView</name>
+    <message>
+        <source>Table / column</source>
+        <translation>表 / 列</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Opening the caches…</source>
+        <translation>正在打开缓存…</translation>
+    </message>
+    <message>
+        <source>The caches could not be opened</source>
+        <translation>无法打开缓存</translation>
+    </message>
+    <message>
+        <source>Running… %L1 rows so far</source>
+        <translation>正在运行… 目前 %L1 行</translation>
+    </message>
+    <message>
+        <source>SELECT … (Ctrl+Return runs it)</source>
+        <translation>SELECT …（Ctrl+Return 运行）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the query (Ctrl+Return)</source>
+        <translation>运行查询（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>At most this many rows are fetched</source>
+        <translation>最多获取的行数</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>A query running longer is stopped</source>
+        <translation>运行超过此时间的查询将被停止</translation>
+    </message>
+    <message>
+        <source>Rows ≤</source>
+        <translation>行数 ≤</translation>
+    </message>
+    <message>
+        <source>Time ≤</source>
+        <translation>时间 ≤</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%L1 rows</source>
+        <translation>%L1 行</translation>
+    </message>
+    <message>
+        <source>The first %1 (the row limit), in %2 s</source>
+        <translation>前 %1 行（行数上限），用时 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 in %2 s</source>
+        <translation>%1，用时 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 after %2 s; %L3 rows fetched</source>
+        <translation>%1（%2 秒后）；已获取 %L3 行</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>历史…</translation>
     </message>
 </context>
 <context>

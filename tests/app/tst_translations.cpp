@@ -49,12 +49,12 @@ const QString kSnapshot = QStringLiteral(TRACESCOPE_TEST_DATA "/snapshot/all_act
 const QStringList kKeptWords{
     // products, layers, formats
     "TraceScope", "PyTorch", "Profiler", "trace", "CUDA", "cudaMalloc", "msMemScope", "CANN",
-    "HCCL", "Ascend", "Hardware", "NPU", "GPU", "Rank", "Kernel", "json", "gz", "zst", "pickle",
-    "pkl", "csv", "db", "oom", "time_us", "memory",
+    "HCCL", "Ascend", "Hardware", "NPU", "GPU", "CPU", "SQL", "SELECT", "Rank", "Kernel", "json",
+    "gz", "zst", "pickle", "pkl", "csv", "db", "oom", "time_us", "memory",
     // the code a user runs to record a snapshot
     "torch", "cuda", "_record_memory_history",
     // keys
-    "Ctrl", "Shift", "Enter", "Esc", "PgUp", "PgDn", "Home", "End",
+    "Ctrl", "Shift", "Enter", "Return", "Esc", "PgUp", "PgDn", "Home", "End",
     // units
     "ns", "us", "ms", "KiB", "MiB", "GiB", "TiB",
     // PyTorch's allocator actions, as its trace names them (the allocator state's header)
@@ -200,7 +200,9 @@ void TestTranslations::initTestCase()
         if (xml.name() == QLatin1String("source")) {
             source = xml.readElementText();
         } else if (xml.name() == QLatin1String("translation")) {
-            const QString translation = xml.readElementText();
+            // A numerus entry holds its forms as child elements.
+            const QString translation =
+                xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
             if (translation == source || !source.contains(letters))
                 continue; // kept as is on purpose ("TraceScope", "Ctrl+Q", "Rank %1")
             const QString text = plain(source).remove(QLatin1Char('&')).trimmed();

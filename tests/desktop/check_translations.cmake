@@ -19,12 +19,14 @@ file(READ "${TS}" committed)
 file(READ "${copy}" updated)
 set(fix "Run `cmake --build build --target update_translations`, translate what it marks \
 unfinished in ${TS} (Qt Linguist, or the XML: fill <translation>, drop type=\"unfinished\"), \
-and rebuild; see README.md, \"Translations\".")
-string(REGEX MATCHALL "<message>[^<]*<source>[^<]*</source>[^<]*<translation type=\"(unfinished|vanished|obsolete)\""
-    stale "${updated}")
+and rebuild; see README.md, \"Languages\".")
+# No ";" may be left in what is matched: CMake would split the list of matches there ("&lt;").
+string(REPLACE ";" "," scan "${updated}")
+string(REGEX MATCHALL "<message[^>]*>[^<]*<source>[^<]*</source>[^<]*<translation type=\"(unfinished|vanished|obsolete)\""
+    stale "${scan}")
 list(LENGTH stale count)
 if(count GREATER 0)
-    string(REGEX REPLACE "<message>[^<]*<source>([^<]*)</source>[^<]*<translation type=\"([a-z]+)\""
+    string(REGEX REPLACE "<message[^>]*>[^<]*<source>([^<]*)</source>[^<]*<translation type=\"([a-z]+)\""
         "\n  \\2: \\1" listing "${stale}")
     message(FATAL_ERROR "${name}: ${count} entries not translated or no longer in the code:${listing}\n${fix}")
 endif()
