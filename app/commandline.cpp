@@ -14,13 +14,35 @@ QString versionLine()
     return QStringLiteral("tracescope " TRACESCOPE_VERSION "\n");
 }
 
+// "a, b or c"
+QString oneOf(const QStringList &values)
+{
+    if (values.size() < 2)
+        return values.value(0);
+    return values.mid(0, values.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") +
+           values.last();
+}
+
 } // namespace
 
 const QStringList &viewNames()
 {
     static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                   QStringLiteral("overview"), QStringLiteral("sql")};
+                                   QStringLiteral("overview"), QStringLiteral("operators"),
+                                   QStringLiteral("sql")};
     return names;
+}
+
+const QStringList &languageNames()
+{
+    static const QStringList names{QStringLiteral("en"), QStringLiteral("zh_CN")};
+    return names;
+}
+
+const QStringList &statsKinds()
+{
+    static const QStringList kinds{QStringLiteral("operators")};
+    return kinds;
 }
 
 QString commandLineDescription()
@@ -66,7 +88,9 @@ const QList<OptionSpec> &commandLineOptions()
         {{QStringLiteral("view")},
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
-                        "(the default for traces), memory (for snapshots), overview or sql.")},
+                        "(the default for traces), memory (for snapshots), overview, "
+                        "operators or sql."),
+         viewNames()},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
          QStringLiteral("Window size for --screenshot.")},
@@ -74,6 +98,23 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("TEXT"),
          QStringLiteral("With --screenshot: select the first slice whose name contains TEXT and "
                         "frame it with the other ends of its flows.")},
+        {{QStringLiteral("lang")},
+         QStringLiteral("LANG"),
+         QStringLiteral("User interface language: en (English) or zh_CN (Simplified Chinese). "
+                        "Default: the system locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), "
+                        "English where it is neither."),
+         languageNames()},
+        {{QStringLiteral("stats")},
+         QStringLiteral("KIND"),
+         QStringLiteral("Print a table of PATH as CSV on stdout and exit. KIND operators: per "
+                        "slice name count, total, self, mean, min and max in microseconds, "
+                        "longest total first."),
+         statsKinds()},
+        {{QStringLiteral("compare")},
+         QStringLiteral("BASE"),
+         QStringLiteral("Compare PATH against the baseline BASE (a file or folder). With --stats "
+                        "operators: print both runs' counts and totals per name and their "
+                        "difference as CSV, largest change first; else open both side by side.")},
     };
     return options;
 }
@@ -105,6 +146,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption viewOption = option(QStringLiteral("view"));
     const QCommandLineOption sizeOption = option(QStringLiteral("size"));
     const QCommandLineOption findOption = option(QStringLiteral("find"));
+    const QCommandLineOption langOption = option(QStringLiteral("lang"));
+    const QCommandLineOption statsOption = option(QStringLiteral("stats"));
+    const QCommandLineOption compareOption = option(QStringLiteral("compare"));
     for (const OptionSpec &spec : commandLineOptions())
         parser.addOption(QCommandLineOption(spec.names, spec.description, spec.valueName));
     parser.addPositionalArgument(QStringLiteral("PATH"), positionalDescription(),
@@ -142,6 +186,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.screenshotPath = parser.value(screenshotOption);
     o.view = parser.value(viewOption);
     o.find = parser.value(findOption);
+    o.language = parser.value(langOption);
+    o.stats = parser.value(statsOption);
+    o.compareBase = parser.value(compareOption);
 
     auto fail = [&result](const QString &why) {
         result.action = ParseResult::Action::Error;
@@ -160,24 +207,39 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return fail(QStringLiteral("--import needs at least one PATH"));
     if (!o.find.isEmpty() && o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--find goes with --screenshot"));
+    if (parser.isSet(langOption) && !languageNames().contains(o.language))
+        return fail(QStringLiteral("--lang takes en or zh_CN, not '%1'").arg(o.language));
     if (parser.isSet(viewOption)) {
         if (!viewNames().contains(o.view.toLower()))
             return fail(
-                QStringLiteral("--view takes %1 or %2, not '%3'")
-                    .arg(viewNames().mid(0, viewNames().size() - 1).join(QStringLiteral(", ")),
-                         viewNames().constLast(), o.view));
+                QStringLiteral("--view takes %1, not '%2'").arg(oneOf(viewNames()), o.view));
         if (o.screenshotPath.isEmpty())
             return fail(QStringLiteral("--view goes with --screenshot"));
     }
     if (o.headlessImport && !o.screenshotPath.isEmpty())
         return fail(QStringLiteral("--import and --screenshot cannot be combined"));
+    if (parser.isSet(statsOption)) {
+        if (!statsKinds().contains(o.stats))
+            return fail(
+                QStringLiteral("--stats takes %1, not '%2'").arg(oneOf(statsKinds()), o.stats));
+        if (o.headlessImport || !o.screenshotPath.isEmpty())
+            return fail(QStringLiteral("--stats cannot be combined with --import or --screenshot"));
+    }
+    if ((parser.isSet(statsOption) || parser.isSet(compareOption)) && o.paths.size() != 1)
+        return fail(QStringLiteral("--%1 takes exactly one PATH (%2 given)")
+                        .arg(parser.isSet(compareOption) ? QStringLiteral("compare")
+                                                         : QStringLiteral("stats"))
+                        .arg(o.paths.size()));
+    if (parser.isSet(compareOption) && o.headlessImport)
+        return fail(QStringLiteral("--compare cannot be combined with --import"));
     if (!o.sql.isNull()) {
         if (o.sql.trimmed().isEmpty())
             return fail(QStringLiteral("--sql needs a QUERY"));
         if (o.paths.size() != 1)
             return fail(QStringLiteral("--sql needs exactly one PATH to query"));
-        if (o.headlessImport || !o.screenshotPath.isEmpty())
-            return fail(QStringLiteral("--sql cannot be combined with --import or --screenshot"));
+        if (o.headlessImport || !o.screenshotPath.isEmpty() || !o.stats.isEmpty())
+            return fail(QStringLiteral(
+                "--sql cannot be combined with --import, --stats or --screenshot"));
     }
     return result;
 }

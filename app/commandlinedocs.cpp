@@ -74,18 +74,30 @@ QString bashCompletion()
     QStringList withValue;
     QStringList folders;
     QStringList files;
+    QStringList listed; // options with a fixed set of values (--view, --lang)
+    QString valueCases; // one case per such option, offering its values
     for (const OptionSpec &spec : commandLineOptions()) {
-        for (const QString &n : spec.names) {
-            const QString dashedName =
-                (n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + n;
+        QStringList dashedNames;
+        for (const QString &n : spec.names)
+            dashedNames << (n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + n;
+        if (!spec.values.isEmpty()) {
+            listed << dashedNames;
+            valueCases += QStringLiteral("        %1)\n"
+                                         "            mapfile -t COMPREPLY < <(compgen -W \"%2\" "
+                                         "-- \"$cur\")\n"
+                                         "            return ;;\n")
+                              .arg(dashedNames.join(QLatin1Char('|')), spaced(spec.values));
+        }
+        for (const QString &dashedName : dashedNames) {
             all << dashedName;
             if (spec.valueName.isEmpty())
                 continue;
             withValue << dashedName;
             if (spec.valueName == QStringLiteral("DIR"))
                 folders << dashedName;
-            else if (spec.valueName.contains(QLatin1Char('.')))
-                files << dashedName; // OUT.png
+            else if (spec.valueName.contains(QLatin1Char('.')) ||
+                     spec.valueName == QLatin1String("BASE"))
+                files << dashedName; // OUT.png, or an input to compare with
         }
     }
     QString s = QStringLiteral(
@@ -119,10 +131,7 @@ _tracescope()
     fi
     COMPREPLY=()
     case $prev in
-        --view)
-            mapfile -t COMPREPLY < <(compgen -W "@VIEWS@" -- "$cur")
-            return ;;
-        @FOLDERS@)
+@VALUECASES@        @FOLDERS@)
             _tracescope_paths -d
             return ;;
         @FILES@)
@@ -140,9 +149,9 @@ _tracescope()
 complete -F _tracescope tracescope
 )");
     QStringList other = withValue;
-    for (const QString &o : folders + files + QStringList{QStringLiteral("--view")})
+    for (const QString &o : folders + files + listed)
         other.removeAll(o);
-    s.replace(QStringLiteral("@VIEWS@"), spaced(viewNames()));
+    s.replace(QStringLiteral("@VALUECASES@"), valueCases);
     s.replace(QStringLiteral("@FOLDERS@"), folders.join(QLatin1Char('|')));
     s.replace(QStringLiteral("@FILES@"), files.join(QLatin1Char('|')));
     s.replace(QStringLiteral("@OTHERVALUES@"), other.join(QLatin1Char('|')));

@@ -4,6 +4,8 @@
 #include "cache/sqlite.h"
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
+#include "memscope/memscopememory.h"
+#include "operators/operatorsview.h"
 #include "overview/overviewpage.h"
 #include "sql/sqlview.h"
 #include "sqlsources.h"
@@ -23,6 +25,26 @@
 #include <QVBoxLayout>
 
 namespace ts::app {
+
+namespace {
+
+// A view is named by its English title (--view, the screenshot report), whatever language the tab
+// shows: the title's source text is kept on the widget.
+const char kViewName[] = "viewName";
+
+void addView(QTabWidget *tabs, QWidget *view, const char *title)
+{
+    view->setProperty(kViewName, QString::fromLatin1(title));
+    tabs->addTab(view, DocumentTab::tr(title));
+}
+
+QString viewName(const QTabWidget *tabs, int index)
+{
+    const QVariant name = tabs->widget(index)->property(kViewName);
+    return name.isValid() ? name.toString() : tabs->tabText(index);
+}
+
+} // namespace
 
 DocumentTab::DocumentTab(const QString &path, const QString &warning, ImportService *imports,
                          QWidget *parent)
@@ -165,7 +187,8 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     m_timeline =
         new views::TimelineView(outcome.cachePaths(), flagsFile(outcome), outcome.groupTitles());
     connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
-    tabs->addTab(m_timeline, tr("Timeline"));
+    addView(tabs, m_timeline, QT_TR_NOOP("Timeline"));
+    addOperators(tabs);
     QWidget *memory = nullptr;
     // Ascend ranks: every rank's memory_record and operator_memory in one view.
     QList<model::AscendMemorySource> ascendMemory;
@@ -178,31 +201,62 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     }
     if (!ascendMemory.isEmpty()) {
         memory = new views::MemoryView(ascendMemory);
-        tabs->addTab(memory, tr("Memory"));
+        addView(tabs, memory, QT_TR_NOOP("Memory"));
+    }
+    // msMemScope dumps (one, or an msmemscope_* folder of them): their blocks in one view.
+    model::MemScopeSources dumps;
+    for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {
+        model::Database db;
+        if (db.openReadOnly(cache, nullptr) && model::hasMemScopeData(db))
+            dumps.caches << cache;
+    }
+    if (!dumps.caches.isEmpty()) {
+        memory = new views::MemoryView(dumps);
+        addView(tabs, memory, QT_TR_NOOP("Memory"));
     }
     for (const QString &cache : memory ? QStringList() : outcome.cachePaths()) {
         // A snapshot, or a profiler trace's [memory] totals: the Memory view reads both. Only
         // whether there is something, not how much: counting a big snapshot's rows takes long.
         if (model::MemorySummary::presenceInCache(cache).hasMemoryView()) {
             memory = new views::MemoryView(cache); // one input file's memory
-            tabs->addTab(memory, tr("Memory"));
+            addView(tabs, memory, QT_TR_NOOP("Memory"));
             break;
         }
     }
     auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
-    tabs->addTab(overview, tr("Overview"));
+    addView(tabs, overview, QT_TR_NOOP("Overview"));
     // The schema names come from reading the caches: worked out on the SQL worker's thread.
     m_sql = new views::SqlView([outcome] { return sqlSourcesFor(outcome); });
-    tabs->addTab(m_sql, tr("SQL"));
+    addView(tabs, m_sql, QT_TR_NOOP("SQL"));
     // A snapshot has nothing for a timeline: show what it does have instead of an empty canvas.
     connect(m_timeline, &views::TimelineView::loaded, tabs, [this, tabs, overview, memory] {
         if (!m_timeline->loadError().isEmpty()) {
             tabs->setTabVisible(tabs->indexOf(m_timeline), false);
+            tabs->setTabVisible(tabs->indexOf(m_operators), false);
             tabs->setCurrentWidget(memory ? memory : overview);
         }
     });
     m_memory = qobject_cast<views::MemoryView *>(memory);
     return tabs;
+}
+
+void DocumentTab::addOperators(QTabWidget *tabs)
+{
+    // Over what the timeline loaded: it computes once the timeline has its data, follows its
+    // Shift-drag range, and a double click shows the row's longest slice there.
+    m_operators = new views::OperatorsView;
+    addView(tabs, m_operators, QT_TR_NOOP("Operators"));
+    connect(m_timeline, &views::TimelineView::loaded, m_operators,
+            [this] { m_operators->setData(m_timeline->sharedData()); });
+    connect(m_timeline->canvas(), &views::TimelineCanvas::rangeSelected, m_operators,
+            &views::OperatorsView::setRange);
+    connect(m_operators, &views::OperatorsView::jumpRequested, this,
+            [this, tabs](const model::SliceRef &ref) {
+                if (!ref.isValid())
+                    return;
+                tabs->setCurrentWidget(m_timeline);
+                m_timeline->selectSlice(ref, true);
+            });
 }
 
 QString DocumentTab::flagsFile(const InputOutcome &outcome) const
@@ -228,8 +282,10 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 bool DocumentTab::isReady() const
 {
     return m_settled &&
-           (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
-                              (!m_memory || m_memory->isReady()) && (!m_sql || !m_sql->isBusy())));
+           (!m_outcome.ok ||
+            ((!m_timeline || m_timeline->isLoaded()) && (!m_memory || m_memory->isReady()) &&
+             (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
+             (!m_sql || !m_sql->isBusy())));
 }
 
 bool DocumentTab::showView(const QString &name)
@@ -238,7 +294,7 @@ bool DocumentTab::showView(const QString &name)
     if (!tabs || name.isEmpty())
         return false;
     for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->isTabVisible(i) && tabs->tabText(i).compare(name, Qt::CaseInsensitive) == 0) {
+        if (tabs->isTabVisible(i) && viewName(tabs, i).compare(name, Qt::CaseInsensitive) == 0) {
             tabs->setCurrentIndex(i);
             return true;
         }
@@ -249,7 +305,7 @@ bool DocumentTab::showView(const QString &name)
 QString DocumentTab::currentViewName() const
 {
     const auto *tabs = qobject_cast<QTabWidget *>(m_views);
-    return tabs && m_pages->currentWidget() == m_views ? tabs->tabText(tabs->currentIndex())
+    return tabs && m_pages->currentWidget() == m_views ? viewName(tabs, tabs->currentIndex())
                                                        : QString();
 }
 

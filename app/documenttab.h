@@ -11,10 +11,12 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
 class QPlainTextEdit;
 
 namespace ts::views {
 class MemoryView;
+class OperatorsView;
 class SqlView;
 class TimelineView;
 } // namespace ts::views
@@ -35,6 +37,7 @@ public:
     bool isReady() const;
     views::TimelineView *timeline() const { return m_timeline; }
     views::MemoryView *memory() const { return m_memory; }
+    views::OperatorsView *operators() const { return m_operators; }
     views::SqlView *sql() const { return m_sql; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
@@ -55,6 +58,7 @@ private:
     QWidget *makeProgressPage();
     QWidget *makeErrorPage();
     QWidget *makeViews(const InputOutcome &outcome);
+    void addOperators(QTabWidget *tabs);
     QString flagsFile(const InputOutcome &outcome) const;
 
     QString m_path;
@@ -74,6 +78,7 @@ private:
     QWidget *m_views = nullptr;
     views::TimelineView *m_timeline = nullptr;
     views::MemoryView *m_memory = nullptr;
+    views::OperatorsView *m_operators = nullptr;
     views::SqlView *m_sql = nullptr;
 };
 

@@ -1,6 +1,7 @@
 #include "guiapp.h"
 
 #include "appsetup.h"
+#include "comparetab.h"
 #include "documenttab.h"
 #include "importservice.h"
 #include "inputopener.h"
@@ -9,6 +10,7 @@
 #include "recentfiles.h"
 #include "timeline/timelinecanvas.h"
 #include "timeline/timelineview.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -31,6 +33,9 @@ bool allDocumentsSettled(const MainWindow &window)
     for (int i = 0; i < window.tabs()->count(); ++i) {
         const auto *tab = qobject_cast<DocumentTab *>(window.tabs()->widget(i));
         if (tab && !tab->isReady())
+            return false;
+        const auto *comparison = qobject_cast<CompareTab *>(window.tabs()->widget(i));
+        if (comparison && !comparison->isReady())
             return false;
     }
     return true;
@@ -140,6 +145,7 @@ int runGuiApp(int &argc, char **argv, const AppOptions &options)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     setApplicationIdentity();
+    installTranslations(options.language);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tracescope.svg")));
 
     QString error;
@@ -152,13 +158,17 @@ int runGuiApp(int &argc, char **argv, const AppOptions &options)
     }
 
     // A later `tracescope PATH` opens PATH here (see instanceserver.h); --screenshot is a one-shot
-    // render of its own and neither forwards nor serves.
+    // render of its own and neither forwards nor serves; nor does --compare.
+    // A comparison is one tab of two inputs, which a running window cannot be handed as paths.
     InstanceStart instance;
-    if (!screenshot) {
+    if (!screenshot && options.compareBase.isEmpty()) {
         instance = startInstance(cacheDir, options.paths);
         if (instance.forwarded)
             return 0;
     }
+
+    // What imports killed outright (SIGKILL, a crash, power lost) left in the cache folder.
+    sweepAbandonedCachesInBackground(cacheDir);
 
     RecentFiles recent;
     InputOpener opener(&recent);
@@ -185,7 +195,10 @@ int runGuiApp(int &argc, char **argv, const AppOptions &options)
     QObject::connect(&server, &InstanceServer::rejected, &app, [](const QString &why) {
         std::fprintf(stderr, "tracescope: %s\n", qPrintable(why));
     });
-    opener.openAll(options.paths);
+    if (!options.compareBase.isEmpty())
+        window.addComparison(options.compareBase, options.paths.value(0));
+    else
+        opener.openAll(options.paths);
     if (screenshot)
         scheduleScreenshot(&window, options);
     return app.exec();

@@ -4,6 +4,7 @@
 #include "importservice.h"
 
 #include "memory/memorysummary.h"
+#include "memscope/memscopesummary.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -19,8 +20,6 @@ namespace ts::app {
 
 namespace {
 
-// Ctrl+C, kill (SIGTERM) or a closed terminal end the import as Cancel does: the child's process
-// group is killed and the temporary cache removed before we exit with 128 + the signal's number.
 // The handler only sets flags; the import's loops poll them.
 ImportProgress g_progress;
 volatile std::sig_atomic_t g_signal = 0;
@@ -32,6 +31,45 @@ extern "C" void onStopSignal(int sig)
     g_progress.cancelRequested.store(true); // lock-free (static_assert below), so signal-safe
 }
 static_assert(std::atomic<bool>::is_always_lock_free);
+
+} // namespace
+
+void installStopHandlers()
+{
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    for (int sig : kStopSignals)
+        ::sigaction(sig, &action, nullptr);
+}
+
+ImportProgress &stopProgress()
+{
+    return g_progress;
+}
+
+int stopSignal()
+{
+    return g_signal;
+}
+
+const char *signalName(int sig)
+{
+    switch (sig) {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGHUP:
+        return "SIGHUP";
+    default:
+        return "a signal";
+    }
+}
+
+namespace {
 
 // VmHWM: this process's own peak resident memory (the children report theirs separately).
 double ownPeakRssMb()
@@ -104,6 +142,18 @@ QJsonObject summaryJson(const InputOutcome &outcome)
         o.insert(QStringLiteral("frames"), memory.frames);
         o.insert(QStringLiteral("devices"), memory.devices);
     }
+    // msMemScope dumps: every row, the MALLOCs, and what the pairing left live (blockpairing.h),
+    // summed over the dumps of a folder.
+    model::MemScopeSummary memscope;
+    for (const QString &cache : caches)
+        memscope += model::MemScopeSummary::fromCache(cache);
+    if (memscope.present) {
+        o.insert(QStringLiteral("memory_events"), memscope.events);
+        o.insert(QStringLiteral("blocks"), memscope.blocks);
+        o.insert(QStringLiteral("leaked_blocks"), memscope.leakedBlocks);
+        o.insert(QStringLiteral("leaked_bytes"), memscope.leakedBytes);
+        o.insert(QStringLiteral("frees_without_malloc"), memscope.orphanFrees);
+    }
     o.insert(QStringLiteral("seconds"), qRound64(outcome.seconds * 1000) / 1000.0);
     // Beyond the contract: what the benchmark reads (0 when the cache was reused).
     o.insert(QStringLiteral("child_peak_rss_mb"), qRound64(outcome.childPeakRssKb / 102.4) / 10.0);
@@ -112,41 +162,6 @@ QJsonObject summaryJson(const InputOutcome &outcome)
 }
 
 } // namespace
-
-void installStopHandlers()
-{
-    struct sigaction action
-    {
-    };
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    for (int sig : kStopSignals)
-        ::sigaction(sig, &action, nullptr);
-}
-
-const char *signalName(int sig)
-{
-    switch (sig) {
-    case SIGINT:
-        return "SIGINT";
-    case SIGTERM:
-        return "SIGTERM";
-    case SIGHUP:
-        return "SIGHUP";
-    default:
-        return "a signal";
-    }
-}
-
-ImportProgress &headlessProgress()
-{
-    return g_progress;
-}
-
-int stopSignal()
-{
-    return g_signal;
-}
 
 int runHeadlessImport(int &argc, char **argv, const AppOptions &options)
 {

@@ -1,19 +1,20 @@
 #pragma once
 #include "commandline.h"
+#include "importjob.h"
 
 namespace ts::app {
+
+// Shared by the headless commands (--import, --stats, --sql): once installed, Ctrl+C (SIGINT), kill
+// (SIGTERM) or a closed terminal (SIGHUP) cancel the import under way as Cancel does — its
+// importer killed, its unfinished cache removed — and the command exits with 128 + the signal.
+void installStopHandlers();
+ImportProgress &stopProgress(); // the progress every headless import polls for the cancel
+int stopSignal();               // the signal received, 0: none
+const char *signalName(int sig);
 
 // tracescope --import PATH...: imports each PATH without a window and prints one JSON object per
 // PATH on stdout (the fields README.md lists). Failures go to stderr; the exit code is non-zero
 // when any PATH failed.
 int runHeadlessImport(int &argc, char **argv, const AppOptions &options);
-
-// For the other headless commands that import first (--sql): Ctrl+C, SIGTERM and SIGHUP set
-// headlessProgress().cancelRequested and stopSignal(), as they do for --import.
-struct ImportProgress;
-void installStopHandlers();
-ImportProgress &headlessProgress();
-int stopSignal(); // 0, or the signal that asked to stop
-const char *signalName(int sig);
 
 } // namespace ts::app

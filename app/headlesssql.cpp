@@ -43,7 +43,7 @@ int runHeadlessSql(int &argc, char **argv, const AppOptions &options)
     settings.childProgram = importChildPath();
 
     const QString path = options.paths.value(0);
-    const InputOutcome outcome = importInput(path, settings, headlessProgress());
+    const InputOutcome outcome = importInput(path, settings, stopProgress());
     if (stopSignal()) {
         fail(QStringLiteral("interrupted by %1 while importing %2; its unfinished cache was "
                             "removed")
@@ -68,7 +68,7 @@ int runHeadlessSql(int &argc, char **argv, const AppOptions &options)
     // No row or time limit: the rows stream out as they come; Ctrl+C stops the query.
     const model::QueryOutcome result =
         model::runQuery(connection, options.sql, model::QueryLimits{},
-                        &headlessProgress().cancelRequested, callbacks);
+                        &stopProgress().cancelRequested, callbacks);
     std::fflush(stdout);
     if (stopSignal()) {
         fail(QStringLiteral("--sql: interrupted by %1 after %2 rows")

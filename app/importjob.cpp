@@ -15,6 +15,8 @@
 #include <csignal>
 #include <future>
 
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace ts::app {
@@ -37,6 +39,30 @@ ImportCounts &ImportCounts::operator+=(const ImportCounts &o)
 }
 
 namespace {
+
+// SQLite says only "disk I/O error" or "database or disk is full"; what the user can act on is
+// which limit was likely met. Looked up after the failure: a nearly full file system, else a
+// file-size limit (RLIMIT_FSIZE, `ulimit -f`) in force. Said as what is found, not as the cause.
+QString spaceShortage(const QString &cacheDir)
+{
+    QString why;
+    struct statvfs fs
+    {
+    };
+    constexpr qint64 kNearlyFull = qint64(64) << 20;
+    if (::statvfs(QFile::encodeName(cacheDir).constData(), &fs) == 0) {
+        const qint64 free = qint64(fs.f_bavail) * qint64(fs.f_frsize);
+        if (free < kNearlyFull)
+            why = QStringLiteral("the disk holding it is nearly full (%1 MB free)").arg(free >> 20);
+    }
+    struct rlimit limit
+    {
+    };
+    if (why.isEmpty() && ::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+        why = QStringLiteral("a file-size limit (ulimit -f) of %1 bytes is in force")
+                  .arg(qint64(limit.rlim_cur));
+    return why;
+}
 
 constexpr int kPollMs = 50;
 
@@ -129,6 +155,14 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
         out.seconds = clock.elapsed() / 1000.0;
         return out;
     };
+    // Every failure to write the cache (the disk full, a file-size limit, the folder gone) names
+    // the folder, so the user knows where space is missing.
+    auto cacheWriteFailure = [&](const QString &why) {
+        const QString shortage = spaceShortage(settings.cacheDir);
+        return QStringLiteral("%1: cannot write its cache in the cache folder %2: %3")
+            .arg(inputPath, settings.cacheDir,
+                 shortage.isEmpty() ? why : shortage + " (" + why + ")");
+    };
 
     const fs::OpenedInput input = fs::openInput(inputPath);
     if (input.fd < 0) {
@@ -207,7 +241,7 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     if (!session.begin(cachePath, &error)) {
         child.killGroup();
         child.wait();
-        out.error = error;
+        out.error = cacheWriteFailure(error);
         return finish();
     }
 
@@ -242,6 +276,8 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     if (cancelled) {
         out.cancelled = true;
         out.error = QStringLiteral("import of %1 was cancelled").arg(inputPath);
+    } else if (violation && session.writeFailed()) {
+        out.error = cacheWriteFailure(session.errorText());
     } else if (violation) {
         out.error = QStringLiteral("%1: the importer sent invalid data and was stopped (%2)")
                         .arg(inputPath, session.errorText());
@@ -287,7 +323,7 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
             return cancelledWhileWriting();
         stopHashing = true;
         hash.wait();
-        out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
+        out.error = cacheWriteFailure(error);
         return finish();
     }
     model::CacheMeta meta;
@@ -305,7 +341,7 @@ ImportOutcome importFile(const QString &inputPath, const ImportSettings &setting
     if (!session.finish(meta, &error)) {
         if (progress.cancelRequested)
             return cancelledWhileWriting();
-        out.error = QStringLiteral("%1: cannot write the cache: %2").arg(inputPath, error);
+        out.error = cacheWriteFailure(error);
         return finish();
     }
     progress.bytesDone += uint64_t(input.size) - std::min(reported, uint64_t(input.size));

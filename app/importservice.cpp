@@ -6,6 +6,7 @@
 #include "cache/cachetemp.h"
 #include "inputscan.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QThread>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <limits>
 
 namespace ts::app {
@@ -31,9 +33,12 @@ QStringList InputOutcome::cachePaths() const
 QString RankOutcome::title() const
 {
     const QString rankText = rank >= 0
-                                 ? QStringLiteral("Rank %1").arg(rank)
-                                 : QStringLiteral("Rank ? (%1)").arg(QFileInfo(folder).fileName());
-    return device >= 0 ? QStringLiteral("%1 · NPU %2").arg(rankText).arg(device) : rankText;
+                                 ? QCoreApplication::translate("RankOutcome", "Rank %1").arg(rank)
+                                 : QCoreApplication::translate("RankOutcome", "Rank ? (%1)")
+                                       .arg(QFileInfo(folder).fileName());
+    return device >= 0
+               ? QCoreApplication::translate("RankOutcome", "%1 · NPU %2").arg(rankText).arg(device)
+               : rankText;
 }
 
 QStringList InputOutcome::groupTitles() const
@@ -176,6 +181,19 @@ void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportP
 
 } // namespace
 
+void sweepAbandonedCachesInBackground(const QString &cacheDir)
+{
+    // Fire and forget: the result only feeds the message.
+    (void)QtConcurrent::run([cacheDir] {
+        const model::SweepResult swept = model::CacheTemp::removeAbandoned(cacheDir);
+        if (swept.removed > 0)
+            std::fprintf(stderr,
+                         "tracescope: removed %d unfinished cache file(s) (%.1f MB) that killed "
+                         "imports left in %s\n",
+                         swept.removed, double(swept.bytes) / (1 << 20), qPrintable(cacheDir));
+    });
+}
+
 InputOutcome importInput(const QString &path, const ImportSettings &settings,
                          ImportProgress &progress)
 {
@@ -267,9 +285,10 @@ void ImportHandle::pollProgress()
     const uint64_t total = m_progress->bytesTotal;
     const uint64_t done = m_progress->bytesDone;
     const double fraction = total ? std::min(1.0, double(done) / double(total)) : 0.0;
-    static const char *const kStages[] = {"Opening", "Reading", "Writing the cache", "Done"};
+    static const char *const kStages[] = {QT_TR_NOOP("Opening"), QT_TR_NOOP("Reading"),
+                                          QT_TR_NOOP("Writing the cache"), QT_TR_NOOP("Done")};
     const int stage = std::clamp(m_progress->stage.load(), 0, 3);
-    emit progressChanged(fraction, QString::fromLatin1(kStages[stage]));
+    emit progressChanged(fraction, tr(kStages[stage]));
 }
 
 ImportService::ImportService(QString cacheDir, QString childProgram, QObject *parent)

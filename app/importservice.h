@@ -45,8 +45,15 @@ struct InputOutcome
 };
 
 // Blocking. A folder's files import in parallel, one child each, up to the number of cores.
+// It first removes what imports killed outright left in the cache folder (cachetemp.h), so the
+// headless importer sweeps at start-up through its first import.
 InputOutcome importInput(const QString &path, const ImportSettings &settings,
                          ImportProgress &progress);
+
+// The same sweep at the GUI's start-up, on the global thread pool so a folder full of leftovers
+// never holds up the window; the application waits for the pool before it exits. Says on stderr
+// what it removed, if anything.
+void sweepAbandonedCachesInBackground(const QString &cacheDir);
 
 class ImportHandle : public QObject
 {

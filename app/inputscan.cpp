@@ -112,6 +112,10 @@ InputKind sniffKind(const QByteArray &head)
                    ? InputKind::Cache
                    : InputKind::ForeignDb;
     }
+    // An msMemScope dump (memscope_dump_*.csv, msleaks' leaks_dump_*.csv): its fixed header.
+    const QByteArray text = head.startsWith("\xef\xbb\xbf") ? head.mid(3) : head;
+    if (text.startsWith(QByteArrayLiteral("ID,Event,Event Type,")))
+        return InputKind::MemScopeCsv;
     for (char c : head) {
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
             continue;
@@ -156,6 +160,12 @@ ScanResult scanInput(const QString &path, int maxFiles)
         }
         if (sniffKind(head) == InputKind::Unknown)
             continue; // most files in a profiling folder are not ours: no noise for them
+        if (info.fileName() == QLatin1String("config.json") &&
+            info.dir().dirName().startsWith(QLatin1String("msmemscope_"))) {
+            result.ignored << QStringLiteral("%1: msMemScope's collection settings, not a trace")
+                                  .arg(file);
+            continue;
+        }
         result.files << info.absoluteFilePath();
     }
     result.files.sort();

@@ -11,7 +11,8 @@ namespace ts::app {
 // Cache: a TraceScope cache (SQLite with our application id) made by `tracescope --import`, here
 // or on another machine. ForeignDb: any other SQLite file (msprof_*.db, …): imported by the
 // child like every other input, never opened by the app.
-enum class InputKind { Unknown, Json, Gzip, Zstd, Pickle, Cache, ForeignDb };
+// MemScopeCsv: a CSV whose header starts as msMemScope's dump does ("ID,Event,Event Type,").
+enum class InputKind { Unknown, Json, Gzip, Zstd, Pickle, Cache, ForeignDb, MemScopeCsv };
 
 // How many leading bytes sniffKind needs: the whole SQLite header, for the application id.
 inline constexpr int kSniffBytes = 100;

@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "guiapp.h"
 #include "headlessimport.h"
+#include "headlessstats.h"
 #include "headlesssql.h"
 #include "memorypolicy.h"
 #include "rootguard.h"
@@ -15,6 +16,7 @@
 #include <cstdio>
 
 #ifdef Q_OS_UNIX
+#include <csignal>
 #include <sys/stat.h>
 #endif
 
@@ -41,6 +43,10 @@ int main(int argc, char **argv)
 {
 #ifdef Q_OS_UNIX
     ::umask(027); // every folder we make is at most 0750, every file at most 0640
+    // A file-size limit (RLIMIT_FSIZE) met while writing a cache would kill us with SIGXFSZ and
+    // leave the temporary cache behind; ignored, the write fails with EFBIG and the import
+    // reports it and removes its temporary cache, as it does when the disk is full.
+    ::signal(SIGXFSZ, SIG_IGN);
 #endif
     ts::app::returnLargeBuffersToTheSystem();
     const ts::app::ParseResult parsed = ts::app::parseCommandLine(argumentList(argc, argv));
@@ -64,6 +70,8 @@ int main(int argc, char **argv)
         print(stderr, ts::app::rootWarningMessage());
     }
 
+    if (!parsed.options.stats.isEmpty())
+        return ts::app::runHeadlessStats(argc, argv, parsed.options);
     if (parsed.options.headlessImport)
         return ts::app::runHeadlessImport(argc, argv, parsed.options);
     if (!parsed.options.sql.isNull())

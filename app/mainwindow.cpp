@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "comparetab.h"
 #include "documenttab.h"
 #include "inputopener.h"
 #include "recentfiles.h"
@@ -82,6 +83,8 @@ void MainWindow::createMenus()
     QAction *openFolder = file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog);
     openFolder->setObjectName(QStringLiteral("actionOpenFolder"));
     openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    QAction *compare = file->addAction(tr("Co&mpare…"), this, &MainWindow::compareDialog);
+    compare->setObjectName(QStringLiteral("actionCompare"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuRecent"));
     file->addSeparator();
@@ -136,6 +139,32 @@ void MainWindow::openFolderDialog()
     const QString path = QFileDialog::getExistingDirectory(this, tr("Open Profiling Folder"));
     if (!path.isEmpty())
         m_opener->open(path);
+}
+
+void MainWindow::compareDialog()
+{
+    const QString filter = tr("Profiler output (*.json *.json.gz *.json.zst *.db);;All files (*)");
+    const QString base =
+        QFileDialog::getOpenFileName(this, tr("Compare: the Baseline"), QString(), filter);
+    if (base.isEmpty())
+        return;
+    const QString next = QFileDialog::getOpenFileName(
+        this, tr("Compare: the Run to Compare with %1").arg(QFileInfo(base).fileName()),
+        QFileInfo(base).absolutePath(), filter);
+    if (!next.isEmpty())
+        addComparison(base, next);
+}
+
+void MainWindow::addComparison(const QString &base, const QString &next)
+{
+    auto *tab = new CompareTab(base, next, m_imports);
+    const int index = m_tabs->addTab(
+        tab, tr("%1 ↔ %2").arg(QFileInfo(base).fileName(), QFileInfo(next).fileName()));
+    m_tabs->setTabToolTip(index, tr("Base: %1\nNew: %2").arg(base, next));
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &CompareTab::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    updateCentralPage();
 }
 
 void MainWindow::closeCurrentDocument()

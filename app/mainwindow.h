@@ -32,6 +32,9 @@ public:
 
     void openFileDialog();
     void openFolderDialog();
+    void compareDialog();
+    // A tab comparing two inputs' operators (base first).
+    void addComparison(const QString &base, const QString &next);
     void closeCurrentDocument();
 
 protected:

@@ -2,6 +2,7 @@
 
 #include "shortcuttable.h"
 
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -27,10 +28,12 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         const QKeySequence sequence(raw);
         const QString keys = sequence.toString(QKeySequence::PortableText) == raw
                                  ? sequence.toString(QKeySequence::NativeText)
-                                 : raw;
-        table->setItem(row, 0, new QTableWidgetItem(tr(r.where)));
+                                 : QCoreApplication::translate("Shortcuts", r.keys);
+        table->setItem(row, 0,
+                       new QTableWidgetItem(QCoreApplication::translate("Shortcuts", r.where)));
         table->setItem(row, 1, new QTableWidgetItem(keys));
-        table->setItem(row, 2, new QTableWidgetItem(tr(r.what)));
+        table->setItem(row, 2,
+                       new QTableWidgetItem(QCoreApplication::translate("Shortcuts", r.what)));
         ++row;
     }
     table->resizeColumnsToContents();

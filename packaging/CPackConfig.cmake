@@ -18,6 +18,10 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     set(CPACK_GENERATOR "DEB;TGZ")
     set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+    # Beside the libraries dpkg-shlibdeps finds: a font with Chinese glyphs for the zh_CN UI
+    # (--lang zh_CN or a Chinese locale), and Qt's own translations for its dialogs.
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-wqy-microhei | fonts-noto-cjk")
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
     set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 elseif(APPLE)
     set(CPACK_GENERATOR "DragNDrop;TGZ")

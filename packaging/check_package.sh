@@ -59,6 +59,9 @@ for entry in "${expected[@]}"; do
   grep -qE "^$want .* $path\$" "$scratch/contents" || fail "$path is not in the package with mode $mode"
 done
 say "${#expected[@]} expected files present with their modes; everything root-owned under /usr"
+# The Chinese UI needs a font with Chinese glyphs; the translations themselves are in the binary.
+dpkg-deb -f "$deb" Depends | grep -qE '(^|[ ,|])fonts-wqy-microhei' ||
+  fail "the package does not depend on a CJK font (Depends: $(dpkg-deb -f "$deb" Depends))"
 
 # 3. Unpacked into a scratch root.
 root="$scratch/root"

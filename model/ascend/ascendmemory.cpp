@@ -5,6 +5,7 @@
 #include "memory/curvebuilding.h"
 #include "memory/memorystacks.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 #include <algorithm>
@@ -45,28 +46,6 @@ int bandSeries(const std::vector<MemRecordSeries> &series)
     }
     return series.empty() ? -1 : 0;
 }
-
-class SeqAxis
-{
-public:
-    void add(int64_t t) { m_times.push_back(t); }
-    void finish()
-    {
-        std::sort(m_times.begin(), m_times.end());
-        m_times.erase(std::unique(m_times.begin(), m_times.end()), m_times.end());
-    }
-    int64_t of(int64_t t) const
-    {
-        return int64_t(std::lower_bound(m_times.begin(), m_times.end(), t) - m_times.begin());
-    }
-    int64_t count() const { return int64_t(m_times.size()); }
-    int64_t first() const { return m_times.front(); }
-    int64_t last() const { return m_times.back(); }
-    bool empty() const { return m_times.empty(); }
-
-private:
-    std::vector<int64_t> m_times;
-};
 
 void addCurve(MemoryCurve curves[2], const std::vector<qint64> &ts, const std::vector<qint64> &v,
               const SeqAxis &seq)
@@ -207,7 +186,7 @@ bool loadAscendMemory(const QList<AscendMemorySource> &sources, int firstKey,
         }
         if (n.series.empty() && !n.ops.empty()) {
             MemoryDevice d;
-            frame(d, QStringLiteral("operators"));
+            frame(d, QCoreApplication::translate("AscendMemory", "operators"));
             addBands(d, n.ops, seq, nameIds, names, true);
             finishCurves(d);
             out->push_back(std::move(d));

@@ -3,6 +3,7 @@
 #include "ascend/ascendreader.h"
 #include "cache/sqlite.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -61,15 +62,19 @@ QList<QPair<QString, QString>> matchingDeviceTask(const SliceDetails &slice, qin
     if (best.empty())
         return rows;
     const DeviceTaskRow &r = best[0];
-    const QString k = QStringLiteral("Kernel · %1");
-    rows << qMakePair(k.arg(QStringLiteral("Name")), r.name)
-         << qMakePair(k.arg(QStringLiteral("Type")), r.opType)
-         << qMakePair(k.arg(QStringLiteral("Accelerator Core")), r.core)
-         << qMakePair(k.arg(QStringLiteral("Start")), nsText(r.ts))
-         << qMakePair(k.arg(QStringLiteral("Duration")), nsText(r.dur))
-         << qMakePair(k.arg(QStringLiteral("Wait")), nsText(r.wait));
+    const QString k = QCoreApplication::translate("DeviceTaskMatch", "Kernel · %1");
+    rows << qMakePair(k.arg(QCoreApplication::translate("DeviceTaskMatch", "Name")), r.name)
+         << qMakePair(k.arg(QCoreApplication::translate("DeviceTaskMatch", "Type")), r.opType)
+         << qMakePair(k.arg(QCoreApplication::translate("DeviceTaskMatch", "Accelerator Core")),
+                      r.core)
+         << qMakePair(k.arg(QCoreApplication::translate("DeviceTaskMatch", "Start")), nsText(r.ts))
+         << qMakePair(k.arg(QCoreApplication::translate("DeviceTaskMatch", "Duration")),
+                      nsText(r.dur))
+         << qMakePair(k.arg(QCoreApplication::translate("DeviceTaskMatch", "Wait")),
+                      nsText(r.wait));
     if (r.device >= 0)
-        rows << qMakePair(k.arg(QStringLiteral("Device")), QString::number(r.device));
+        rows << qMakePair(k.arg(QCoreApplication::translate("DeviceTaskMatch", "Device")),
+                          QString::number(r.device));
     const QJsonObject columns = QJsonDocument::fromJson(r.columnsJson.toUtf8()).object();
     for (auto it = columns.begin(); it != columns.end(); ++it)
         rows << qMakePair(k.arg(it.key()), it.value().isString()

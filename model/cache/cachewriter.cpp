@@ -1,6 +1,7 @@
 #include "cachewriter.h"
 
 #include "ascend/ascendwriter.h"
+#include "memscope/memscopewriter.h"
 #include "cache/batchpipe.h"
 #include "cache/bulkinsert.h"
 #include "cache/cacheschema.h"
@@ -114,7 +115,7 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
                    &sqlError) ||
         !m_db.exec(schemaSql(), &sqlError) || !m_db.exec("BEGIN", &sqlError)) {
         if (error && error->isEmpty())
-            *error = QStringLiteral("cannot create the cache: %1").arg(sqlError);
+            *error = QStringLiteral("cannot create its tables: %1").arg(sqlError);
         abort();
         return false;
     }
@@ -146,6 +147,11 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
         abort();
         return false;
     }
+    m_memscope = std::make_unique<MemScopeWriter>(m_db);
+    if (!m_memscope->createTables(error)) {
+        abort();
+        return false;
+    }
     return true;
 }
 
@@ -153,6 +159,7 @@ void CacheWriter::abort()
 {
     m_memory.reset(); // its statements are finalised before the database closes
     m_ascend.reset();
+    m_memscope.reset();
     m_runs.reset();
     m_flows.reset();
     m_pack.reset();
@@ -220,6 +227,8 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         return m_memory->apply(frame) || sqlFailed();
     if (AscendWriter::handles(frame.type))
         return m_ascend->apply(frame) || sqlFailed();
+    if (MemScopeWriter::handles(frame.type))
+        return m_memscope->apply(frame) || sqlFailed();
     Statements &st = *m_stmts;
     switch (frame.type) {
     case RecordType::String: {
@@ -354,6 +363,8 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
     case RecordType::MemRecord:
     case RecordType::OpMemory:
         break; // AscendWriter took them above
+    case RecordType::MemScopeEvent:
+        break; // MemScopeWriter took them above
     }
     return true;
 }
@@ -523,7 +534,8 @@ bool CacheWriter::writeTables(QString *error)
     // cheaper than keeping them while rows arrive in id order (schema.sql's counter and instant
     // indexes, whose rows arrive nearly in key order, are kept instead).
     bool ok =
-        (m_memory->finish() || sqlFailed()) && (m_ascend->finish() || sqlFailed()) && writeSlices();
+        (m_memory->finish() || sqlFailed()) && (m_ascend->finish() || sqlFailed()) &&
+        (m_memscope->finish() || sqlFailed()) && writeSlices();
     startWriteback(); // the slice rows and packs, most of the file
     ok = ok && writeFlows() && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
          m_db.exec(indexSql(), &sqlError);
@@ -555,6 +567,7 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     }
     m_memory.reset();
     m_ascend.reset();
+    m_memscope.reset();
     m_pack.reset();
     m_bulk.reset();
     m_stmts.reset();

@@ -33,6 +33,7 @@ namespace ts::model {
 class SlicePackWriter;
 class MemoryWriter;
 class AscendWriter;
+class MemScopeWriter;
 
 struct CacheMeta
 {
@@ -101,6 +102,7 @@ private:
     std::unique_ptr<SlicePackWriter> m_pack;
     std::unique_ptr<MemoryWriter> m_memory; // snapshot tables (memory records)
     std::unique_ptr<AscendWriter> m_ascend; // device task, step and memory-record tables
+    std::unique_ptr<MemScopeWriter> m_memscope; // msMemScope events and their blocks
     QString m_tempPath;
     int m_fileFd = -1; // the temporary file, as created
     QString m_finalPath;

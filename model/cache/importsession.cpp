@@ -37,7 +37,8 @@ bool ImportSession::feed(const char *data, size_t size)
             m_bytesDone.store(p.done, std::memory_order_relaxed);
         }
         if (!m_writer.apply(frame)) {
-            m_violation = QStringLiteral("cannot write the cache: %1").arg(m_writer.lastError());
+            m_writeFailed = true;
+            m_violation = m_writer.lastError();
             return false;
         }
     }

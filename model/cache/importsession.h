@@ -32,6 +32,8 @@ public:
     uint64_t progressBytesDone() const { return m_bytesDone.load(std::memory_order_relaxed); }
     bool hasResult() const { return m_writer.hasResult(); }
     bool hasInputError() const { return m_writer.hasError(); }
+    // feed() failed writing the cache (a full disk, say), not on what the importer sent.
+    bool writeFailed() const { return m_writeFailed; }
     // The violation, or the importer's own Error record (what was wrong with the input, where).
     QString errorText() const
     {
@@ -46,6 +48,7 @@ private:
     RecordValidator m_validator;
     CacheWriter m_writer;
     QString m_violation;
+    bool m_writeFailed = false;
     std::atomic<uint64_t> m_bytesDone{0};
 };
 

@@ -4,6 +4,7 @@
 
 #include "memory/memorytimeline.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -29,6 +30,30 @@ inline void appendPoint(MemoryCurve &c, int64_t x, int64_t value)
 
 // The running total of deltas in any order (equal x keep their order), one point per x.
 MemoryCurve curveOfDeltas(std::vector<CurveDelta> deltas);
+
+// The Sequence axis of sources that have times only: each distinct time's rank, so curves and
+// bands placed by it agree. add() every time, finish(), then of().
+class SeqAxis
+{
+public:
+    void add(int64_t t) { m_times.push_back(t); }
+    void finish()
+    {
+        std::sort(m_times.begin(), m_times.end());
+        m_times.erase(std::unique(m_times.begin(), m_times.end()), m_times.end());
+    }
+    int64_t of(int64_t t) const
+    {
+        return int64_t(std::lower_bound(m_times.begin(), m_times.end(), t) - m_times.begin());
+    }
+    int64_t count() const { return int64_t(m_times.size()); }
+    int64_t first() const { return m_times.front(); }
+    int64_t last() const { return m_times.back(); }
+    bool empty() const { return m_times.empty(); }
+
+private:
+    std::vector<int64_t> m_times;
+};
 
 // The highest value (never below 0) and the first x where it is reached.
 MemoryPeak peakOf(const MemoryCurve &c);

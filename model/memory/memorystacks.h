@@ -30,6 +30,18 @@ public:
         m_frames.insert(id, frame);
         m_stacks.insert(id, {uint32_t(id)});
     }
+    // A stack of the given frames, innermost first, under `id` (for building by hand, like
+    // addSingleFrame; frame ids are taken from 2^31 up so they never meet its ids).
+    void addFrames(qint64 id, const QVector<MemoryFrame> &frames)
+    {
+        std::vector<uint32_t> ids;
+        for (const MemoryFrame &f : frames) {
+            const qint64 frameId = (qint64(1) << 31) + m_frames.size();
+            m_frames.insert(frameId, f);
+            ids.push_back(uint32_t(frameId));
+        }
+        m_stacks.insert(id, std::move(ids));
+    }
     // Innermost first; empty for an unknown stack. Unknown frame ids read as "??".
     QVector<MemoryFrame> stack(qint64 stackId) const;
 

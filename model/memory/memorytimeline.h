@@ -131,6 +131,7 @@ struct MemoryDevice
 
 class MemoryStacks;
 struct AscendMemorySource;
+struct MemScopeSources;
 
 class MemoryTimeline
 {
@@ -141,6 +142,9 @@ public:
     // The memory of Ascend ranks (ascend/ascendmemory.h): memory_record curves and operator
     // allocations, from the caches of one or more ranks. False with *error when none holds any.
     bool loadAscend(const QList<AscendMemorySource> &sources, QString *error);
+    // msMemScope dumps (memscope/memscopememory.h): per device and allocator, the blocks as
+    // bands and their running sum. Defined in memscopememory.cpp.
+    bool loadMemScope(const MemScopeSources &sources, QString *error);
 
     QVector<int> devices() const; // device indexes with a trace, ascending
     // nullptr when the device has no trace.

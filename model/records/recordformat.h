@@ -55,8 +55,10 @@ enum class RecordType : uint8_t {
     Step = 22,       // a training step (step_trace_time, STEP_TIME)
     MemRecord = 23,  // memory totals of one component at one time (memory_record)
     OpMemory = 24,   // one operator allocation (operator_memory, OP_MEMORY)
+    // msMemScope dumps: fields, units and enums in records/memscoperecords.h.
+    MemScopeEvent = 25, // one row of a memscope_dump (CSV or DB)
 };
-inline constexpr uint8_t kMaxRecordType = 24;
+inline constexpr uint8_t kMaxRecordType = 25;
 
 enum class TrackKind : uint8_t {
     Thread = 1,  // slices and thread-scoped instants of one thread (or GPU stream)
@@ -503,3 +505,4 @@ private:
 
 #include "records/memoryrecords.h" // IWYU pragma: export
 #include "records/ascendrecords.h" // IWYU pragma: export
+#include "records/memscoperecords.h" // IWYU pragma: export

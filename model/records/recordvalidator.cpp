@@ -59,6 +59,8 @@ const char *recordTypeName(RecordType type)
         return "MemRecord";
     case RecordType::OpMemory:
         return "OpMemory";
+    case RecordType::MemScopeEvent:
+        return "MemScopeEvent";
     }
     return "unknown";
 }
@@ -457,6 +459,8 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
     case RecordType::MemRecord:
     case RecordType::OpMemory:
         return checkAscend(frame);
+    case RecordType::MemScopeEvent:
+        return checkMemScope(frame);
     }
     return fail(type, QStringLiteral("unknown record type"));
 }

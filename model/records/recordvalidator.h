@@ -17,6 +17,10 @@
 // earlier than it starts; sizes within ±kMaxMemBytes; string ids exist (names and components
 // required); columns / metrics JSON is empty or a UTF-8 object text of at most
 // kMaxColumnsJsonBytes.
+// MemScopeEvent (memscoperecords.h): device is kMemScopeHost, kMemScopeNoDevice or an NPU index
+// below kMaxDevice; kind and flags in range; ts within ±kMaxAbsTime; |size| below kMaxMemBytes;
+// pid, tid and rowId ≥ -1; the event string exists, the other strings exist or are 0; attr as
+// the columns JSON above.
 
 #include "records/recordformat.h"
 
@@ -54,6 +58,7 @@ private:
     bool memTimeOk(int64_t t) const { return t == -1 || timeOk(t); }
     bool knownStack(uint32_t id) const { return id <= m_stacks; } // 0: none
     bool checkAscend(const rec::FrameSplitter::Frame &frame);     // types DeviceTask … OpMemory
+    bool checkMemScope(const rec::FrameSplitter::Frame &frame); // memscopecheck.cpp
     static bool jsonObjectOk(std::string_view json);
 
     uint32_t m_strings = 0;

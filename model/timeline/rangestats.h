@@ -10,23 +10,12 @@
 // Cost follows the number of overlapping slices (binary search per depth, then a walk): run it
 // off the GUI thread for a range over millions of slices.
 
-#include <QString>
-#include <QVector>
-
-#include <cstdint>
+#include "timeline/operatorstats.h"
 
 namespace ts::model {
 
-class TimelineData;
-
-struct NameStats
-{
-    QString name;
-    qint64 count = 0;
-    qint64 totalNs = 0; // sum of full durations
-    qint64 maxNs = 0;
-    double meanNs = 0; // totalNs / count
-};
+// One row of the range table: a name's figures, host and device together.
+using NameStats = OperatorStats;
 
 // Sorted by total time, longest first (then by name). Track indexes out of range are ignored.
 QVector<NameStats> rangeStats(const TimelineData &data, const QVector<int> &tracks, int64_t t0,

@@ -41,6 +41,7 @@ struct TimelineTrack
     int cacheIndex = 0;
     qint64 trackId = 0; // track.id in its cache
     QString name;
+    bool device = false; // runs on an accelerator: a GPU stream, Ascend Hardware (deviceTrack())
     std::vector<std::vector<TimelineSlice>> depths; // Slices: depth → sorted by ts
     int64_t maxDur = 0;             // longest slice on the track: bounds the window search
     std::vector<int64_t> counterTs; // Counter: sorted
@@ -84,8 +85,7 @@ public:
     // aligned with cachePaths: a cache with a title shows all its tracks in one group of that
     // title ("Rank 2 · NPU 4"), each track named after its process ("Ascend Hardware · Stream
     // 2"), and caches with the same title share the group (the files of one Ascend rank).
-    bool load(const QStringList &cachePaths, QString *error,
-              const QStringList &groupTitles = {});
+    bool load(const QStringList &cachePaths, QString *error, const QStringList &groupTitles = {});
 
     const std::vector<TimelineTrack> &tracks() const { return m_tracks; }
     const QVector<TimelineGroup> &groups() const { return m_groups; }

@@ -4,6 +4,7 @@
 #include "records/recordformat.h"
 #include "timeline/slicepack.h"
 
+#include <QCoreApplication>
 #include <sqlite3.h>
 
 #include <QHash>
@@ -19,11 +20,12 @@ QString titleOf(const ProcessInfo &p)
 {
     QString title = !p.label.isEmpty() ? p.label : p.name;
     if (title.isEmpty())
-        title = QStringLiteral("Process %1").arg(p.pid);
+        title = QCoreApplication::translate("TimelineLoader", "Process %1").arg(p.pid);
     else if (!p.label.isEmpty() && !p.name.isEmpty())
         title += QStringLiteral(" — %1").arg(p.name);
     if (p.rank >= 0)
-        title = QStringLiteral("Rank %1 · %2").arg(p.rank).arg(title);
+        title =
+            QCoreApplication::translate("TimelineLoader", "Rank %1 · %2").arg(p.rank).arg(title);
     return title;
 }
 
@@ -78,6 +80,16 @@ bool readCounters(const CacheReader &reader, const QHash<qint64, TimelineTrack *
 
 } // namespace
 
+bool deviceTrack(const QString &processName, const QString &processLabel, const QString &trackName)
+{
+    const auto starts = [](const QString &text, const char *prefix) {
+        return text.startsWith(QLatin1String(prefix), Qt::CaseInsensitive);
+    };
+    return starts(processLabel, "GPU") || starts(processLabel, "NPU") ||
+           processName == QLatin1String("Ascend Hardware") ||
+           processName == QLatin1String("HCCL") || starts(trackName, "stream ");
+}
+
 CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QString &groupTitle)
 {
     CacheTimeline out;
@@ -111,9 +123,11 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
     QHash<qint64, int> groupOf;     // process.id → index in out.groups
     QHash<qint64, QString> layerOf; // process.id → its name, when the cache is one titled group
     QHash<qint64, int> layerOrder;  // process.id → its place in display order (sort index)
+    QHash<qint64, ProcessInfo> processById;
     if (!groupTitle.isEmpty())
         out.groups.append(TimelineGroup{groupTitle, {}, true});
     for (const ProcessInfo &p : reader.processes()) {
+        processById.insert(p.id, p);
         if (!groupTitle.isEmpty()) {
             // An Ascend layer: named by its process_name metadata (never by decoding pid bits).
             groupOf.insert(p.id, 0);
@@ -133,7 +147,11 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
         track.kind = t.kind == 2 ? TimelineTrack::Kind::Counter : TimelineTrack::Kind::Slices;
         track.cacheIndex = cacheIndex;
         track.trackId = t.id;
-        track.name = t.name.isEmpty() ? QStringLiteral("track %1").arg(t.id) : t.name;
+        track.name = t.name.isEmpty()
+                         ? QCoreApplication::translate("TimelineLoader", "track %1").arg(t.id)
+                         : t.name;
+        const ProcessInfo process = processById.value(t.processId);
+        track.device = deviceTrack(process.name, process.label, t.name);
         if (const QString layer = layerOf.value(t.processId); !layer.isEmpty())
             track.name = QStringLiteral("%1 · %2").arg(layer, track.name);
         const int index = int(out.tracks.size());
@@ -141,7 +159,8 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
         const int group = groupOf.value(t.processId, -1);
         if (group < 0) {
             groupOf.insert(t.processId, out.groups.size());
-            out.groups.append(TimelineGroup{QStringLiteral("Global"), {index}});
+            out.groups.append(
+                TimelineGroup{QCoreApplication::translate("TimelineLoader", "Global"), {index}});
         } else {
             out.groups[group].tracks.append(index);
         }

@@ -26,6 +26,11 @@ struct CacheTimeline
     uint64_t sliceCount = 0;
 };
 
+// Whether a track's slices ran on an accelerator (TimelineTrack::device), from names only:
+// a process labelled "GPU n" (Kineto) or "NPU…" (Ascend text), the Ascend layers "Ascend
+// Hardware" and "HCCL" (the DB export labels none), or a thread named "stream n" (older Kineto).
+bool deviceTrack(const QString &processName, const QString &processLabel, const QString &trackName);
+
 // groupTitle: empty, one group per process; else one group of that title for the whole cache,
 // each track named after its process (see TimelineData::load).
 CacheTimeline readCacheTimeline(int cacheIndex, const QString &path,

@@ -1,5 +1,7 @@
 #include "ascenddbimporter.h"
 
+#include "memscope/dumpdb.h"
+
 namespace ts::parsers {
 
 namespace {
@@ -248,6 +250,10 @@ bool AscendDbImporter::run()
     std::string error;
     if (!m_db.open(m_bytes, ascendDbTables(), m_limits, error))
         return fail(error);
+    // Every foreign SQLite file comes here first: an msMemScope dump is read by its own reader
+    // over the same guarded connection.
+    if (!looksLikeAscendDb(m_db) && memscope::dumpTableOf(m_db))
+        return memscope::readDumpDb(m_db, m_bytes.size, m_sink);
     if (!looksLikeAscendDb(m_db) && looksLikeAnalysisDb(m_db))
         return readAnalysisSteps() && finish("ascend-analysis-db");
     if (!looksLikeAscendDb(m_db)) {
@@ -256,8 +262,8 @@ bool AscendDbImporter::run()
             tables += (tables.empty() ? "" : ", ") + t;
         return fail("an SQLite database, but not an Ascend profiler database (msprof_*.db, "
                     "ascend_pytorch_profiler_*.db): it has no STRING_IDS with TASK, CANN_API, "
-                    "PYTORCH_API, COMMUNICATION_OP or MEMORY_RECORD, and it is no analysis.db "
-                    "(StepTraceTime); its tables: " +
+                    "PYTORCH_API, COMMUNICATION_OP or MEMORY_RECORD, it is no analysis.db "
+                    "(StepTraceTime) and no msMemScope dump (memscope_dump); its tables: " +
                     (tables.empty() ? std::string("none") : tables.substr(0, 400)));
     }
     if (!m_strings.load(m_db, error) || !m_apiTypes.load(m_db, "ENUM_API_TYPE", error) ||

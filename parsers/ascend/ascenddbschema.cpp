@@ -36,7 +36,10 @@ const std::vector<std::string> &ascendDbTables()
                                                      "ACC_PMU",
                                                      "SOC_BANDWIDTH_LEVEL",
                                                      "NPU_MEM",
-                                                     "StepTraceTime"};
+                                                     "StepTraceTime",
+                                                     // msMemScope (memscope/dumpdb.h)
+                                                     "memscope_dump",
+                                                     "leaks_dump"};
     return kTables;
 }
 

@@ -48,7 +48,8 @@ bool AscendCsvImporter::run()
             table = makeCsvTable(*header, m_sink, skips, kind, error);
             if (!table && error.empty())
                 error = "not an Ascend table TraceScope reads (kernel_details, op_summary, "
-                        "memory_record, operator_memory, step_trace_time): its columns are " +
+                        "memory_record, operator_memory, step_trace_time, an msMemScope "
+                        "memscope_dump): its columns are " +
                         headerList(*header);
             else if (!table)
                 error = std::string(kind.name) + ": " + error;

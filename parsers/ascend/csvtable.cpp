@@ -2,6 +2,7 @@
 
 #include "kerneltable.h"
 #include "memorytables.h"
+#include "memscope/dumptable.h"
 #include "steptable.h"
 
 namespace ts::parsers::ascend {
@@ -42,7 +43,10 @@ std::unique_ptr<CsvTable> makeCsvTable(const CsvHeader &header, RecordSink &sink
 {
     std::unique_ptr<CsvTable> table;
     // The most specific signatures first: operator_memory also has Name and Duration(us).
-    if (OpMemoryTable::matches(header)) {
+    if (memscope::DumpTable::matches(header)) {
+        kind = {"msMemScope dump", memscope::kFormat.data()};
+        table = memscope::DumpTable::make(header, sink, skips, error);
+    } else if (OpMemoryTable::matches(header)) {
         kind = {"operator_memory", "ascend-operator-memory"};
         table = OpMemoryTable::make(header, sink, skips, error);
     } else if (MemRecordTable::matches(header)) {

@@ -38,8 +38,11 @@ bool lockDown(const Limits &limits, Report &report, std::string &error)
 #endif
     // 2. Resource limits, hard = soft so the child cannot raise them — except CPU time, whose
     // hard limit is one second later: SIGXCPU at the soft limit tells the app what happened.
-    if (!setLimit(RLIMIT_AS, rlim_t(limits.addressSpaceBytes), "RLIMIT_AS", error) ||
-        !setLimit(RLIMIT_CPU, rlim_t(limits.cpuSeconds), "RLIMIT_CPU", error, 1) ||
+    if (!kAddressSpaceLimited)
+        report.notes.push_back("no RLIMIT_AS: built with AddressSanitizer");
+    else if (!setLimit(RLIMIT_AS, rlim_t(limits.addressSpaceBytes), "RLIMIT_AS", error))
+        return false;
+    if (!setLimit(RLIMIT_CPU, rlim_t(limits.cpuSeconds), "RLIMIT_CPU", error, 1) ||
         !setLimit(RLIMIT_FSIZE, 0, "RLIMIT_FSIZE", error) ||
         !setLimit(RLIMIT_NOFILE, rlim_t(limits.maxOpenFiles), "RLIMIT_NOFILE", error))
         return false;

@@ -10,6 +10,21 @@
 
 namespace ts::sandbox {
 
+// AddressSanitizer reserves terabytes of address space for its shadow memory before main(), so
+// an RLIMIT_AS would make every later allocation fail. The sanitizer build (a test build, never
+// shipped) therefore runs its child without that one limit; the tests of the limit skip there.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAddressSpaceLimited = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAddressSpaceLimited = false;
+#else
+inline constexpr bool kAddressSpaceLimited = true;
+#endif
+#else
+inline constexpr bool kAddressSpaceLimited = true;
+#endif
+
 struct Limits
 {
     uint64_t addressSpaceBytes = 4ull << 30; // RLIMIT_AS

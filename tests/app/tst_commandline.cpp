@@ -42,24 +42,43 @@ void TestCommandLine::actions_data()
                                << "tracescope " TRACESCOPE_VERSION;
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << error << 2 << "frobnicate";
     QTest::newRow("unknown short option") << QStringList{"-Z"} << error << 2 << "Z";
-    QTest::newRow("cache-dir without value") << QStringList{"--cache-dir"} << error << 2
-                                             << "cache-dir";
+    QTest::newRow("cache-dir without value")
+        << QStringList{"--cache-dir"} << error << 2 << "cache-dir";
     QTest::newRow("--import without a path") << QStringList{"--import"} << error << 2 << "PATH";
     QTest::newRow("--screenshot without a path: the welcome page")
         << QStringList{"--screenshot", "a.png"} << run << 0 << QString();
-    QTest::newRow("--find without --screenshot") << QStringList{"--find", "x", "t"} << error << 2
-                                                 << "--screenshot";
+    QTest::newRow("--find without --screenshot")
+        << QStringList{"--find", "x", "t"} << error << 2 << "--screenshot";
     QTest::newRow("--find with --screenshot")
         << QStringList{"--screenshot", "a.png", "--find", "aten::mm", "t"} << run << 0 << QString();
-    QTest::newRow("--view bogus") << QStringList{"--screenshot", "a.png", "--view", "bogus", "t"}
-                                  << error << 2
-                                  << "--view takes timeline, memory, overview or sql, not 'bogus'";
+    QTest::newRow("--view bogus")
+        << QStringList{"--screenshot", "a.png", "--view", "bogus", "t"} << error << 2
+        << "--view takes timeline, memory, overview, operators or sql, not 'bogus'";
     QTest::newRow("--view without --screenshot")
         << QStringList{"--view", "memory", "t"} << error << 2 << "--screenshot";
     QTest::newRow("--view Memory")
         << QStringList{"--screenshot", "a.png", "--view", "Memory", "t"} << run << 0 << QString();
     QTest::newRow("import and screenshot") << QStringList{"--import", "--screenshot", "a.png", "t"}
                                            << error << 2 << "cannot be combined";
+    QTest::newRow("--view operators")
+        << QStringList{"--screenshot", "a.png", "--view", "operators", "t"} << run << 0
+        << QString();
+    QTest::newRow("--stats operators")
+        << QStringList{"--stats", "operators", "t"} << run << 0 << QString();
+    QTest::newRow("--stats bogus") << QStringList{"--stats", "kernels", "t"} << error << 2
+                                   << "--stats takes operators, not 'kernels'";
+    QTest::newRow("--stats without a path")
+        << QStringList{"--stats", "operators"} << error << 2 << "exactly one PATH (0 given)";
+    QTest::newRow("--stats with two paths") << QStringList{"--stats", "operators", "a", "b"}
+                                            << error << 2 << "exactly one PATH (2 given)";
+    QTest::newRow("--stats and --import") << QStringList{"--stats", "operators", "--import", "t"}
+                                          << error << 2 << "cannot be combined";
+    QTest::newRow("--compare with --stats")
+        << QStringList{"--compare", "a", "--stats", "operators", "b"} << run << 0 << QString();
+    QTest::newRow("--compare: the GUI")
+        << QStringList{"--compare", "a", "b"} << run << 0 << QString();
+    QTest::newRow("--compare without the other input")
+        << QStringList{"--compare", "a"} << error << 2 << "--compare takes exactly one PATH";
     QTest::newRow("--sql") << QStringList{"--sql", "SELECT 1", "t"} << run << 0 << QString();
     QTest::newRow("--sql without a path")
         << QStringList{"--sql", "SELECT 1"} << error << 2 << "exactly one PATH";
@@ -70,7 +89,16 @@ void TestCommandLine::actions_data()
         << QStringList{"--sql", "SELECT 1", "--import", "t"} << error << 2 << "cannot be combined";
     QTest::newRow("--view sql") << QStringList{"--screenshot", "a.png", "--view", "sql", "t"} << run
                                 << 0 << QString();
+    QTest::newRow("--sql and --stats")
+        << QStringList{"--sql", "SELECT 1", "--stats", "operators", "t"} << error << 2
+        << "cannot be combined";
     QTest::newRow("paths") << QStringList{"a.json", "dir"} << run << 0 << QString();
+    QTest::newRow("--lang zh_CN") << QStringList{"--lang", "zh_CN", "t"} << run << 0 << QString();
+    QTest::newRow("--lang en") << QStringList{"--lang=en"} << run << 0 << QString();
+    QTest::newRow("--lang fr") << QStringList{"--lang", "fr", "t"} << error << 2
+                               << "--lang takes en or zh_CN, not 'fr'";
+    QTest::newRow("--lang zh (not a language of ours)")
+        << QStringList{"--lang", "zh"} << error << 2 << "not 'zh'";
 }
 
 void TestCommandLine::actions()
@@ -91,18 +119,28 @@ void TestCommandLine::actions()
 
 void TestCommandLine::options()
 {
-    const ParseResult r = parseCommandLine({"tracescope", "--allow-root", "--cache-dir", "/tmp/c",
-                                            "--import", "x.json", "y"});
+    const ParseResult r = parseCommandLine(
+        {"tracescope", "--allow-root", "--cache-dir", "/tmp/c", "--import", "x.json", "y"});
     QCOMPARE(int(r.action), int(ParseResult::Action::Run));
     QVERIFY(r.options.allowRoot);
     QVERIFY(r.options.headlessImport);
     QCOMPARE(r.options.cacheDir, QStringLiteral("/tmp/c"));
     QCOMPARE(r.options.paths, (QStringList{"x.json", "y"}));
 
+    const ParseResult stats = parseCommandLine(
+        {"tracescope", "--compare", "base.json", "--stats", "operators", "new.json"});
+    QCOMPARE(stats.options.stats, QStringLiteral("operators"));
+    QCOMPARE(stats.options.compareBase, QStringLiteral("base.json"));
+    QCOMPARE(stats.options.paths, QStringList{"new.json"});
+
     const ParseResult plain = parseCommandLine({"tracescope", "t.json"});
     QVERIFY(!plain.options.allowRoot);
     QVERIFY(!plain.options.headlessImport);
     QVERIFY(plain.options.cacheDir.isEmpty());
+    QVERIFY(plain.options.language.isEmpty()); // the system locale's
+
+    QCOMPARE(parseCommandLine({"tracescope", "--lang", "zh_CN"}).options.language,
+             QStringLiteral("zh_CN"));
 }
 
 void TestCommandLine::sizeOption_data()
@@ -136,8 +174,10 @@ void TestCommandLine::binary_data()
     QTest::addColumn<QByteArray>("out"); // stdout must start with this; empty: stdout is empty
     QTest::addColumn<QByteArray>("err"); // stderr must contain this; empty: stderr is empty
     QTest::newRow("--help") << QStringList{"--help"} << 0
-                            << QByteArray("Usage: tracescope [options] [PATH...]\n") << QByteArray();
-    QTest::newRow("-h") << QStringList{"-h"} << 0 << QByteArray("Usage: tracescope ") << QByteArray();
+                            << QByteArray("Usage: tracescope [options] [PATH...]\n")
+                            << QByteArray();
+    QTest::newRow("-h") << QStringList{"-h"} << 0 << QByteArray("Usage: tracescope ")
+                        << QByteArray();
     QTest::newRow("--version") << QStringList{"--version"} << 0
                                << QByteArray("tracescope " TRACESCOPE_VERSION "\n") << QByteArray();
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << 2 << QByteArray()
@@ -145,7 +185,8 @@ void TestCommandLine::binary_data()
                                                   "Try 'tracescope --help'.\n");
     QTest::newRow("--view bogus")
         << QStringList{"--screenshot", "a.png", "--view", "bogus", "t.json"} << 2 << QByteArray()
-        << QByteArray("tracescope: --view takes timeline, memory, overview or sql, not 'bogus'\n");
+        << QByteArray("tracescope: --view takes timeline, memory, overview, operators or sql, "
+                      "not 'bogus'\n");
 }
 
 void TestCommandLine::binary()

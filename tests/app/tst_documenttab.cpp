@@ -5,11 +5,15 @@
 #include "importservice.h"
 #include "memory/memorytimeline.h"
 #include "memory/memoryview.h"
+#include "operators/operatorsview.h"
+#include "operators/operatortablemodel.h"
+#include "timeline/timelinecanvas.h"
 #include "timeline/timelineview.h"
 
 #include <QFile>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +26,7 @@ private slots:
     void initTestCase();
     void memoryTab_data();
     void memoryTab();
+    void operatorsTab();
 };
 
 void TestDocumentTab::initTestCase()
@@ -80,6 +85,54 @@ void TestDocumentTab::memoryTab()
         QCOMPARE(tl->device(d)->fromProfiler, profiler);
     tab.showView(QStringLiteral("memory"));
     QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(tab.memory()));
+}
+
+void TestDocumentTab::operatorsTab()
+{
+    // The Operators tab over the timeline's data: ready with the document, its Shift-drag range
+    // followed, and a double click selecting the row's longest slice on the Timeline tab.
+    // The bundled sample: four profiler steps of CPU operators and GPU kernels.
+    const QString path =
+        QStringLiteral(TRACESCOPE_BINARY_DIR "/share/tracescope/samples/sample.pt.trace.json.gz");
+    QTemporaryDir cache;
+    ImportService imports(cache.path(),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    DocumentTab tab(path, QString(), &imports);
+    tab.resize(1280, 800);
+    tab.show();
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    ts::views::OperatorsView *ops = tab.operators();
+    QVERIFY(ops && ops->isReady());
+    QVERIFY(tab.showView(QStringLiteral("operators")));
+    QCOMPARE(tab.currentViewName(), QStringLiteral("Operators"));
+    const auto &rows = ops->tableModel()->rows();
+    QVERIFY(!rows.isEmpty());
+    qint64 slices = 0;
+    for (const auto &r : rows)
+        slices += r.count;
+    QCOMPARE(quint64(slices), tab.timeline()->data()->sliceCount());
+
+    const ts::model::OperatorStats top = rows.first(); // the table shows it first (total)
+    const QModelIndex first = ops->table()->model()->index(0, 0);
+    emit ops->table()->doubleClicked(first);
+    QCOMPARE(tab.currentViewName(), QStringLiteral("Timeline"));
+    const ts::model::SliceRef selected = tab.timeline()->canvas()->selectedSlice();
+    QVERIFY(selected.isValid());
+    const ts::model::TimelineSlice &s = tab.timeline()->data()->slice(selected);
+    QCOMPARE(tab.timeline()->data()->name(s.name), top.name);
+    QCOMPARE(qint64(s.dur), top.maxNs);
+
+    // A Shift-drag over the first half: with the range scope, fewer slices are counted.
+    ops->setScope(ts::views::OperatorsView::TimelineRange);
+    const auto *data = tab.timeline()->data();
+    emit tab.timeline()->canvas()->rangeSelected(data->start(),
+                                                 data->start() + (data->end() - data->start()) / 2);
+    QTRY_VERIFY(ops->isReady());
+    qint64 inRange = 0;
+    for (const auto &r : ops->tableModel()->rows())
+        inRange += r.count;
+    QVERIFY2(inRange > 0 && inRange < slices,
+             qPrintable(QStringLiteral("%1 of %2").arg(inRange).arg(slices)));
 }
 
 QTEST_MAIN(TestDocumentTab)

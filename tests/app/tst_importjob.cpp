@@ -6,6 +6,7 @@
 #include "importjob.h"
 #include "processtable.h"
 
+#include "../../parsers/sandbox/sandbox.h"
 #include "../parsers/sqlitefixture.h"
 #include "cache/cacheschema.h"
 
@@ -267,6 +268,8 @@ void TestImportJob::cpuLimit()
 
 void TestImportJob::memoryLimit()
 {
+    if (!ts::sandbox::kAddressSpaceLimited)
+        QSKIP("built with AddressSanitizer: the child runs without RLIMIT_AS (sandbox.h)");
     ImportSettings s = settings();
     s.extraChildArguments = {QStringLiteral("--selftest"), QStringLiteral("exhaust-memory")};
     s.limits.memoryMb = 256;

@@ -5,6 +5,7 @@
 // a temporary file another running import holds is never touched.
 #include "apprunner.h"
 #include "bigtrace.h"
+#include "cachefolder.h"
 #include "processtable.h"
 
 #include <QDir>
@@ -23,40 +24,6 @@
 #include <unistd.h>
 
 using namespace ts::testing;
-
-namespace {
-
-QStringList entries(const QString &dir)
-{
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
-                               QDir::NoDotAndDotDot);
-}
-
-QStringList temporaries(const QString &dir)
-{
-    return QDir(dir).entryList({QStringLiteral("*.tscache.tmp-*")}, QDir::Files | QDir::Hidden);
-}
-
-// A pid that certainly belongs to no process now: a child of ours, started and reaped.
-pid_t deadPid()
-{
-    const pid_t pid = ::fork();
-    if (pid == 0)
-        ::_exit(0);
-    ::waitpid(pid, nullptr, 0);
-    return pid;
-}
-
-QString writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(bytes);
-    return path;
-}
-
-} // namespace
 
 class TestInterruptedImport : public QObject
 {
@@ -182,15 +149,11 @@ void TestInterruptedImport::sweepSparesLiveWriters()
     // Files of our naming whose writer may be alive, files of other naming, and one that is
     // provably abandoned; an import in this folder must remove exactly the last.
     QTemporaryDir cache;
-    const QString key = QStringLiteral("0123456789abcdef0123456789abcdef01234567.tscache");
     const QString dir = cache.path() + QLatin1Char('/');
     const pid_t dead = deadPid();
-    const QString lockedDead =
-        writeFile(dir + key + QStringLiteral(".tmp-%1-0000beef").arg(dead), "x");
-    const QString unlockedAlive =
-        writeFile(dir + key + QStringLiteral(".tmp-%1-0000cafe").arg(::getpid()), "x");
-    const QString abandoned =
-        writeFile(dir + key + QStringLiteral(".tmp-%1-0000dead").arg(dead), "x");
+    const QString lockedDead = writeFile(dir + temporaryName(dead, "0000beef"), "x");
+    const QString unlockedAlive = writeFile(dir + temporaryName(::getpid(), "0000cafe"), "x");
+    const QString abandoned = writeFile(dir + temporaryName(dead, "0000dead"), "x");
     const QString notOurs = writeFile(dir + QStringLiteral("notes.tscache.tmp-1-zz"), "x");
     const QString ours = writeFile(dir + QStringLiteral("readme.txt"), "x");
     QVERIFY(!lockedDead.isEmpty() && !unlockedAlive.isEmpty() && !abandoned.isEmpty());

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/ usr / bin / env python3
 """Writes a synthetic torch_npu text-export cluster: N rank folders of a chosen total size.
 
 Each rank folder `worker_{pid}_{stamp}_ascend_pt/` holds what torch_npu writes and TraceScope

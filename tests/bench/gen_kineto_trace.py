@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/ usr / bin / env python3
 """Writes a synthetic PyTorch Profiler (Kineto) trace of a chosen size.
 
 The shape follows what Kineto writes in 2024+ (see shared/formats/chrome-trace.md): a CPU
@@ -19,9 +19,9 @@ import random
 import re
 import sys
 
-# Timestamps travel through json.dumps as "@<µs text>" strings and are unquoted afterwards: a
-# Python float cannot hold 1712195495519689.047, which is exactly the precision trap a reader
-# of real Kineto files must survive.
+#Timestamps travel through json.dumps as "@<µs text>" strings and are unquoted afterwards : a
+#Python float cannot hold 1712195495519689.047, which is exactly the precision trap a reader
+#of real Kineto files must survive.
 _US_TEXT = re.compile(r'"@(-?\d+\.\d{3})"')
 
 CPU_PID = 4242
@@ -95,7 +95,8 @@ class Step:
         self.rank = rank
         self.correlation = 1000
         self.external = 1
-        self.allocated = {d: 512 << 20 for d in DEVICES}
+        self.allocated =
+{d: 512 << 20 for d in DEVICES}
         self.reserved = {d: 2 << 30 for d in DEVICES}
         self.gpu_free = {d: 0 for d in DEVICES}
 
@@ -163,7 +164,7 @@ class Step:
                           "AddmmBackward0", "pid": CPU_PID, "tid": AUTOGRAD_TID, "ts": us(back),
                           "dur": us(2500), "args": {"Sequence number": number * ops + i}})
             t += 500
-        # A gradient all-reduce per step on the NCCL stream of every device.
+#A gradient all - reduce per step on the NCCL stream of every device.
         for dev in DEVICES:
             t = self.launch(t, dev, "ncclDevKernel_AllReduce_Sum_f32_RING_LL(ncclDevComm*, "
                             "unsigned long, ncclWork*)", 400, NCCL_STREAM)
@@ -196,7 +197,7 @@ def main(argv):
         a.steps = 3
     rng = random.Random(a.seed)
     compressed = a.out.endswith(".gz")
-    # mtime=0 keeps the gzip output byte-for-byte reproducible.
+#mtime = 0 keeps the gzip output byte - for - byte reproducible.
     with (gzip.GzipFile(a.out, "wb", mtime=0) if compressed else
           open(a.out, "w", encoding="utf-8")) as raw:
         out = _TextOver(raw) if compressed else raw

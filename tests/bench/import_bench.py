@@ -1,22 +1,30 @@
-#!/usr/bin/env python3
-"""Import benchmark (issue 3): TraceScope's headless import of Kineto-like traces beside
-(a) a RapidJSON SAX pass that stores nothing — the floor — and (b) Python's json module plus
-sqlite3 storing the same events — what a user would script — in the same run, plus reopening
-an unchanged input. Medians over --reps runs; ratios against the floor of the same run.
+#!/ usr / bin / env python3
+""
+    "Import benchmark (issue 3): TraceScope's headless import of Kineto-like traces beside
+    (a)a RapidJSON SAX pass that stores nothing — the floor — and
+    (b) Python's json module plus sqlite3 storing the same events — what a user would script — in
+    the same run,
+    plus reopening an unchanged input.Medians over-- reps runs; ratios against the floor of the same run.
 
     python3 tests/bench/import_bench.py --build build [--sizes 100,1024] [--reps 3]
 
 Inputs are generated once into --work (default /tmp/tracescope-bench) by gen_kineto_trace.py.
 Every run is interleaved (floor, Python, import, reopen, then the next rep), so a noisy
 neighbour hurts all of them alike. The page cache is warm for all of them (the input was just
-written or read); nothing here measures a cold disk.
+written or read);
+nothing here measures a cold disk.
 
-Peak memory is the high-water mark of resident memory (VmHWM) of EVERY process involved:
-- the app (tracescope, which validates the records and writes the cache), the floor and the
-  Python baseline report their own VmHWM from /proc/self/status as they finish (exact);
-- the import child (tracescope-import, spawned by the app, which cannot open /proc itself: its
-  sandbox forbids open) is sampled from /proc/PID/status every --sample-ms while it runs, found
-  through /proc/APP/task/*/children. VmHWM never falls, so the sample misses at most the growth
+    Peak memory is the high -
+    water mark of resident memory(VmHWM)
+of EVERY process involved : -the app(tracescope, which validates the records and writes the cache),
+                            the floor and the Python baseline report their own VmHWM from / proc
+                                / self / status as they finish(exact);
+- the import
+        child(tracescope - import, spawned by the app, which cannot open / proc
+              itself:its sandbox forbids open)is sampled from
+        / proc / PID / status every-- sample
+    - ms while it runs,
+    found through / proc / APP / task/*/children. VmHWM never falls, so the sample misses at most the growth
   of the last interval before exit. Every process of the tree is sampled the same way, and the
   larger of sample and self-report is kept.
 wait4()'s ru_maxrss is NOT used: after fork or posix_spawn (vfork) a child's ru_maxrss starts at

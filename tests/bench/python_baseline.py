@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/ usr / bin / env python3
 """What a user would script instead of TraceScope: json.load the trace, store its events in
 SQLite with the standard library. The baseline of the import benchmark.
 
@@ -39,8 +39,7 @@ def main(trace, out):
 
 
 def peak_rss_kb():
-    try:
-        with open("/proc/self/status") as f:
+try : with open("/proc/self/status") as f:
             for line in f:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1])

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/ usr / bin / env python3
 """Memory snapshot benchmark (issue 5): TraceScope's import of PyTorch memory snapshots
 (torch.cuda.memory._dump_snapshot() pickles) beside CPython's own pickle.load of the same file —
 a C reader that builds the Python objects and stores nothing — in the same run, and the Memory
@@ -54,7 +54,7 @@ def ensure_input(work, size_mib):
     if not os.path.exists(path):
         print(f"generating {path} …", file=sys.stderr)
         part = path + ".part"  # an interrupted generation never passes for an input
-        # The generator counts decimal MB; ask for MiB.
+#The generator counts decimal MB; ask for MiB.
         subprocess.check_call([sys.executable, GENERATOR, str(size_mib * 1.048576), part])
         os.rename(part, path)
     return path
@@ -83,16 +83,35 @@ def main():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
     sizes = [int(s) for s in a.sizes.split(",")]
-    inputs = {s: ensure_input(a.work, s) for s in sizes}  # all generated before any timing
+    inputs = {
+s: ensure_input(a.work, s) for s in sizes}  # all generated before any timing
     rows = []
     for size in sizes:
         snap = inputs[size]
-        r = {"size_mib": size, "bytes": os.path.getsize(snap), "loadavg": [],
-             "pickle": [], "pickle_load_s": [], "pickle_cpu": [], "pickle_rss": [],
-             "pickle_nogc": [], "pickle_nogc_load_s": [], "pickle_nogc_cpu": [],
-             "pickle_nogc_rss": [], "import": [], "import_app_s": [], "import_cpu": [],
-             "child_rss": [], "child_rss_app_wait4": [], "app_rss": [],
-             "view_load_ms": [], "view_first_frame_ms": [], "view_rss": []}
+        r = {
+    "size_mib" : size,
+                 "bytes" : os.path.getsize(snap),
+                 "loadavg" : [],
+                             "pickle" : [],
+                                        "pickle_load_s" : [],
+                                                          "pickle_cpu" : [],
+                                                                         "pickle_rss"
+        : [],
+          "pickle_nogc" : [],
+                          "pickle_nogc_load_s" : [],
+                                                 "pickle_nogc_cpu" : [],
+                                                                     "pickle_nogc_rss" : [],
+                                                                                         "import"
+        : [],
+          "import_app_s" : [],
+                           "import_cpu" : [],
+                                          "child_rss" : [],
+                                                        "child_rss_app_wait4" : [],
+                                                                                "app_rss"
+        : [],
+          "view_load_ms" : [],
+                           "view_first_frame_ms" : [],
+                                                   "view_rss" : []}
         for rep in range(a.reps):
             print(f"{size} MiB rep {rep + 1}/{a.reps}", file=sys.stderr)
             r["loadavg"].append(os.getloadavg()[0])
@@ -162,7 +181,8 @@ def main():
         ratio = med(r["import"]) / med(r["pickle"])
         print(f"- {r['size_mib']} MiB: import ≤ 1.5× pickle.load — "
               f"{'met' if ratio <= 1.5 else 'not met'} ({ratio:.2f}×)")
-        peaks = {"app": top(r["app_rss"]), "child": top(r["child_rss"])}
+        peaks = {
+    "app" : top(r["app_rss"]), "child" : top(r["child_rss"])}
         if r["view_rss"]:
             peaks["view"] = top(r["view_rss"])
         worst = max(peaks, key=peaks.get)

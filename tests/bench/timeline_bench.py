@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/ usr / bin / env python3
 """Timeline benchmark (issue 4): for a synthetic cache of 10 million slices over 64 tracks and,
 in the same go, one of 1 000 slices, the time from opening the cache to the first painted frame
 and the median / 95th-percentile frame time over a fixed script of 200 zoom and pan steps at

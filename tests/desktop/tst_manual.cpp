@@ -1,6 +1,6 @@
 // The manual and the shell completion against `tracescope --help` as the binary prints it: the
 // man page lists exactly the options --help lists, each with the same words, and renders
-// without a warning; the completion offers every option, --view's values, folders after
+// without a warning; the completion offers every option, --view's and --lang's values, folders after
 // --cache-dir and files elsewhere.
 #include <QDir>
 #include <QFile>
@@ -177,13 +177,22 @@ private slots:
     {
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("offered");
-        const QStringList views{"memory", "overview", "sql", "timeline"};
+        const QStringList views{"memory", "operators", "overview", "sql", "timeline"};
         QTest::newRow("--view") << QStringList{"tracescope", "--view", ""} << views;
         QTest::newRow("--view me")
             << QStringList{"tracescope", "--view", "me"} << QStringList{"memory"};
-        QTest::newRow("--view=o") << QStringList{"tracescope", "--view", "=", "o"}
-                                  << QStringList{"overview"};
+        QTest::newRow("--view=ov")
+            << QStringList{"tracescope", "--view", "=", "ov"} << QStringList{"overview"};
+        QTest::newRow("--stats") << QStringList{"tracescope", "--stats", ""}
+                                 << QStringList{"operators"};
+        QTest::newRow("--compare: files") << QStringList{"tracescope", "--compare", "d"}
+                                          << QStringList{"dir", "dump_snapshot.pickle"};
         QTest::newRow("--view=") << QStringList{"tracescope", "--view", "="} << views;
+        const QStringList languages{"en", "zh_CN"};
+        QTest::newRow("--lang") << QStringList{"tracescope", "--lang", ""} << languages;
+        QTest::newRow("--lang z") << QStringList{"tracescope", "--lang", "z"}
+                                  << QStringList{"zh_CN"};
+        QTest::newRow("--lang=") << QStringList{"tracescope", "--lang", "="} << languages;
         QTest::newRow("--find: free text")
             << QStringList{"tracescope", "--find", "a"} << QStringList{};
         QTest::newRow("--cache-dir: folders")

@@ -40,6 +40,7 @@ private slots:
     void profilerMemoryCurves();
     void untimedTraceUsesEventOrder();
     void snapshotWithoutTrace();
+    void memscopeDump();
 
 private:
     // A shared sample imported by the real app and opened in a view at a usual window size;
@@ -436,6 +437,55 @@ void TestMemoryView::snapshotWithoutTrace()
     const QRect r = view.chart()->plotRect();
     QTRY_VERIFY_WITH_TIMEOUT(view.chart()->bandsReady(), 30000);
     QVERIFY(view.chart()->allocationAt(QPoint(r.center().x(), r.bottom() - 2)));
+}
+
+// An msMemScope dump: a device per (device, allocator), blocks as bands, the leaks tab largest
+// first with their total, and a block's stack naming its call stacks.
+void TestMemoryView::memscopeDump()
+{
+    const QString input =
+        sharedSample("ascend/msinsight/server/src/test/test_data/memscope/host_pinned/"
+                     "memscope_dump_20260527062213.db");
+    if (!QFileInfo::exists(input))
+        QSKIP("../shared/samples is absent (a user's own clone)");
+    QString error;
+    const QStringList caches = importToCache(m_home, input, &error);
+    QVERIFY2(caches.size() == 1, qPrintable(error));
+    MemoryView view(ts::model::MemScopeSources{caches});
+    view.resize(1400, 900);
+    view.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 60000);
+    QVERIFY2(view.timeline(), qPrintable(view.loadError()));
+    auto *box = view.findChild<QComboBox *>(QStringLiteral("memoryDevice"));
+    QCOMPARE(box->itemText(0), QStringLiteral("Host · HOST_PINNED"));
+    const int device = view.timeline()->devices().first();
+    const auto *d = view.timeline()->device(device);
+    QCOMPARE(d->allocations.size(), size_t(6)); // the dump's MALLOCs
+    QVERIFY(!d->neverFreed.empty());
+    // The leaks: largest first, their count and total in the tab's title; no allocator state.
+    const std::vector<uint32_t> &leaks = view.neverFreedTable()->allocations();
+    QCOMPARE(leaks.size(), d->neverFreed.size());
+    uint64_t total = 0;
+    for (size_t i = 0; i < leaks.size(); ++i) {
+        total += d->allocations[leaks[i]].size;
+        if (i)
+            QVERIFY(d->allocations[leaks[i - 1]].size >= d->allocations[leaks[i]].size);
+    }
+    const QString title = view.tabs()->tabText(view.tabs()->indexOf(view.neverFreedTable()));
+    QVERIFY2(title.startsWith(QStringLiteral("Leaks (%1, ").arg(leaks.size())), qPrintable(title));
+    QVERIFY(view.tabs()->indexOf(view.allocatorState()) < 0);
+    // The bands add up to the curve at the peak; the stack of a block names its Python frame.
+    const auto peak = view.timeline()->peakAllocated(device, ts::model::MemoryAxis::Time);
+    uint64_t live = 0;
+    for (uint32_t i : view.timeline()->liveAt(device, ts::model::MemoryAxis::Time, peak.x))
+        live += d->allocations[i].size;
+    QCOMPARE(int64_t(live), peak.bytes);
+    view.showAllocation(peak.x, leaks.front());
+    QStringList frames;
+    for (int i = 0; i < view.stackList()->count(); ++i)
+        frames << view.stackList()->item(i)->text();
+    QVERIFY2(frames.join('\n').contains(QStringLiteral("__torch_dispatch__")),
+             qPrintable(frames.join('\n')));
 }
 
 QTEST_MAIN(TestMemoryView)

@@ -152,6 +152,37 @@ void TestRecordValidator::streams_data()
     row("operator allocation: time out of range",
         StreamBuilder().basics().add(rec::OpMemoryRec{0, 3, 1, -7, -1, -1, 0}),
         "time out of range");
+    // msMemScope rows (memscoperecords.h).
+    rec::MemScopeEventRec goodMs;
+    goodMs.rowId = 4;
+    goodMs.ts = 1764753366165640170;
+    goodMs.pid = 7;
+    goodMs.device = rec::kMemScopeHost;
+    goodMs.kind = rec::MemScopeKind::Free;
+    goodMs.flags = rec::kMemScopeHasPtr | rec::kMemScopeHasSize;
+    goodMs.size = -512;
+    goodMs.event = 3;
+    goodMs.attr = "{\"size\":\"-512\"}";
+    const auto ms = [](const rec::MemScopeEventRec &r) { return StreamBuilder().basics().add(r); };
+    row("msMemScope event", ms(goodMs).result(), "");
+    rec::MemScopeEventRec m = goodMs;
+    m.device = -3;
+    row("msMemScope event: device below host", ms(m), "device -3");
+    m = goodMs;
+    m.kind = rec::MemScopeKind(8);
+    row("msMemScope event: kind out of range", ms(m), "kind 8");
+    m = goodMs;
+    m.event = 0;
+    row("msMemScope event: no Event", ms(m), "unknown string id");
+    m = goodMs;
+    m.owner = 9;
+    row("msMemScope event: unknown owner", ms(m), "unknown string id");
+    m = goodMs;
+    m.size = std::numeric_limits<int64_t>::min();
+    row("msMemScope event: absurd size", ms(m), "size");
+    m = goodMs;
+    m.attr = "not json";
+    row("msMemScope event: attr not an object", ms(m), "attr is not");
 
     QTest::newRow("bad magic") << QByteArray("NOTMAGIC") << QStringLiteral("bad magic");
     std::string magic(rec::kMagic, sizeof rec::kMagic);

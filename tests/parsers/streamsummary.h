@@ -62,6 +62,8 @@ struct StreamSummary
         std::vector<rec::OpMemoryRec> opMemory;
     } ascend;
 
+    std::vector<rec::MemScopeEventRec> memscope; // msMemScope dump rows (views into `storage`)
+
     uint64_t skippedTotal() const
     {
         uint64_t n = 0;
@@ -248,6 +250,12 @@ inline StreamSummary importBytes(const std::string &input)
             rec::OpMemoryRec r;
             rec::decode(f.payload, r);
             s.ascend.opMemory.push_back(r);
+            break;
+        }
+        case rec::RecordType::MemScopeEvent: {
+            rec::MemScopeEventRec r;
+            rec::decode(f.payload, r);
+            s.memscope.push_back(r);
             break;
         }
         default:

@@ -54,6 +54,18 @@ MemoryView::MemoryView(const QList<model::AscendMemorySource> &sources, QWidget 
     });
 }
 
+MemoryView::MemoryView(const model::MemScopeSources &sources, QWidget *parent)
+    : MemoryView(parent, 0)
+{
+    m_ascend = true;
+    m_summary->setText(tr("Reading the msMemScope blocks…"));
+    m_axis->setItemText(m_axis->findData(int(model::MemoryAxis::Sequence)), tr("Event order"));
+    m_neverTitle = tr("Leaks");
+    startLoading([sources](model::MemoryTimeline &t, QString *error) {
+        return t.loadMemScope(sources, error);
+    });
+}
+
 void MemoryView::startLoading(std::function<bool(model::MemoryTimeline &, QString *)> load)
 {
     m_watcher.setFuture(QtConcurrent::run([load = std::move(load)] {
@@ -104,7 +116,8 @@ MemoryView::MemoryView(QWidget *parent, int) : QWidget(parent)
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("memoryTabs"));
     m_tabs->addTab(liveBox, tr("Live at this moment"));
-    m_tabs->addTab(m_never, tr("Never freed"));
+    m_neverTitle = tr("Never freed");
+    m_tabs->addTab(m_never, m_neverTitle);
     m_stateView = new AllocatorStateView;
     m_stateView->setObjectName(QStringLiteral("allocatorState"));
     m_tabs->addTab(m_stateView, tr("Allocator state"));
@@ -310,9 +323,14 @@ void MemoryView::showDevice()
     const auto &all = m_timeline->allocations(m_device);
     std::stable_sort(never.begin(), never.end(),
                      [&](uint32_t x, uint32_t y) { return all[x].size > all[y].size; });
+    uint64_t neverBytes = 0;
+    for (uint32_t i : never)
+        neverBytes += all[i].size;
     m_never->setAllocations(std::move(never), std::nullopt);
-    m_tabs->setTabText(m_tabs->indexOf(m_never),
-                       tr("Never freed (%1)").arg(m_never->allocations().size()));
+    m_tabs->setTabText(m_tabs->indexOf(m_never), tr("%1 (%2, %3 in all)")
+                                                     .arg(m_neverTitle)
+                                                     .arg(m_never->allocations().size())
+                                                     .arg(bytes(int64_t(neverBytes))));
     const model::MemoryPeak alloc = m_timeline->peakAllocated(m_device, a);
     const model::MemoryPeak reserved = m_timeline->peakReserved(m_device, a);
     const int64_t origin = m_timeline->start(m_device, a);

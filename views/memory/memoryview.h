@@ -8,6 +8,7 @@
 #include "ascend/ascendmemory.h"
 #include "memory/allocatorstate.h"
 #include "memory/memorytimeline.h"
+#include "memscope/memscopememory.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -47,6 +48,9 @@ public:
     // The memory of Ascend ranks: memory_record curves per NPU and component, operator
     // allocations as bands (ascend/ascendmemory.h).
     explicit MemoryView(const QList<model::AscendMemorySource> &sources, QWidget *parent = nullptr);
+    // msMemScope dumps: per device and allocator, every block as a band, the leaks as never
+    // freed (memscope/memscopememory.h).
+    explicit MemoryView(const model::MemScopeSources &sources, QWidget *parent = nullptr);
     ~MemoryView() override;
 
     bool isLoaded() const { return m_loaded; }
@@ -96,12 +100,13 @@ private:
     std::shared_ptr<const model::AllocatorState> m_state;
     bool m_stateLoaded = false;
     QString m_cachePath;
-    bool m_ascend = false;
+    bool m_ascend = false; // Ascend or msMemScope data: no allocator state to rebuild
     bool m_loaded = false;
     QString m_error;
     int m_device = 0;
     int64_t m_moment = 0;
     std::optional<qint64> m_framesShown; // the stack id in the stack list
+    QString m_neverTitle;                // "Never freed", or "Leaks" for msMemScope dumps
 
     QComboBox *m_devices;
     QComboBox *m_axis;

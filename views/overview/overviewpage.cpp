@@ -69,11 +69,11 @@ QString processTitle(const model::ProcessInfo &p)
 {
     QString title = !p.label.isEmpty() ? p.label : p.name;
     if (title.isEmpty())
-        title = QStringLiteral("Process %1").arg(p.pid);
+        title = OverviewPage::tr("Process %1").arg(p.pid);
     else if (p.pid >= 0 && !p.label.isEmpty() && !p.name.isEmpty())
         title += QStringLiteral(" — %1").arg(p.name);
     if (p.rank >= 0)
-        title = QStringLiteral("Rank %1 · %2").arg(p.rank).arg(title);
+        title = OverviewPage::tr("Rank %1 · %2").arg(p.rank).arg(title);
     return title;
 }
 

@@ -35,6 +35,7 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setWordWrap(true);
     m_fields = new QLabel;
+    m_fields->setObjectName(QStringLiteral("detailsFields"));
     m_fields->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_args = makeTable({tr("Argument"), tr("Value")}, QStringLiteral("argTable"));
     m_flows = makeTable({tr("Flow"), tr("Other end"), tr("Track"), tr("At")},

@@ -54,6 +54,7 @@ public:
     bool isLoaded() const { return m_loaded; }
     QString loadError() const { return m_loadError; }
     const model::TimelineData *data() const { return m_data.get(); }
+    std::shared_ptr<const model::TimelineData> sharedData() const { return m_data; }
     TimelineCanvas *canvas() const { return m_canvas; }
     TimelineViewport *viewport() const { return m_viewport; }
     DetailsPane *details() const { return m_details; }

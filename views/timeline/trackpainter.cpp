@@ -4,6 +4,7 @@
 #include "timeline/timelinedata.h"
 #include "timelinerows.h"
 
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QHash>
 #include <QPainter>
@@ -186,7 +187,8 @@ void TrackPainter::paintCounter(QPainter &p, int track, const QRect &area, const
     const bool bytes = isBytesSeries(t.name);
     p.setPen(QColor(90, 90, 90));
     p.drawText(area.adjusted(4, 1, -4, 0), Qt::AlignTop | Qt::AlignRight,
-               QStringLiteral("max %1").arg(formatCounterValue(t.counterMax, bytes)));
+               QCoreApplication::translate("TrackPainter", "max %1")
+                   .arg(formatCounterValue(t.counterMax, bytes)));
     if (hoverX >= area.left() && hoverX <= area.right()) {
         double a = 0, b = 0;
         const int64_t at = map.time(hoverX);

@@ -113,3 +113,37 @@ make("insight-extras", extra=["CREATE TABLE status_info(id INTEGER PRIMARY KEY A
 make("bad-times", extra=["UPDATE PYTORCH_API SET startNs = 'x' || startNs WHERE connectionId = 1",
                          "UPDATE TASK SET endNs = startNs - 1 WHERE globalTaskId = 2"])
 make("trigger", extra=["CREATE TRIGGER tr AFTER INSERT ON TASK BEGIN DELETE FROM TASK; END"])
+
+
+def make_memscope(name, table="memscope_dump", insight=False):
+    """An msMemScope dump DB (memscope/dumpdb.h): the 2026 layout, rows out of order, every
+    Attr encoding, an N/A FREE device; with insight=True the tables Insight adds."""
+    path = name + ".db"
+    if os.path.exists(path):
+        os.remove(path)
+    db = sqlite3.connect(path)
+    db.execute(f'CREATE TABLE "{table}" ("ID" INTEGER PRIMARY KEY, "Event" TEXT, "Event Type" TEXT, '
+               '"Name" TEXT, "Timestamp(ns)" INTEGER, "Process Id" INTEGER, "Thread Id" INTEGER, '
+               '"Device Id" TEXT, "Ptr" TEXT, "Attr" TEXT, "Call Stack(Python)" TEXT, '
+               '"Call Stack(C)" TEXT)')
+    rows = [
+        (0, "SYSTEM", "START_TRACE", "N/A", 1779862930549834990, 7, 7, "N/A", "N/A", "", "", ""),
+        (6, "FREE", "HOST_PINNED", "N/A", 1779862932214629000, 7, 7, "N/A", "0x000012c080000000",
+         '{"allocation_id":"4","addr":"0x000012c080000000","size":"6356992"}', "", ""),
+        (5, "MALLOC", "HOST_PINNED", "N/A", 1779862932214628220, 7, 7, "cpu", "0x000012c080000000",
+         '{"allocation_id":"4","addr":"0x000012c080000000","size":"6356992"}', "a.py(1): f\n", "x.so(y) [0x1]\n"),
+        (7, "MALLOC", "PTA", "N/A", 1779862932214629100, 7, 8, "1", "0x20", "{size:64,owner:PTA@a@b}", "", ""),
+        (8, "OOM_DETAIL", "OOM_TRIGGER", "N/A", 1779862932214629200, 7, 8, "1", "N/A", "{k:v}", "", ""),
+    ]
+    db.executemany(f'INSERT INTO "{table}" VALUES (?,?,?,?,?,?,?,?,?,?,?,?)', rows)
+    if insight:
+        db.execute("CREATE TABLE status_info(id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT, value TEXT)")
+        db.execute("CREATE TABLE memory_block (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, deviceId text(255), addr TEXT(255), size integer)")
+        db.execute("INSERT INTO memory_block (deviceId, addr, size) VALUES ('x', 'y', -1)")
+    db.commit()
+    db.close()
+
+
+make_memscope("memscope-dump")
+make_memscope("memscope-insight", insight=True)
+make_memscope("leaks-dump", table="leaks_dump")

@@ -1,0 +1,104 @@
+#include "comparetab.h"
+
+#include "operators/compareview.h"
+#include "timeline/operatorstats.h"
+#include "timeline/timelinedata.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace ts::app {
+
+namespace {
+
+// One run's operators, host and device together (what the comparison lines up by name).
+bool operatorsOf(const InputOutcome &outcome, QVector<model::OperatorStats> *rows, QString *error)
+{
+    model::TimelineData data;
+    if (!data.load(outcome.cachePaths(), error, outcome.groupTitles())) {
+        *error = QStringLiteral("%1: %2").arg(outcome.path, *error);
+        return false;
+    }
+    model::OperatorQuery query;
+    query.splitSides = false;
+    *rows = model::operatorStats(data, query);
+    return true;
+}
+
+} // namespace
+
+CompareTab::CompareTab(const QString &base, const QString &next, ImportService *imports,
+                       QWidget *parent)
+    : QWidget(parent), m_paths{base, next}
+{
+    setObjectName(QStringLiteral("compareTab"));
+    m_message = new QLabel(
+        tr("Opening %1 and %2…").arg(QFileInfo(base).fileName(), QFileInfo(next).fileName()));
+    m_message->setObjectName(QStringLiteral("compareMessage"));
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_view = new views::CompareView;
+    m_pages = new QStackedWidget;
+    m_pages->addWidget(m_message);
+    m_pages->addWidget(m_view);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &CompareTab::onCompared);
+    for (int i = 0; i < 2; ++i) {
+        m_handles[i] = imports->start(m_paths[i], this);
+        connect(m_handles[i], &ImportHandle::finished, this, &CompareTab::onImported);
+    }
+}
+
+CompareTab::~CompareTab()
+{
+    for (ImportHandle *h : m_handles)
+        if (h && !h->isFinished())
+            h->cancel();
+    m_watcher.waitForFinished();
+}
+
+void CompareTab::fail(const QString &error)
+{
+    m_error = error;
+    m_message->setText(tr("Cannot compare: %1").arg(error));
+    m_ready = true;
+    emit statusMessage(error);
+}
+
+void CompareTab::onImported()
+{
+    if (!m_handles[0]->isFinished() || !m_handles[1]->isFinished())
+        return;
+    const InputOutcome base = m_handles[0]->outcome(), next = m_handles[1]->outcome();
+    for (const InputOutcome *o : {&base, &next}) {
+        if (!o->ok)
+            return fail(QStringLiteral("%1: %2").arg(o->path, o->error));
+    }
+    m_message->setText(tr("Comparing…"));
+    m_watcher.setFuture(QtConcurrent::run([base, next] {
+        ComparedRuns result;
+        QVector<model::OperatorStats> a, b;
+        if (operatorsOf(base, &a, &result.error) && operatorsOf(next, &b, &result.error))
+            result.rows = model::compareOperators(a, b);
+        return result;
+    }));
+}
+
+void CompareTab::onCompared()
+{
+    ComparedRuns result = m_watcher.result();
+    if (!result.error.isEmpty())
+        return fail(result.error);
+    m_view->setRows(std::move(result.rows), QFileInfo(m_paths[0]).fileName(),
+                    QFileInfo(m_paths[1]).fileName());
+    m_pages->setCurrentWidget(m_view);
+    m_ready = true;
+}
+
+} // namespace ts::app
