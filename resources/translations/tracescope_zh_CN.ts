@@ -328,6 +328,10 @@
         <source>Overview</source>
         <translation>概览</translation>
     </message>
+    <message>
+        <source>SQL</source>
+        <translation>SQL 查询</translation>
+    </message>
 </context>
 <context>
     <name>ts::app::ImportHandle</name>
@@ -1112,6 +1116,102 @@ allocated %2 · reserved %3</source>
     <message>
         <source> · %1 free in it, largest %2</source>
         <translation> · 其中空闲 %1，最大 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::SqlResultModel</name>
+    <message numerus="yes">
+        <source>&lt;blob, %n bytes&gt;</source>
+        <translation>
+            <numerusform>&lt;blob，%n 字节&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::SqlView</name>
+    <message>
+        <source>Table / column</source>
+        <translation>表 / 列</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Opening the caches…</source>
+        <translation>正在打开缓存…</translation>
+    </message>
+    <message>
+        <source>The caches could not be opened</source>
+        <translation>无法打开缓存</translation>
+    </message>
+    <message>
+        <source>Running… %L1 rows so far</source>
+        <translation>正在运行… 已取得 %L1 行</translation>
+    </message>
+    <message>
+        <source>SELECT … (Ctrl+Return runs it)</source>
+        <translation>输入 SQL 查询（Ctrl+Enter 运行）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the query (Ctrl+Return)</source>
+        <translation>运行查询（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>At most this many rows are fetched</source>
+        <translation>最多取回的行数</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>A query running longer is stopped</source>
+        <translation>运行超过此时间的查询将被停止</translation>
+    </message>
+    <message>
+        <source>Rows ≤</source>
+        <translation>行数 ≤</translation>
+    </message>
+    <message>
+        <source>Time ≤</source>
+        <translation>时间 ≤</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%L1 rows</source>
+        <translation>%L1 行</translation>
+    </message>
+    <message>
+        <source>The first %1 (the row limit), in %2 s</source>
+        <translation>前 %1（已达行数上限），用时 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 in %2 s</source>
+        <translation>%1，用时 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 after %2 s; %L3 rows fetched</source>
+        <translation>%1（%2 秒后）；已取得 %L3 行</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>历史记录…</translation>
     </message>
 </context>
 <context>
