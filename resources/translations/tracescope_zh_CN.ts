@@ -1120,11 +1120,9 @@ allocated %2 · reserved %3</source>
 </context>
 <context>
     <name>ts::views::SqlResultModel</name>
-    <message numerus="yes">
-        <source>&lt;blob, %n bytes&gt;</source>
-        <translation>
-            <numerusform>&lt;blob，%n 字节&gt;</numerusform>
-        </translation>
+    <message>
+        <source>&lt;blob, %1 bytes&gt;</source>
+        <translation>&lt;blob，%1 字节&gt;</translation>
     </message>
 </context>
 <context>
