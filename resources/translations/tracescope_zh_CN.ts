@@ -330,7 +330,7 @@
     </message>
     <message>
         <source>SQL</source>
-        <translation>SQL 查询</translation>
+        <translation>SQL</translation>
     </message>
 </context>
 <context>
