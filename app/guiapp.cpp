@@ -99,10 +99,11 @@ void scheduleScreenshot(MainWindow *window, const AppOptions &options)
                 return;
             auto *doc = window->currentDocument();
             if (!viewShown && doc && !options.view.isEmpty() && !timedOut) {
-                // One more round: a view may start work when first shown (SQL runs its example).
+                // A view may start work when first shown (SQL runs its example): wait for it.
                 viewShown = true;
                 doc->showView(options.view);
-                return;
+                if (!doc->isReady())
+                    return;
             }
             if (!findStarted && doc && !options.find.isEmpty() && doc->timeline() && !timedOut) {
                 // One more round: search, select the first match, frame it with its flows.

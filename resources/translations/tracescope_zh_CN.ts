@@ -1394,11 +1394,9 @@ Double-click: its longest slice on the timeline</source>
 </context>
 <context>
     <name>ts::views::SqlResultModel</name>
-    <message numerus="yes">
-        <source>&lt;blob, %n bytes&gt;</source>
-        <translation>
-            <numerusform>&lt;blob，%n 字节&gt;</numerusform>
-        </translation>
+    <message>
+        <source>&lt;blob, %1 bytes&gt;</source>
+        <translation>&lt;blob，%1 字节&gt;</translation>
     </message>
 </context>
 <context>
@@ -1421,11 +1419,11 @@ Double-click: its longest slice on the timeline</source>
     </message>
     <message>
         <source>Running… %L1 rows so far</source>
-        <translation>正在运行… 目前 %L1 行</translation>
+        <translation>正在运行… 已取得 %L1 行</translation>
     </message>
     <message>
         <source>SELECT … (Ctrl+Return runs it)</source>
-        <translation>SELECT …（Ctrl+Return 运行）</translation>
+        <translation>输入 SQL 查询（Ctrl+Enter 运行）</translation>
     </message>
     <message>
         <source>Run</source>
@@ -1433,7 +1431,7 @@ Double-click: its longest slice on the timeline</source>
     </message>
     <message>
         <source>Run the query (Ctrl+Return)</source>
-        <translation>运行查询（Ctrl+Return）</translation>
+        <translation>运行查询（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1441,7 +1439,7 @@ Double-click: its longest slice on the timeline</source>
     </message>
     <message>
         <source>At most this many rows are fetched</source>
-        <translation>最多获取的行数</translation>
+        <translation>最多取回的行数</translation>
     </message>
     <message>
         <source> s</source>
@@ -1473,7 +1471,7 @@ Double-click: its longest slice on the timeline</source>
     </message>
     <message>
         <source>The first %1 (the row limit), in %2 s</source>
-        <translation>前 %1 行（行数上限），用时 %2 秒</translation>
+        <translation>前 %1（已达行数上限），用时 %2 秒</translation>
     </message>
     <message>
         <source>%1 in %2 s</source>
@@ -1481,11 +1479,11 @@ Double-click: its longest slice on the timeline</source>
     </message>
     <message>
         <source>%1 after %2 s; %L3 rows fetched</source>
-        <translation>%1（%2 秒后）；已获取 %L3 行</translation>
+        <translation>%1（%2 秒后）；已取得 %L3 行</translation>
     </message>
     <message>
         <source>History…</source>
-        <translation>历史…</translation>
+        <translation>历史记录…</translation>
     </message>
 </context>
 <context>

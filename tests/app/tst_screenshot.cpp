@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
+#include <QSet>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -136,6 +137,9 @@ void TestScreenshot::views_data()
     QTest::newRow("operators") << "operators"
                                << "Operators"
                                << "en";
+    QTest::newRow("sql") << "sql"
+                         << "SQL"
+                         << "en"; // with the example query's result (views())
     // In Chinese the views keep their English names on the command line and in the report, and
     // each picture differs from the English one.
     for (const char *view : {"timeline", "overview", "memory", "operators"}) {
@@ -156,6 +160,19 @@ void TestScreenshot::views()
     QVERIFY2(run.out.contains(QStringLiteral(", view %1").arg(shown).toUtf8()),
              run.out.constData());
     QCOMPARE(QImage(m_png).size(), QSize(1200, 800));
+    if (view == QLatin1String("sql")) {
+        // The picture waited for the example query: the lower half, where the result table is,
+        // holds the anti-aliased text of its rows (an empty table is a few flat colours).
+        const QImage image = QImage(m_png).convertToFormat(QImage::Format_RGB32);
+        QSet<QRgb> colours;
+        for (int y = image.height() / 2; y < image.height() * 9 / 10; ++y) {
+            for (int x = image.width() / 4; x < image.width(); ++x)
+                colours.insert(image.pixel(x, y));
+        }
+        QVERIFY2(colours.size() > 40, qPrintable(QStringLiteral("the SQL result looks empty: "
+                                                                "%1 colours")
+                                                     .arg(colours.size())));
+    }
     // Each view is a different picture.
     static QHash<QByteArray, QString> seen;
     const QByteArray hash = pixelsHash(m_png);

@@ -94,6 +94,10 @@ void TestSqlView::schemaAndResult()
     QVERIFY2(view->statusText().startsWith(QLatin1String("1 row in ")),
              qPrintable(view->statusText()));
     QVERIFY(!view->isBusy());
+    // Beside the timeline in a 1200-pixel window (--screenshot's size in the tests), the tab
+    // must not make the window wider than that.
+    QVERIFY2(view->minimumSizeHint().width() < 1000,
+             qPrintable(QString::number(view->minimumSizeHint().width())));
 }
 
 void TestSqlView::pagesAndRowLimit()

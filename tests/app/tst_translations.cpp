@@ -53,6 +53,8 @@ const QStringList kKeptWords{
     "gz", "zst", "pickle", "pkl", "csv", "db", "oom", "time_us", "memory",
     // the code a user runs to record a snapshot
     "torch", "cuda", "_record_memory_history",
+    // the language of the SQL tab's queries
+    "SQL",
     // keys
     "Ctrl", "Shift", "Enter", "Return", "Esc", "PgUp", "PgDn", "Home", "End",
     // units

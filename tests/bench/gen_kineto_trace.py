@@ -95,8 +95,7 @@ class Step:
         self.rank = rank
         self.correlation = 1000
         self.external = 1
-        self.allocated =
-{d: 512 << 20 for d in DEVICES}
+        self.allocated = {d: 512 << 20 for d in DEVICES}
         self.reserved = {d: 2 << 30 for d in DEVICES}
         self.gpu_free = {d: 0 for d in DEVICES}
 

@@ -41,7 +41,7 @@ QString SqlResultModel::displayText(const QVariant &value)
     case QMetaType::Double:
         return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     case QMetaType::QByteArray:
-        return tr("<blob, %n bytes>", nullptr, int(value.toByteArray().size()));
+        return tr("<blob, %1 bytes>").arg(value.toByteArray().size());
     default:
         return value.toString();
     }

@@ -28,7 +28,8 @@ SqlView::SqlView(SqlWorker::SourceList sources, QWidget *parent)
     m_schema->setHeaderLabels({tr("Table / column"), tr("Type")});
     m_schema->setRootIsDecorated(true);
     m_schema->setUniformRowHeights(true);
-    m_schema->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_schema->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_schema->setColumnWidth(0, 170);
     m_schema->addTopLevelItem(new QTreeWidgetItem({tr("Opening the caches…")}));
     // A double-click puts the name into the query at the cursor.
     connect(m_schema, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
@@ -115,7 +116,7 @@ QWidget *SqlView::makeEditorPane()
 
     m_history = new QComboBox;
     m_history->setObjectName(QStringLiteral("sqlHistory"));
-    m_history->setMinimumContentsLength(40);
+    m_history->setMinimumContentsLength(16); // the tab must not widen the window
     m_history->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     connect(m_history, &QComboBox::activated, this, [this](int index) {
         const QString query = m_history->itemData(index).toString();
