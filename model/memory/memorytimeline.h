@@ -127,6 +127,9 @@ struct MemoryDevice
     // Snapshot annotations with a time, ordered by x[Time]; none when the trace has no times.
     std::vector<MemoryAnnotation> annotations;
     std::vector<MemoryOom> ooms; // in trace order
+    // By allocation: who owns it (msMemScope's Attr owner, "A@B@C"); empty when the source
+    // names no owners.
+    std::vector<QString> owners;
 };
 
 class MemoryStacks;

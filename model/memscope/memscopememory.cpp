@@ -25,6 +25,7 @@ struct BlockRow
     bool beforeRecording = false;     // an orphan FREE: allocated before recording
     uint64_t ptr = 0, size = 0;
     qint64 stackId = 0;
+    QString owner;
 };
 
 struct Series
@@ -165,6 +166,7 @@ bool readCache(int cache, const QString &path, std::map<SeriesKey, Series> &seri
         b.size = uint64_t(std::max<int64_t>(0, q.int64(5)));
         b.stackId =
             stacks.of(cache, {q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)}, text);
+        b.owner = text(q.int64(6));
         const int order = deviceOrder(q.isNull(2) ? QVariant() : QVariant(qint64(q.int64(2))));
         Series *&to = seriesOf[{order, q.int64(3)}];
         if (!to)
@@ -245,6 +247,7 @@ bool loadMemScopeMemory(const MemScopeSources &sources, int firstKey,
                     deltas[axis].push_back({a.end(MemoryAxis(axis)), -int64_t(a.size)});
             }
             d.allocations.push_back(a);
+            d.owners.push_back(b.owner);
         }
         for (int axis : {kTime, kSeq}) {
             d.allocated[axis] = curveOfDeltas(std::move(deltas[axis]));

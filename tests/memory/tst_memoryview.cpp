@@ -8,6 +8,7 @@
 #include "memory/bytesaxis.h"
 #include "memory/memorychart.h"
 #include "memory/memoryview.h"
+#include "memory/ownerbreakdown.h"
 #include "memory/stackfilter.h"
 
 #include "memory/allocationtable.h"
@@ -480,6 +481,12 @@ void TestMemoryView::memscopeDump()
     for (uint32_t i : view.timeline()->liveAt(device, ts::model::MemoryAxis::Time, peak.x))
         live += d->allocations[i].size;
     QCOMPARE(int64_t(live), peak.bytes);
+    // The breakdown at that moment: every live block under the root, by owner.
+    QTreeWidget *tree = view.breakdown();
+    QVERIFY(tree);
+    QCOMPARE(tree->topLevelItem(0)->text(2).toULongLong(),
+             view.timeline()->liveAt(device, ts::model::MemoryAxis::Time, peak.x).size());
+    QVERIFY(tree->topLevelItem(0)->childCount() >= 1);
     view.showAllocation(peak.x, leaks.front());
     QStringList frames;
     for (int i = 0; i < view.stackList()->count(); ++i)

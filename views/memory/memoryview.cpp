@@ -3,6 +3,7 @@
 #include "allocationtable.h"
 #include "allocatorstateview.h"
 #include "memorychart.h"
+#include "ownerbreakdown.h"
 #include "stackfilter.h"
 #include "timeline/timeformat.h"
 #include "timeline/trackpainter.h"
@@ -61,6 +62,8 @@ MemoryView::MemoryView(const model::MemScopeSources &sources, QWidget *parent)
     m_summary->setText(tr("Reading the msMemScope blocks…"));
     m_axis->setItemText(m_axis->findData(int(model::MemoryAxis::Sequence)), tr("Event order"));
     m_neverTitle = tr("Leaks");
+    m_breakdown = new OwnerBreakdown;
+    m_tabs->addTab(m_breakdown, tr("Breakdown by owner"));
     startLoading([sources](model::MemoryTimeline &t, QString *error) {
         return t.loadMemScope(sources, error);
     });
@@ -394,6 +397,13 @@ void MemoryView::showMoment(int64_t x)
     for (uint32_t i : live)
         total += all[i].size;
     const uint32_t largest = live.empty() ? 0 : live.front();
+    if (m_breakdown) {
+        const std::vector<QString> &owners = m_timeline->device(m_device)->owners;
+        std::vector<std::pair<QString, uint64_t>> blocks;
+        for (uint32_t i : live)
+            blocks.emplace_back(i < owners.size() ? owners[i] : QString(), all[i].size);
+        m_breakdown->setBreakdown(model::ownerBreakdown(blocks));
+    }
     m_live->setAllocations(std::move(live), x);
     m_liveTitle->setText(tr("<b>%1 live</b> at %2 (%3), largest first")
                              .arg(counted(live.size(), tr("allocation"), tr("allocations")))

@@ -27,6 +27,7 @@ namespace ts::views {
 class AllocationTable;
 class AllocatorStateView;
 class MemoryChart;
+class OwnerBreakdown;
 
 struct LoadedMemory
 {
@@ -65,6 +66,8 @@ public:
     MemoryChart *chart() const { return m_chart; }
     QTabWidget *tabs() const { return m_tabs; }
     AllocatorStateView *allocatorState() const { return m_stateView; }
+    // The live blocks by owner (msMemScope dumps only; else null).
+    OwnerBreakdown *breakdown() const { return m_breakdown; }
     // Whether the allocator state has been rebuilt (it loads after the curves and bands).
     bool isAllocatorStateLoaded() const { return m_stateLoaded; }
     void showMoment(int64_t x);
@@ -117,6 +120,7 @@ private:
     AllocationTable *m_live;
     AllocationTable *m_never;
     AllocatorStateView *m_stateView;
+    OwnerBreakdown *m_breakdown = nullptr;
     QListWidget *m_stack;
     QCheckBox *m_showNoise;
 };
