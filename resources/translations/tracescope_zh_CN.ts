@@ -1036,6 +1036,10 @@ allocated %2 · reserved %3</source>
         <source>%1 (%2, %3 in all)</source>
         <translation>%1（%2，共 %3）</translation>
     </message>
+    <message>
+        <source>Breakdown by owner</source>
+        <translation>按所有者细分</translation>
+    </message>
 </context>
 <context>
     <name>ts::views::OperatorBarChart</name>
@@ -1187,6 +1191,14 @@ Double-click: its longest slice on the timeline</source>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
+    <message>
+        <source>By name</source>
+        <translation>按名称</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
 </context>
 <context>
     <name>ts::views::OverviewPage</name>
@@ -1256,6 +1268,25 @@ Double-click: its longest slice on the timeline</source>
     <message>
         <source>Overview</source>
         <translation>概览</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::OwnerBreakdown</name>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>内存块</translation>
+    </message>
+    <message>
+        <source>all live blocks</source>
+        <translation>全部存活内存块</translation>
     </message>
 </context>
 <context>
