@@ -69,6 +69,11 @@ MemoryChart::MemoryChart(QWidget *parent) : QWidget(parent), m_viewport(new Time
 
 MemoryChart::~MemoryChart()
 {
+    finishPainting();
+}
+
+void MemoryChart::finishPainting()
+{
     m_painter.waitForFinished();
 }
 
@@ -86,6 +91,8 @@ bool MemoryChart::hasBands() const
 void MemoryChart::setSeries(const model::MemoryTimeline *timeline, int device,
                             model::MemoryAxis axis)
 {
+    if (timeline != m_timeline)
+        finishPainting(); // the painter may still read the old one, which its owner may free
     m_timeline = timeline;
     m_device = device;
     m_axis = axis;

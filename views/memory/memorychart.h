@@ -38,7 +38,10 @@ public:
     explicit MemoryChart(QWidget *parent = nullptr);
     ~MemoryChart() override;
 
+    // The chart reads timeline from a worker while it paints bands: the owner keeps it alive
+    // until setSeries() gets another one or finishPainting() has returned.
     void setSeries(const model::MemoryTimeline *timeline, int device, model::MemoryAxis axis);
+    void finishPainting();
     void setMoment(std::optional<int64_t> x);
     std::optional<int64_t> moment() const { return m_moment; }
     void setSelectedAllocation(std::optional<uint32_t> allocation);

@@ -174,6 +174,9 @@ MemoryView::~MemoryView()
 {
     m_watcher.waitForFinished();
     m_stateWatcher.waitForFinished();
+    // Before m_timeline goes: the chart's band painter reads it (the chart, a child widget, is
+    // destroyed only after these members).
+    m_chart->finishPainting();
 }
 
 bool MemoryView::isReady() const
