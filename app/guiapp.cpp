@@ -41,23 +41,32 @@ bool allDocumentsSettled(const MainWindow &window)
     return true;
 }
 
+// What the window shows when no document tab is current, in the words of a problem report.
+QString nonDocumentShown(const MainWindow &window)
+{
+    return qobject_cast<const CompareTab *>(window.tabs()->currentWidget())
+               ? QStringLiteral("the comparison")
+               : QStringLiteral("the welcome page");
+}
+
 // What --find and --view asked for that this document cannot give; empty when all went well.
-QStringList screenshotProblems(DocumentTab *doc, const AppOptions &options)
+// shownInstead: what the window shows when doc is null.
+QStringList screenshotProblems(DocumentTab *doc, const QString &shownInstead,
+                               const AppOptions &options)
 {
     QStringList problems;
     const QString path = doc ? doc->path() : QString();
     if (!options.find.isEmpty()) {
         if (!doc || !doc->timeline() || !doc->timeline()->isLoaded())
             problems << QStringLiteral("--find: %1 has no timeline to search")
-                            .arg(doc ? path : QStringLiteral("nothing is open, so there"));
+                            .arg(doc ? path : shownInstead);
         else if (doc->timeline()->searchHitCount() == 0)
             problems << QStringLiteral("--find: no slice name in %1 contains '%2'")
                             .arg(path, options.find);
     }
     if (!options.view.isEmpty() && (!doc || !doc->showView(options.view)))
         problems << QStringLiteral("--view %1: %2 has no %1 view")
-                        .arg(options.view.toLower(),
-                             doc ? path : QStringLiteral("the welcome page"));
+                        .arg(options.view.toLower(), doc ? path : shownInstead);
     return problems;
 }
 
@@ -115,7 +124,8 @@ void scheduleScreenshot(MainWindow *window, const AppOptions &options)
                 !timedOut)
                 return;
             timer->stop();
-            const QStringList problems = screenshotProblems(doc, options);
+            const QStringList problems =
+                screenshotProblems(doc, nonDocumentShown(*window), options);
             QApplication::processEvents();
             const QImage image = window->grab().toImage();
             const bool saved = image.save(options.screenshotPath, "PNG");

@@ -7,10 +7,10 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
-#include <QSet>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTest>
 
 #include <sqlite3.h>
@@ -60,6 +60,7 @@ private slots:
     void views_data();
     void views();
     void viewTheInputLacksFails();
+    void viewOfAComparisonFails();
 
 private:
     AppRun shoot(const QStringList &args, const QString &input)
@@ -191,6 +192,19 @@ void TestScreenshot::viewTheInputLacksFails()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("--view memory:") && run.err.contains("has no memory view"),
              run.err.constData());
+}
+
+// --compare shows a comparison, not a document: a --view is refused in those words (it once
+// said the welcome page was showing).
+void TestScreenshot::viewOfAComparisonFails()
+{
+    const AppRun run = shoot(
+        {QStringLiteral("--compare"), m_sample, QStringLiteral("--view"), QStringLiteral("memory")},
+        m_sample);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("--view memory: the comparison has no memory view"),
+             run.err.constData());
+    QCOMPARE(QImage(m_png).size(), QSize(1200, 800));
 }
 
 QTEST_MAIN(TestScreenshot)
