@@ -4,12 +4,14 @@
 #
 #   bash packaging/screenshots.sh            # writes docs/screenshots/*.png
 #
-# BUILD_DIR (default: build) names the build folder. Caches go to a scratch folder, removed after.
+# BUILD_DIR (default: build) names the build folder, or TRACESCOPE the binary; OUT (default:
+# docs/screenshots) the folder written. Caches go to a scratch folder, removed after. Any view
+# the app cannot show, or a --find without a match, fails the script (the test suite runs it).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
-app="$here/${BUILD_DIR:-build}/bin/tracescope"
-out="$here/docs/screenshots"
+app="${TRACESCOPE:-$here/${BUILD_DIR:-build}/bin/tracescope}"
+out="${OUT:-$here/docs/screenshots}"
 [[ -x "$app" ]] || { echo "screenshots: build first ($app is missing)" >&2; exit 1; }
 mkdir -p "$out"
 cache="$(mktemp -d)"
