@@ -8,10 +8,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -46,6 +48,7 @@ private slots:
     void refusalShown();
     void historyPersists();
     void ranksInSchema();
+    void copyAndExport();
 
 private:
     std::unique_ptr<views::SqlView> makeView(const QList<model::SqlSource> &sources);
@@ -226,6 +229,34 @@ void TestSqlView::ranksInSchema()
     const auto *model = view->resultModel();
     QCOMPARE(model->data(model->index(0, 0)).toLongLong(), m_slices);
     QCOMPARE(model->data(model->index(0, 1)).toLongLong(), 10);
+}
+
+// The result leaves the tab as the CSV --sql prints: all rows received to a file, the rows of
+// the selected cells to the clipboard; both checked against text written out here.
+void TestSqlView::copyAndExport()
+{
+    auto view = makeView({{QStringLiteral("main"), m_cache, {}}});
+    view->runQuery(QStringLiteral("SELECT 1 AS a, 'x,\"y\"' AS b, NULL AS c UNION ALL "
+                                  "SELECT 2, 'plain', 2.5 UNION ALL SELECT 3, 'line\nbreak', 0"));
+    const model::QueryOutcome out = waitForResult(*view);
+    QVERIFY2(out.ok, qPrintable(out.error));
+    const QByteArray all = "a,b,c\n1,\"x,\"\"y\"\"\",\n2,plain,2.5\n3,\"line\nbreak\",0\n";
+    const QString file = m_dir.filePath(QStringLiteral("result.csv"));
+    QString error;
+    QVERIFY2(view->exportResult(file, &error), qPrintable(error));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), all);
+
+    auto *table = view->findChild<QTableView *>(QStringLiteral("sqlResult"));
+    QVERIFY(table);
+    table->selectionModel()->select(table->model()->index(2, 1), QItemSelectionModel::Select);
+    table->selectionModel()->select(table->model()->index(2, 0), QItemSelectionModel::Select);
+    view->copyResult();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("a,b,c\n3,\"line\nbreak\",0\n"));
+    table->clearSelection();
+    view->copyResult();
+    QCOMPARE(QApplication::clipboard()->text().toUtf8(), all);
 }
 
 QTEST_MAIN(TestSqlView)

@@ -2,21 +2,29 @@
 
 #include "queryhistory.h"
 #include "sqlresultmodel.h"
+#include "util/csv.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ts::views {
 
@@ -173,10 +181,24 @@ QWidget *SqlView::makeResultPane()
     m_table->horizontalHeader()->setMaximumSectionSize(480);
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
 
+    auto *copy = new QPushButton(tr("Copy"));
+    copy->setToolTip(tr("Copy the selected rows as CSV (Ctrl+C)"));
+    connect(copy, &QPushButton::clicked, this, &SqlView::copyResult);
+    auto *copyKey = new QShortcut(QKeySequence::Copy, m_table);
+    copyKey->setContext(Qt::WidgetShortcut);
+    connect(copyKey, &QShortcut::activated, this, &SqlView::copyResult);
+    auto *save = new QPushButton(tr("Export CSV…"));
+    save->setObjectName(QStringLiteral("sqlExport"));
+    connect(save, &QPushButton::clicked, this, &SqlView::exportWithDialog);
+
     auto *pane = new QWidget;
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(6, 0, 6, 6);
-    layout->addWidget(m_status);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_status, 1);
+    bar->addWidget(copy);
+    bar->addWidget(save);
+    layout->addLayout(bar);
     layout->addWidget(m_table, 1);
     return pane;
 }
@@ -330,6 +352,54 @@ QStringList SqlView::schemaTables() const
             names << top->text(0) + QLatin1Char('.') + top->child(j)->text(0);
     }
     return names;
+}
+
+QByteArray SqlView::resultCsv(bool selectedOnly) const
+{
+    QByteArray out = model::csv::line(m_model->columns());
+    if (!selectedOnly) {
+        for (qint64 r = 0; r < m_model->receivedRows(); ++r)
+            out += model::csv::line(m_model->row(int(r)));
+        return out;
+    }
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedIndexes())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (int r : std::as_const(rows))
+        out += model::csv::line(m_model->row(r));
+    return out;
+}
+
+void SqlView::copyResult() const
+{
+    const bool any = m_table->selectionModel()->hasSelection();
+    QApplication::clipboard()->setText(QString::fromUtf8(resultCsv(any)));
+}
+
+bool SqlView::exportResult(const QString &file, QString *error) const
+{
+    // A new file renamed over the old one: never written through a link left at that name.
+    QSaveFile out(file);
+    const QByteArray csv = resultCsv(false);
+    if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size() || !out.commit()) {
+        if (error)
+            *error = tr("%1: %2").arg(file, out.errorString());
+        return false;
+    }
+    return true;
+}
+
+void SqlView::exportWithDialog()
+{
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export Result"), QStringLiteral("result.csv"), tr("CSV files (*.csv)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!exportResult(file, &error))
+        QMessageBox::warning(this, tr("Export Result"), error);
 }
 
 } // namespace ts::views

@@ -45,6 +45,11 @@ public:
     // Schema names and their tables as the tree lists them ("rank0.slice").
     QStringList schemaTables() const;
     void setLimits(qint64 maxRows, int seconds);
+    // The result as CSV (header line, then rows, as --sql prints it): every row received, or
+    // the rows holding a selected cell, all their columns.
+    QByteArray resultCsv(bool selectedOnly) const;
+    void copyResult() const; // the selected rows, or all when nothing is selected
+    bool exportResult(const QString &file, QString *error) const; // every row received
 
 signals:
     void schemaLoaded();
@@ -59,6 +64,7 @@ private:
     void setRunning(bool running);
     void refreshHistory();
     void setStatus(const QString &text, bool isError);
+    void exportWithDialog();
     QWidget *makeEditorPane();
     QWidget *makeResultPane();
 
