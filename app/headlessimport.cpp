@@ -163,20 +163,29 @@ QJsonObject summaryJson(const InputOutcome &outcome)
 
 } // namespace
 
+std::optional<ImportSettings> headlessImportSettings(const AppOptions &options)
+{
+    QString error;
+    const QString cacheDir = prepareCacheDir(options, &error);
+    if (cacheDir.isEmpty()) {
+        std::fprintf(stderr, "tracescope: %s\n", qPrintable(error));
+        return std::nullopt;
+    }
+    ImportSettings settings;
+    settings.cacheDir = cacheDir;
+    settings.childProgram = importChildPath();
+    return settings;
+}
+
 int runHeadlessImport(int &argc, char **argv, const AppOptions &options)
 {
     installStopHandlers();
     QCoreApplication app(argc, argv);
     setApplicationIdentity();
-    QString error;
-    const QString cacheDir = prepareCacheDir(options, &error);
-    if (cacheDir.isEmpty()) {
-        std::fprintf(stderr, "tracescope: %s\n", qPrintable(error));
+    const std::optional<ImportSettings> prepared = headlessImportSettings(options);
+    if (!prepared)
         return 1;
-    }
-    ImportSettings settings;
-    settings.cacheDir = cacheDir;
-    settings.childProgram = importChildPath();
+    const ImportSettings &settings = *prepared;
 
     int failures = 0;
     bool interruptReported = false;

@@ -34,13 +34,10 @@ int runHeadlessSql(int &argc, char **argv, const AppOptions &options)
     installStopHandlers();
     QCoreApplication app(argc, argv);
     setApplicationIdentity();
-    QString error;
-    const QString cacheDir = prepareCacheDir(options, &error);
-    if (cacheDir.isEmpty())
-        return fail(error);
-    ImportSettings settings;
-    settings.cacheDir = cacheDir;
-    settings.childProgram = importChildPath();
+    const std::optional<ImportSettings> prepared = headlessImportSettings(options);
+    if (!prepared)
+        return 1;
+    const ImportSettings &settings = *prepared;
 
     const QString path = options.paths.value(0);
     const InputOutcome outcome = importInput(path, settings, stopProgress());
@@ -56,6 +53,7 @@ int runHeadlessSql(int &argc, char **argv, const AppOptions &options)
         return fail(outcome.error);
 
     model::QueryConnection connection;
+    QString error;
     if (!connection.open(sqlSourcesFor(outcome), &error))
         return fail(QStringLiteral("--sql: %1").arg(error));
     model::QueryCallbacks callbacks;
@@ -66,9 +64,8 @@ int runHeadlessSql(int &argc, char **argv, const AppOptions &options)
         return true;
     };
     // No row or time limit: the rows stream out as they come; Ctrl+C stops the query.
-    const model::QueryOutcome result =
-        model::runQuery(connection, options.sql, model::QueryLimits{},
-                        &stopProgress().cancelRequested, callbacks);
+    const model::QueryOutcome result = model::runQuery(
+        connection, options.sql, model::QueryLimits{}, &stopProgress().cancelRequested, callbacks);
     std::fflush(stdout);
     if (stopSignal()) {
         fail(QStringLiteral("--sql: interrupted by %1 after %2 rows")

@@ -55,15 +55,10 @@ int runHeadlessStats(int &argc, char **argv, const AppOptions &options)
     installStopHandlers();
     QCoreApplication app(argc, argv);
     setApplicationIdentity();
-    QString error;
-    const QString cacheDir = prepareCacheDir(options, &error);
-    if (cacheDir.isEmpty()) {
-        std::fprintf(stderr, "tracescope: %s\n", qPrintable(error));
+    const std::optional<ImportSettings> prepared = headlessImportSettings(options);
+    if (!prepared)
         return 1;
-    }
-    ImportSettings settings;
-    settings.cacheDir = cacheDir;
-    settings.childProgram = importChildPath();
+    const ImportSettings &settings = *prepared;
 
     std::optional<QVector<model::OperatorStats>> base;
     if (!options.compareBase.isEmpty())

@@ -1,5 +1,7 @@
 #include "safefs.h"
 
+#include <QSaveFile>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QStringList>
@@ -17,11 +19,14 @@ namespace ts::fs {
 namespace {
 
 #ifdef Q_OS_UNIX
-QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
 
 QString notRegularFile(const QString &path, mode_t mode)
 {
-    const char *what = S_ISFIFO(mode)    ? "a named pipe"
+    const char *what = S_ISFIFO(mode)   ? "a named pipe"
                        : S_ISSOCK(mode) ? "a socket"
                        : S_ISCHR(mode)  ? "a character device"
                        : S_ISBLK(mode)  ? "a block device"
@@ -36,7 +41,9 @@ QString notRegularFile(const QString &path, mode_t mode)
 bool isSymlink(const QString &path)
 {
 #ifdef Q_OS_UNIX
-    struct stat st {};
+    struct stat st
+    {
+    };
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISLNK(st.st_mode);
 #else
     return QFileInfo(path).isSymLink();
@@ -57,13 +64,16 @@ bool ensurePrivateDir(const QString &path, QString *error)
         const bool last = i == parts.size() - 1;
 #ifdef Q_OS_UNIX
         const QByteArray native = QFile::encodeName(current);
-        struct stat st {};
+        struct stat st
+        {
+        };
         if (::lstat(native.constData(), &st) == 0) {
             // Links above the final folder belong to the user's own layout (/home -> /data/home);
             // the folder we write into must be a real folder.
             if (last && S_ISLNK(st.st_mode)) {
                 if (error)
-                    *error = QStringLiteral("refusing to use %1: it is a symbolic link").arg(current);
+                    *error =
+                        QStringLiteral("refusing to use %1: it is a symbolic link").arg(current);
                 return false;
             }
             if (last && !S_ISDIR(st.st_mode)) {
@@ -75,7 +85,8 @@ bool ensurePrivateDir(const QString &path, QString *error)
         }
         if (::mkdir(native.constData(), kDirMode) != 0 && errno != EEXIST) {
             if (error)
-                *error = QStringLiteral("cannot create folder %1: %2").arg(current, errnoText(errno));
+                *error =
+                    QStringLiteral("cannot create folder %1: %2").arg(current, errnoText(errno));
             return false;
         }
         // Re-check what is there now: someone may have raced a link into place.
@@ -125,7 +136,9 @@ OpenedInput openInput(const QString &path)
     const QByteArray native = QFile::encodeName(path);
     // Refuse pipes, sockets and devices before opening them: open() of a FIFO blocks until a
     // writer comes, and opening a device can have effects of its own.
-    struct stat st {};
+    struct stat st
+    {
+    };
     if (::lstat(native.constData(), &st) == 0 && !S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode) &&
         !S_ISDIR(st.st_mode)) {
         in.error = notRegularFile(path, st.st_mode);
@@ -136,9 +149,9 @@ OpenedInput openInput(const QString &path)
     const int fd =
         ::open(native.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        in.error = errno == ELOOP ? QStringLiteral("%1 is a symbolic link; open its target instead")
-                                        .arg(path)
-                                  : QStringLiteral("cannot open %1: %2").arg(path, errnoText(errno));
+        in.error = errno == ELOOP
+                       ? QStringLiteral("%1 is a symbolic link; open its target instead").arg(path)
+                       : QStringLiteral("cannot open %1: %2").arg(path, errnoText(errno));
         return in;
     }
     if (::fstat(fd, &st) != 0) {
@@ -182,6 +195,17 @@ OpenedInput openInput(const QString &path)
     in.error = QStringLiteral("descriptor hand-over is not implemented on this platform");
 #endif
     return in;
+}
+
+bool replaceFile(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace ts::fs

@@ -20,6 +20,11 @@ bool ensurePrivateDir(const QString &path, QString *error);
 // -1 with error set. Never opens an existing file or a link.
 int createPrivateFile(const QString &path, QString *error);
 
+// Writes bytes to a new file renamed over `path` (QSaveFile): a link left at that name is
+// replaced, never written through, and a failed write leaves the old file as it was. The
+// user's exports (CSV) go through here.
+bool replaceFile(const QString &path, const QByteArray &bytes, QString *error);
+
 // True when `path` itself is a symbolic link (its target is not looked at).
 bool isSymlink(const QString &path);
 
@@ -27,12 +32,12 @@ bool isSymlink(const QString &path);
 // O_CLOEXEC) plus the warnings a user must see.
 struct OpenedInput
 {
-    int fd = -1;          // -1 on error
+    int fd = -1; // -1 on error
     bool isDirectory = false;
     qint64 size = 0;
     qint64 mtimeNs = 0;
-    QString error;        // set when fd == -1
-    QString warning;      // non-empty: owned by another user or writable by group/others
+    QString error;   // set when fd == -1
+    QString warning; // non-empty: owned by another user or writable by group/others
 };
 OpenedInput openInput(const QString &path);
 

@@ -711,10 +711,6 @@ New: %2</source>
         <translation>%2 个算子中的 %1 个</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>Export Comparison</source>
         <translation>导出比较结果</translation>
     </message>
@@ -1180,10 +1176,6 @@ Double-click: its longest slice on the timeline</source>
         <translation> — 在时间线上按住 Shift 拖动选择范围</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>Export Operators</source>
         <translation>导出算子</translation>
     </message>
@@ -1527,10 +1519,6 @@ Double-click: its longest slice on the timeline</source>
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Export Result</source>

@@ -3,6 +3,7 @@
 #include "comparetablemodel.h"
 #include "timeline/operatorcsv.h"
 #include "timeline/timeformat.h"
+#include "util/safefs.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -11,7 +12,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -93,14 +93,7 @@ QByteArray CompareView::visibleCsv() const
 
 bool CompareView::exportCsv(const QString &file, QString *error) const
 {
-    QSaveFile out(file); // renamed over the old file: never written through a link
-    const QByteArray csv = visibleCsv();
-    if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size() || !out.commit()) {
-        if (error)
-            *error = tr("%1: %2").arg(file, out.errorString());
-        return false;
-    }
-    return true;
+    return fs::replaceFile(file, visibleCsv(), error);
 }
 
 void CompareView::exportWithDialog()

@@ -5,6 +5,7 @@
 #include "operatortablemodel.h"
 #include "timeline/operatorcsv.h"
 #include "timeline/timeformat.h"
+#include "util/safefs.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -17,7 +18,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
@@ -269,15 +269,7 @@ void OperatorsView::copySelection() const
 
 bool OperatorsView::exportCsv(const QString &file, QString *error) const
 {
-    // A new file renamed over the old one: never written through a link left at that name.
-    QSaveFile out(file);
-    const QByteArray csv = visibleCsv();
-    if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size() || !out.commit()) {
-        if (error)
-            *error = tr("%1: %2").arg(file, out.errorString());
-        return false;
-    }
-    return true;
+    return fs::replaceFile(file, visibleCsv(), error);
 }
 
 void OperatorsView::exportWithDialog()

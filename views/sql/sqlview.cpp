@@ -3,6 +3,7 @@
 #include "queryhistory.h"
 #include "sqlresultmodel.h"
 #include "util/csv.h"
+#include "util/safefs.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -16,7 +17,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
@@ -380,15 +380,7 @@ void SqlView::copyResult() const
 
 bool SqlView::exportResult(const QString &file, QString *error) const
 {
-    // A new file renamed over the old one: never written through a link left at that name.
-    QSaveFile out(file);
-    const QByteArray csv = resultCsv(false);
-    if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size() || !out.commit()) {
-        if (error)
-            *error = tr("%1: %2").arg(file, out.errorString());
-        return false;
-    }
-    return true;
+    return fs::replaceFile(file, resultCsv(false), error);
 }
 
 void SqlView::exportWithDialog()
