@@ -93,6 +93,7 @@ MemoryView::MemoryView(QWidget *parent, int) : QWidget(parent)
     m_summary = new QLabel(tr("Reading the snapshot…"));
     m_summary->setObjectName(QStringLiteral("memorySummary"));
     m_summary->setTextFormat(Qt::RichText);
+    m_summary->setWordWrap(true); // long summaries wrap; they must not widen the window
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Device")));
     bar->addWidget(m_devices);
