@@ -88,6 +88,15 @@ QString describeRefusal(int action, const QString &a, const QString &b)
     case SQLITE_INSERT:
         return QStringLiteral("INSERT into %1 would write").arg(a);
     case SQLITE_UPDATE:
+        // SQLite declares a table-valued function (pragma_user_version, …) on its first use
+        // with an internal update of the schema table; the user wrote no UPDATE.
+        if (a == QLatin1String("sqlite_master") || a == QLatin1String("sqlite_schema") ||
+            a == QLatin1String("sqlite_temp_master"))
+            return QStringLiteral(
+                "this query uses a table-valued function that SQLite would first have to "
+                "declare, which writes the schema; use the PRAGMA statement itself (e.g. PRAGMA "
+                "user_version) or pragma_table_info, pragma_index_list, json_each, json_tree "
+                "or dbstat, which are declared already");
         return QStringLiteral("UPDATE of %1 would write").arg(a);
     case SQLITE_DELETE:
         return QStringLiteral("DELETE from %1 would write").arg(a);

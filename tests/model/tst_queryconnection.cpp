@@ -65,6 +65,7 @@ private slots:
     void allowsReads_data();
     void allowsReads();
     void oneStatementAtATime();
+    void undeclaredTableFunctionSaysWhy();
     void timeLimitStopsRunaway();
     void cancelStopsRunaway();
     void rowLimit();
@@ -178,6 +179,7 @@ void TestQueryConnection::refusesWrites_data()
     QTest::newRow("writefile") << "SELECT writefile('/tmp/x', 'y')";
     QTest::newRow("edit") << "SELECT edit('x')";
     QTest::newRow("CREATE VIRTUAL TABLE") << "CREATE VIRTUAL TABLE f USING fts5(x)";
+    QTest::newRow("an undeclared table-valued pragma") << "SELECT * FROM pragma_user_version";
 }
 
 void TestQueryConnection::refusesWrites()
@@ -221,6 +223,22 @@ void TestQueryConnection::refusesWrites()
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("other.db"))));
     QVERIFY(!QFileInfo::exists(m_cache + QStringLiteral("-journal")));
     QVERIFY(!QFileInfo::exists(m_cache + QStringLiteral("-wal")));
+}
+
+// SQLite refuses it as an update of its schema table; the user wrote a SELECT, and is told what
+// to write instead.
+void TestQueryConnection::undeclaredTableFunctionSaysWhy()
+{
+    model::QueryConnection c;
+    QString error;
+    QVERIFY(c.open({{QStringLiteral("main"), m_cache, QStringLiteral("a")}}, &error));
+    const Collected r = run(c, QStringLiteral("SELECT * FROM pragma_user_version"));
+    QVERIFY(r.outcome.refused);
+    QVERIFY2(r.outcome.error.contains(QLatin1String("table-valued function")) &&
+                 r.outcome.error.contains(QLatin1String("PRAGMA user_version")),
+             qPrintable(r.outcome.error));
+    const Collected pragma = run(c, QStringLiteral("PRAGMA user_version"));
+    QVERIFY2(pragma.outcome.ok, qPrintable(pragma.outcome.error));
 }
 
 void TestQueryConnection::allowsReads_data()
