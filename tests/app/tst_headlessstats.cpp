@@ -1,6 +1,7 @@
 // `tracescope --stats operators PATH` and `--compare BASE --stats operators NEW`, run as the real
 // binary: the CSV against figures computed here from the events the test wrote (nesting known
 // by construction, so self times are known) and from a real Kineto trace's own JSON, summed here.
+#include "../model/csvsplit.h"
 #include "apprunner.h"
 
 #include <QFile>
@@ -105,33 +106,7 @@ QByteArray nestedTrace(quint32 seed, Table *expected, int roots = 40)
 
 QList<QStringList> parseCsv(const QByteArray &text)
 {
-    // Small RFC 4180 reader for what the app prints (quoted fields, doubled quotes).
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    const QString s = QString::fromUtf8(text);
-    for (int i = 0; i < s.size(); ++i) {
-        const QChar c = s[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < s.size() && s[i + 1] == '"')
-                field += '"', ++i;
-            else if (c == '"')
-                quoted = false;
-            else
-                field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row << field, field.clear();
-        } else if (c == '\n') {
-            row << field, field.clear();
-            rows << row, row.clear();
-        } else {
-            field += c;
-        }
-    }
-    return rows;
+    return ts::testing::splitCsv(QString::fromUtf8(text));
 }
 
 bool writeFile(const QString &path, const QByteArray &bytes)

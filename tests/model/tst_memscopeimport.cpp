@@ -3,6 +3,7 @@
 // (its own CSV splitting, its own SQL over the sample DB, a plain linear scan — sharing no code
 // with the importer or with model/memscope/blockpairing.cpp).
 #include "appimport.h"
+#include "csvsplit.h"
 #include "memory/memorytimeline.h"
 #include "memscope/memscopememory.h"
 
@@ -35,38 +36,6 @@ struct Expected
 QString samplePath(const char *relative)
 {
     return QStringLiteral(TRACESCOPE_SHARED_DIR "/samples/ascend/") + QLatin1String(relative);
-}
-
-// RFC 4180 fields of a whole file, quoted fields may hold commas and newlines.
-QList<QStringList> splitCsv(const QString &text)
-{
-    QList<QStringList> records;
-    QStringList fields;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-                field += '"', ++i;
-            else if (c == '"')
-                quoted = false;
-            else
-                field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields << field, field.clear();
-        } else if (c == '\n') {
-            fields << field, field.clear();
-            records << fields, fields.clear();
-        } else if (c != '\r') {
-            field += c;
-        }
-    }
-    if (!field.isEmpty() || !fields.isEmpty())
-        records << (fields << field);
-    return records;
 }
 
 // Attr size by a regular expression: "size:-512", "\"size\":\"6356992\"".
