@@ -1,8 +1,10 @@
 #include "queryconnection.h"
 
 #include "cache/cachereader.h"
+#include "schemaqualifiers.h"
 
 #include <QMutexLocker>
+#include <QScopedValueRollback>
 #include <QSet>
 
 namespace ts::model {
@@ -198,18 +200,16 @@ bool QueryConnection::open(const QList<SqlSource> &sources, QString *error)
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
     if (sources.size() > 1) {
-        const int most = sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, -1);
-        if (sources.size() > most)
-            return fail(QStringLiteral("this input has %1 caches; SQLite can attach at most %2 "
-                                       "to one connection")
-                            .arg(sources.size())
-                            .arg(most));
-        for (const SqlSource &s : sources) {
-            if (!attach(s, error))
-                return fail(error ? *error : QString());
+        m_attachLimit = sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, -1);
+        m_attachOnDemand = sources.size() > m_attachLimit;
+        if (!m_attachOnDemand) {
+            for (const SqlSource &s : sources) {
+                if (!attach(s, error))
+                    return fail(error ? *error : QString());
+            }
+            // Not one more: the authorizer refuses ATTACH already, this is the second lock.
+            sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, int(sources.size()));
         }
-        // Not one more: the authorizer refuses ATTACH already, this is the second lock.
-        sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, int(sources.size()));
     } else {
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
     }
@@ -236,6 +236,8 @@ bool QueryConnection::open(const QList<SqlSource> &sources, QString *error)
 
 bool QueryConnection::attach(const SqlSource &source, QString *error)
 {
+    // Prepared and run past the authorizer, which refuses every ATTACH the user writes.
+    const QScopedValueRollback<bool> ours(m_ourOwnStatement, true);
     Statement attach(m_db, "ATTACH DATABASE ?1 AS ?2");
     const QByteArray file = Database::fileNameFor(source.cachePath);
     attach.bind(1, std::string_view(file.constData(), size_t(file.size())));
@@ -249,11 +251,64 @@ bool QueryConnection::attach(const SqlSource &source, QString *error)
     return true;
 }
 
+bool QueryConnection::detach(const QString &schema, QString *error)
+{
+    const QScopedValueRollback<bool> ours(m_ourOwnStatement, true);
+    Statement detach(m_db, "DETACH DATABASE ?1");
+    detach.bind(1, schema.toStdString());
+    if (!detach.run()) {
+        if (error)
+            *error = QStringLiteral("cannot detach %1: %2").arg(schema, m_db.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool QueryConnection::attachNamed(const QSet<QString> &schemas, QString *error)
+{
+    QList<const SqlSource *> wanted;
+    for (const SqlSource &s : std::as_const(m_sources)) {
+        if (schemas.contains(s.schema.toLower()))
+            wanted << &s;
+    }
+    if (wanted.size() > m_attachLimit) {
+        if (error)
+            *error = QStringLiteral("this statement names %1 of this input's %2 caches; SQLite "
+                                    "reads at most %3 at once, so split it (e.g. a query per "
+                                    "group of ranks)")
+                         .arg(wanted.size())
+                         .arg(m_sources.size())
+                         .arg(m_attachLimit);
+        return false;
+    }
+    for (const SqlSource *s : std::as_const(wanted)) {
+        if (m_attached.removeOne(s->schema)) {
+            m_attached << s->schema; // named again: the last to be detached
+            continue;
+        }
+        while (m_attached.size() >= m_attachLimit) {
+            // The least recently named one the statement does not need.
+            qsizetype victim = 0;
+            while (victim < m_attached.size() && schemas.contains(m_attached[victim].toLower()))
+                ++victim;
+            if (!detach(m_attached.takeAt(victim), error))
+                return false;
+        }
+        if (!attach(*s, error))
+            return false;
+        m_attached << s->schema;
+    }
+    return true;
+}
+
 void QueryConnection::close()
 {
     QMutexLocker lock(&m_handleLock);
     m_db.close();
     m_sources.clear();
+    m_attached.clear();
+    m_attachOnDemand = false;
+    m_attachLimit = 0;
 }
 
 QList<SqlSchema> QueryConnection::schema()
@@ -262,6 +317,8 @@ QList<SqlSchema> QueryConnection::schema()
     startClock(std::chrono::milliseconds(0), nullptr);
     for (const SqlSource &source : std::as_const(m_sources)) {
         SqlSchema s{source.schema, source.label, {}};
+        if (m_attachOnDemand && !attachNamed({source.schema.toLower()}, nullptr))
+            continue;
         const QByteArray schemaName = source.schema.toUtf8().replace('"', "\"\"");
         Statement tables(m_db, QByteArray("SELECT name FROM \"" + schemaName +
                                           "\".sqlite_master WHERE type='table' ORDER BY name")
@@ -293,6 +350,11 @@ sqlite3_stmt *QueryConnection::prepare(const QString &sql, QString *error, bool 
             *refused = isRefusal;
         return nullptr;
     };
+    if (m_attachOnDemand) {
+        QString why;
+        if (!attachNamed(schemaQualifiers(sql), &why))
+            return fail(why, false);
+    }
     const QByteArray utf8 = sql.toUtf8();
     m_refusal.clear();
     sqlite3_stmt *stmt = nullptr;
@@ -372,6 +434,8 @@ int QueryConnection::authorize(void *self, int action, const char *a, const char
                                const char * /*db*/, const char * /*trigger*/)
 {
     auto *c = static_cast<QueryConnection *>(self);
+    if (c->m_ourOwnStatement)
+        return SQLITE_OK;
     switch (action) {
     case SQLITE_SELECT:
     case SQLITE_READ:

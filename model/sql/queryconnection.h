@@ -9,13 +9,17 @@
 //
 // Sources: the first cache is `main`; when there are several, each is also attached read-only
 // under its own schema name (rank0, rank1, …, see app/sqlsources.h), so unqualified names read
-// the first and `rank1.slice` reads another. Not thread-safe except for cancel(): one
-// connection per worker thread.
+// the first and `rank1.slice` reads another. SQLite attaches at most SQLITE_MAX_ATTACHED files
+// to one connection (10 in Debian's build) and a cluster has more caches than that: beyond the
+// limit each statement gets the caches it names attached before it is prepared (and ones it
+// does not name detached to make room), so every cache is reachable, up to the limit at once.
+// Not thread-safe except for cancel(): one connection per worker thread.
 
 #include "cache/sqlite.h"
 
 #include <QList>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -59,11 +63,14 @@ public:
     QueryConnection &operator=(const QueryConnection &) = delete;
 
     // The first source is main; all of them are attached under their schema names when there are
-    // more than one. Refuses an empty list, a non-cache, and more sources than SQLite can attach.
+    // more than one (on demand past SQLite's limit). Refuses an empty list and a non-cache.
     bool open(const QList<SqlSource> &sources, QString *error);
     void close();
     bool isOpen() const { return m_db.isOpen(); }
     const QList<SqlSource> &sources() const { return m_sources; }
+    // True when there are more sources than SQLite attaches at once.
+    bool attachesOnDemand() const { return m_attachOnDemand; }
+    int attachLimit() const { return m_attachLimit; }
 
     // Tables and their columns, per schema (main only when it is the only source).
     QList<SqlSchema> schema();
@@ -91,10 +98,17 @@ private:
                          const char *trigger);
     static int progress(void *self);
     bool attach(const SqlSource &source, QString *error);
+    bool detach(const QString &schema, QString *error);
+    // On demand: the named sources attached, others detached as needed to stay in the limit.
+    bool attachNamed(const QSet<QString> &schemas, QString *error);
 
     Database m_db;
     QList<SqlSource> m_sources;
     QString m_refusal; // what the authorizer refused during the last prepare
+    bool m_attachOnDemand = false;
+    int m_attachLimit = 0;
+    QStringList m_attached;         // on demand: schemas attached now, least recently named first
+    bool m_ourOwnStatement = false; // our ATTACH/DETACH pass the authorizer
     std::atomic<bool> m_cancelled{false};
     std::atomic<bool> m_timedOut{false};
     const std::atomic<bool> *m_externalStop = nullptr;

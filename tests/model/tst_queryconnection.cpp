@@ -3,6 +3,7 @@
 // limit and Cancel stopping a runaway recursive CTE, the row limit, and queries across ranks.
 #include "cachebuilder.h"
 #include "sql/queryrunner.h"
+#include "sql/schemaqualifiers.h"
 #include "util/csv.h"
 
 #include <QCryptographicHash>
@@ -70,6 +71,9 @@ private slots:
     void cancelStopsRunaway();
     void rowLimit();
     void acrossRanks();
+    void moreCachesThanSQLiteAttaches();
+    void schemaQualifiers_data();
+    void schemaQualifiers();
     void refusesNonCache();
     void csvQuoting_data();
     void csvQuoting();
@@ -430,6 +434,93 @@ void TestQueryConnection::acrossRanks()
     const Collected d = run(c, QStringLiteral("DETACH rank1"));
     QVERIFY(d.outcome.refused);
     QCOMPARE(fileHash(sources[0].cachePath), before0);
+}
+
+void TestQueryConnection::moreCachesThanSQLiteAttaches()
+{
+    // A cluster has more caches than SQLite attaches to one connection: each is still
+    // reachable, attached when a statement names it.
+    QList<model::SqlSource> sources;
+    QList<qint64> counts;
+    for (int rank = 0; rank < 14; ++rank) {
+        StreamBuilder b;
+        const auto slices = testing::randomSlices(b, 1, 5 + rank, 200 + rank);
+        b.result();
+        const QString file = m_dir.filePath(QStringLiteral("many%1.tscache").arg(rank));
+        QVERIFY(testing::buildCache(b.bytes(), file));
+        sources << model::SqlSource{QStringLiteral("rank%1").arg(rank), file,
+                                    QStringLiteral("Rank %1").arg(rank)};
+        counts << qint64(slices.size());
+    }
+    model::QueryConnection c;
+    QString error;
+    QVERIFY2(c.open(sources, &error), qPrintable(error));
+    QVERIFY(c.attachesOnDemand());
+    const int limit = c.attachLimit();
+    QVERIFY(limit < sources.size());
+
+    // Every rank, one statement each, in an order that makes the connection detach some.
+    for (int rank : {13, 0, 7, 12, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 13, 0}) {
+        const Collected r =
+            run(c, QStringLiteral("SELECT count(*) FROM \"RANK%1\" . slice").arg(rank));
+        QVERIFY2(r.outcome.ok, qPrintable(r.outcome.error));
+        QCOMPARE(r.rows.value(0).value(0).toLongLong(), counts[rank]);
+    }
+    // As many ranks in one statement as SQLite allows.
+    QStringList parts;
+    qint64 total = 0;
+    for (int rank = 0; rank < limit; ++rank) {
+        parts << QStringLiteral("SELECT count(*) AS n FROM rank%1.slice").arg(13 - rank);
+        total += counts[13 - rank];
+    }
+    const Collected all = run(
+        c,
+        QStringLiteral("SELECT sum(n) FROM (%1)").arg(parts.join(QStringLiteral(" UNION ALL "))));
+    QVERIFY2(all.outcome.ok, qPrintable(all.outcome.error));
+    QCOMPARE(all.rows.value(0).value(0).toLongLong(), total);
+    // Main stays the first source, whatever is attached.
+    const Collected m = run(c, QStringLiteral("SELECT count(*) FROM slice"));
+    QCOMPARE(m.rows.value(0).value(0).toLongLong(), counts[0]);
+    // One more than that says what to do, and is no refusal.
+    parts << QStringLiteral("SELECT count(*) AS n FROM rank0.slice")
+          << QStringLiteral("SELECT count(*) AS n FROM rank1.slice");
+    const Collected tooMany = run(c, parts.join(QStringLiteral(" UNION ALL ")));
+    QVERIFY(!tooMany.outcome.ok);
+    QVERIFY(!tooMany.outcome.refused);
+    QVERIFY2(tooMany.outcome.error.contains(QLatin1String("at most")),
+             qPrintable(tooMany.outcome.error));
+    // The user's own ATTACH and DETACH are still refused.
+    QVERIFY(run(c, QStringLiteral("DETACH rank13")).outcome.refused);
+    QVERIFY(run(c, QStringLiteral("ATTACH '%1' AS x").arg(sources[3].cachePath)).outcome.refused);
+    QVERIFY(run(c, QStringLiteral("DELETE FROM rank5.slice")).outcome.refused);
+
+    const QList<model::SqlSchema> schema = c.schema();
+    QCOMPARE(schema.size(), sources.size());
+    for (const model::SqlSchema &s : schema)
+        QVERIFY2(!s.tables.isEmpty(), qPrintable(s.schema));
+}
+
+void TestQueryConnection::schemaQualifiers_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QStringList>("names");
+    QTest::newRow("plain") << "SELECT * FROM rank1.slice" << QStringList{"rank1"};
+    QTest::newRow("blanks") << "SELECT * FROM Rank1 /* c */ . slice" << QStringList{"rank1"};
+    QTest::newRow("quoted") << R"(SELECT * FROM "rank 2"."slice", [r3].x, `r4`.y)"
+                            << QStringList{"r3", "r4", "rank 2"};
+    QTest::newRow("literal") << "SELECT 'rank5.slice', 1.5 FROM slice" << QStringList{};
+    QTest::newRow("comment") << "SELECT 1 -- rank6.slice\nFROM slice" << QStringList{};
+    QTest::newRow("alias") << "SELECT s.dur FROM rank7.slice s" << QStringList{"rank7", "s"};
+    QTest::newRow("escaped") << R"(SELECT * FROM "a""b".t)" << QStringList{"a\"b"};
+}
+
+void TestQueryConnection::schemaQualifiers()
+{
+    QFETCH(QString, sql);
+    QFETCH(QStringList, names);
+    QStringList got = model::schemaQualifiers(sql).values();
+    got.sort();
+    QCOMPARE(got, names);
 }
 
 void TestQueryConnection::refusesNonCache()
