@@ -29,6 +29,18 @@ QVariant value(sqlite3_stmt *stmt, int col)
 
 } // namespace
 
+QString sortedStatement(const QString &statement, const QueryOrder &order)
+{
+    QString inner = statement.trimmed();
+    while (inner.endsWith(QLatin1Char(';')))
+        inner = inner.chopped(1).trimmed();
+    // The line breaks keep a trailing -- comment from swallowing the closing parenthesis.
+    return QStringLiteral("SELECT * FROM (\n%1\n) ORDER BY %2%3")
+        .arg(inner)
+        .arg(order.column + 1)
+        .arg(order.descending ? QStringLiteral(" DESC") : QString());
+}
+
 QueryOutcome runQuery(QueryConnection &connection, const QString &sql, const QueryLimits &limits,
                       const std::atomic<bool> *stop, const QueryCallbacks &callbacks)
 {
@@ -44,6 +56,28 @@ QueryOutcome runQuery(QueryConnection &connection, const QString &sql, const Que
     const int columnCount = sqlite3_column_count(stmt);
     for (int c = 0; c < columnCount; ++c)
         out.columns << QString::fromUtf8(sqlite3_column_name(stmt, c));
+    if (limits.order.column >= 0) {
+        // The statement as SQLite cut it from the text: no second statement, no trailing junk.
+        const QString statement = QString::fromUtf8(sqlite3_sql(stmt));
+        sqlite3_finalize(stmt);
+        if (limits.order.column >= columnCount) {
+            out.error = QStringLiteral("there is no column %1 to sort by: the result has %2")
+                            .arg(limits.order.column + 1)
+                            .arg(columnCount);
+            out.seconds = clock.nsecsElapsed() / 1e9;
+            return out;
+        }
+        QString why;
+        stmt = connection.prepare(sortedStatement(statement, limits.order), &why, &out.refused);
+        if (!stmt) {
+            out.error = QStringLiteral("this result cannot be sorted (only a SELECT, VALUES or "
+                                       "WITH query's can): %1")
+                            .arg(why);
+            out.seconds = clock.nsecsElapsed() / 1e9;
+            return out;
+        }
+        // The names stay the statement's own: a subquery renames duplicates ("a:1").
+    }
     if (callbacks.columns)
         callbacks.columns(out.columns);
 

@@ -17,12 +17,25 @@ namespace ts::model {
 
 using SqlRow = QList<QVariant>;
 
+// The rows sorted by one result column, by SQLite over the whole result (the statement run as
+// a subquery), so a row limit keeps the first rows of the sorted result, not a sorted sample.
+struct QueryOrder
+{
+    int column = -1; // 0-based; -1: as the statement gives them
+    bool descending = false;
+};
+
 struct QueryLimits
 {
     qint64 maxRows = 0;                // 0: no limit
     std::chrono::milliseconds time{0}; // 0: no limit
     int batchRows = 512;               // rows per hand-over
+    QueryOrder order;                  // not a limit, but how the rows come: see above
 };
+
+// `statement` (one SELECT, VALUES or WITH, its trailing ';' allowed) as a subquery sorted by
+// its column `column` (0-based).
+QString sortedStatement(const QString &statement, const QueryOrder &order);
 
 struct QueryOutcome
 {

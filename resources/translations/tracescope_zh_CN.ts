@@ -1528,6 +1528,22 @@ Double-click: its longest slice on the timeline</source>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
+    <message>
+        <source>Click a column to sort the result by it</source>
+        <translation>单击列标题按该列排序结果</translation>
+    </message>
+    <message>
+        <source> · sorted by %1, %2</source>
+        <translation> · 按 %1 排序，%2</translation>
+    </message>
+    <message>
+        <source>descending</source>
+        <translation>降序</translation>
+    </message>
+    <message>
+        <source>ascending</source>
+        <translation>升序</translation>
+    </message>
 </context>
 <context>
     <name>ts::views::TimelineCanvas</name>

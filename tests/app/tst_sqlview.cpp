@@ -11,6 +11,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -49,6 +50,7 @@ private slots:
     void historyPersists();
     void ranksInSchema();
     void copyAndExport();
+    void headerClickSortsWholeResult();
 
 private:
     std::unique_ptr<views::SqlView> makeView(const QList<model::SqlSource> &sources);
@@ -257,6 +259,51 @@ void TestSqlView::copyAndExport()
     table->clearSelection();
     view->copyResult();
     QCOMPARE(QApplication::clipboard()->text().toUtf8(), all);
+}
+
+void TestSqlView::headerClickSortsWholeResult()
+{
+    auto view = makeView({{QStringLiteral("main"), m_cache, {}}});
+    view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+    view->setLimits(3, 30);
+    // 1..50 in a scrambled order; the row limit keeps 3 rows of 50.
+    const QString query = QStringLiteral(
+        "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 50) SELECT "
+        "(i * 37) % 50 + 1 AS v, 'x' || i AS t FROM r; -- trailing comment");
+    view->runQuery(query);
+    QVERIFY2(waitForResult(*view).ok, qPrintable(view->statusText()));
+    auto *table = view->findChild<QTableView *>(QStringLiteral("sqlResult"));
+    QVERIFY(table);
+    const auto *model = view->resultModel();
+    const auto clickHeader = [&](int column) {
+        QHeaderView *header = table->horizontalHeader();
+        const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    };
+    QSignalSpy finished(view.get(), &views::SqlView::queryFinished);
+    clickHeader(0);
+    QVERIFY(finished.wait(30000));
+    // Sorted by SQLite over all 50 rows, then cut: the smallest three, not three sorted.
+    QCOMPARE(model->data(model->index(0, 0)).toString(), QStringLiteral("1"));
+    QCOMPARE(model->data(model->index(2, 0)).toString(), QStringLiteral("3"));
+    QCOMPARE(model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("v"));
+    QVERIFY2(view->statusText().contains(QLatin1String("sorted by v")),
+             qPrintable(view->statusText()));
+    QVERIFY(table->horizontalHeader()->isSortIndicatorShown());
+    clickHeader(0); // again: the other way
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(model->data(model->index(0, 0)).toString(), QStringLiteral("50"));
+    QCOMPARE(table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+    // A sort is not a new query: the history holds the one query once.
+    QCOMPARE(views::QueryHistory::load().count(query), 1);
+    // A PRAGMA's result cannot be a subquery: the sort says so instead of failing silently.
+    view->runQuery(QStringLiteral("PRAGMA table_info(slice)"));
+    QVERIFY(waitForResult(*view).ok);
+    clickHeader(1);
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(view->statusText().contains(QLatin1String("cannot be sorted")),
+             qPrintable(view->statusText()));
 }
 
 QTEST_MAIN(TestSqlView)

@@ -180,6 +180,10 @@ QWidget *SqlView::makeResultPane()
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setMaximumSectionSize(480);
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
+    // A click sorts the whole result in SQLite (the query again), not the rows fetched so far.
+    m_table->horizontalHeader()->setSectionsClickable(true);
+    m_table->horizontalHeader()->setToolTip(tr("Click a column to sort the result by it"));
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionClicked, this, &SqlView::sortBy);
 
     auto *copy = new QPushButton(tr("Copy"));
     copy->setToolTip(tr("Copy the selected rows as CSV (Ctrl+C)"));
@@ -265,11 +269,31 @@ void SqlView::runQuery(const QString &sql)
     }
     QueryHistory::add(sql);
     refreshHistory();
+    m_order = {};
+    start(sql);
+}
+
+void SqlView::sortBy(int column)
+{
+    if (!m_opened || m_running || m_lastSql.isEmpty() || column < 0)
+        return;
+    if (m_order.column == column)
+        m_order.descending = !m_order.descending;
+    else
+        m_order = {column, false};
+    start(m_lastSql);
+}
+
+void SqlView::start(const QString &sql)
+{
+    m_lastSql = sql;
+    m_table->horizontalHeader()->setSortIndicatorShown(false);
     ++m_generation;
     m_model->reset({});
     model::QueryLimits limits;
     limits.maxRows = m_rowLimit->value();
     limits.time = std::chrono::seconds(m_timeLimit->value());
+    limits.order = m_order;
     setRunning(true);
     setStatus(tr("Running…"), false);
     m_worker.run(m_generation, sql, limits);
@@ -304,6 +328,16 @@ void SqlView::onFinished(quint64 generation, const model::QueryOutcome &outcome)
             true);
     else
         setStatus(outcome.error, true);
+    if (outcome.ok && m_order.column >= 0) {
+        QHeaderView *header = m_table->horizontalHeader();
+        header->setSortIndicator(m_order.column,
+                                 m_order.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        header->setSortIndicatorShown(true);
+        m_status->setText(m_status->text() +
+                          tr(" · sorted by %1, %2")
+                              .arg(outcome.columns.value(m_order.column),
+                                   m_order.descending ? tr("descending") : tr("ascending")));
+    }
     emit queryFinished(outcome);
 }
 

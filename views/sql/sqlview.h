@@ -37,6 +37,9 @@ public:
     void runQuery();
     void runQuery(const QString &sql);
     void cancel();
+    // The last result again, sorted by SQLite by its column `column` (as a click on its header
+    // does: the same column again reverses the order).
+    void sortBy(int column);
     // Opening the caches, or a query running.
     bool isBusy() const { return !m_opened || m_running; }
     const SqlResultModel *resultModel() const { return m_model; }
@@ -61,6 +64,7 @@ protected:
 private:
     void onOpened(const QList<model::SqlSchema> &schema);
     void onFinished(quint64 generation, const model::QueryOutcome &outcome);
+    void start(const QString &sql);
     void setRunning(bool running);
     void refreshHistory();
     void setStatus(const QString &text, bool isError);
@@ -74,6 +78,8 @@ private:
     bool m_running = false;
     bool m_firstRunDone = false;
     QString m_pendingQuery; // asked for before the caches were open
+    QString m_lastSql;      // what the result shows, the one header clicks sort
+    model::QueryOrder m_order;
 
     QTreeWidget *m_schema = nullptr;
     QPlainTextEdit *m_editor = nullptr;
