@@ -1,9 +1,5 @@
 #include "operatorstats.h"
 
-#include "cache/cachereader.h"
-
-#include <QHash>
-
 #include <algorithm>
 #include <limits>
 
@@ -42,18 +38,20 @@ class Accumulator
 {
 public:
     Accumulator(const TimelineData &data, const OperatorQuery &query)
-        : m_data(data), m_query(query), m_slot(size_t(data.names().size()) * 2, -1)
+        : m_data(data), m_query(query),
+          m_slot(size_t(query.groups ? query.groups->labels.size() : data.names().size()) * 2, -1)
     {}
 
     // false when cancelled.
     bool addTrack(int trackIndex, const std::atomic<bool> *cancel)
     {
         const TimelineTrack &track = m_data.tracks()[size_t(trackIndex)];
+        if (track.analysis)
+            return true; // spans the profiler derived, not operators that ran
         const uint8_t side = track.device ? kDeviceSide : kHostSide;
-        m_categories =
-            m_query.categories && size_t(track.cacheIndex) < m_query.categories->byCache.size()
-                ? &m_query.categories->byCache[size_t(track.cacheIndex)]
-                : nullptr;
+        m_groups = m_query.groups && size_t(track.cacheIndex) < m_query.groups->byCache.size()
+                       ? &m_query.groups->byCache[size_t(track.cacheIndex)]
+                       : nullptr;
         for (size_t d = 0; d < track.depths.size(); ++d) {
             const std::vector<TimelineSlice> &v = track.depths[d];
             const auto [lo, hi] = candidates(v, m_query);
@@ -88,8 +86,7 @@ public:
             selfBySide[s.side] += s.self;
         for (const Sum &s : m_sums) {
             OperatorStats o;
-            o.name =
-                m_query.categories ? m_query.categories->labels[int(s.name)] : m_data.name(s.name);
+            o.name = m_query.groups ? m_query.groups->labels[int(s.name)] : m_data.name(s.name);
             o.sides = s.side;
             o.count = s.count;
             o.totalNs = s.total;
@@ -118,12 +115,12 @@ private:
         return m_query.wholeInput || overlaps(s, m_query.t0, m_query.t1);
     }
 
-    // What a row is keyed by: the slice's name, or its category when grouping by those.
+    // What a row is keyed by: the slice's name, or its group's label when grouping.
     uint32_t keyOf(const TimelineSlice &s) const
     {
-        if (!m_query.categories)
+        if (!m_query.groups)
             return s.name;
-        return m_categories && s.rowId < m_categories->size() ? (*m_categories)[s.rowId] : 0;
+        return m_groups && s.rowId < m_groups->size() ? (*m_groups)[s.rowId] : 0;
     }
 
     Sum &at(uint32_t name, uint8_t side)
@@ -168,58 +165,11 @@ private:
     const OperatorQuery &m_query;
     std::vector<int32_t> m_slot; // (name, side) → index in m_sums, -1: none yet
     std::vector<Sum> m_sums;
-    const std::vector<uint32_t> *m_categories = nullptr; // the current track's cache's
+    const std::vector<uint32_t> *m_groups = nullptr; // the current track's cache's labels
     uint64_t m_seen = 0;
 };
 
 } // namespace
-
-bool loadSliceCategories(const TimelineData &data, SliceCategories *out, QString *error,
-                         const std::atomic<bool> *cancel)
-{
-    out->labels = QStringList{QStringLiteral("(no category)")};
-    out->byCache.assign(size_t(data.cachePaths().size()), {});
-    QHash<QString, uint32_t> labelOf;
-    for (int c = 0; c < data.cachePaths().size(); ++c) {
-        CacheReader reader;
-        if (!reader.open(data.cachePaths()[c], error))
-            return false;
-        Statement count(reader.database(), "SELECT coalesce(max(id), 0) FROM slice");
-        if (!count.step() || count.int64(0) < 0 || count.int64(0) > int64_t(UINT32_MAX)) {
-            *error = QStringLiteral("%1: slice ids out of range").arg(data.cachePaths()[c]);
-            return false;
-        }
-        std::vector<uint32_t> &byId = out->byCache[size_t(c)];
-        byId.assign(size_t(count.int64(0)) + 1, 0);
-        // Categories are few: each string id is looked up once, then one integer per slice.
-        QHash<int64_t, uint32_t> labelOfString;
-        Statement text(reader.database(), "SELECT str FROM string WHERE id = ?");
-        auto label = [&](int64_t stringId) -> uint32_t {
-            if (const auto it = labelOfString.constFind(stringId); it != labelOfString.constEnd())
-                return *it;
-            text.reset();
-            text.bind(1, stringId);
-            const QString name = text.step() ? text.text(0) : QString();
-            auto it = labelOf.constFind(name);
-            if (it == labelOf.constEnd()) {
-                it = labelOf.insert(name, uint32_t(out->labels.size()));
-                out->labels << name;
-            }
-            labelOfString.insert(stringId, *it);
-            return *it;
-        };
-        Statement rows(reader.database(),
-                       "SELECT id, category_id FROM slice WHERE category_id IS NOT NULL");
-        for (uint64_t n = 0; rows.step(); ++n) {
-            if ((n & 0xffff) == 0 && cancel && cancel->load())
-                return false;
-            const int64_t id = rows.int64(0);
-            if (id > 0 && size_t(id) < byId.size())
-                byId[size_t(id)] = label(rows.int64(1));
-        }
-    }
-    return true;
-}
 
 QVector<OperatorStats> operatorStats(const TimelineData &data, const OperatorQuery &query,
                                      const std::atomic<bool> *cancel)

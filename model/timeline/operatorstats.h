@@ -16,6 +16,7 @@
 // duration and its full self time: what is listed is whole slices. Cost follows the counted
 // slices and their children (binary search per depth, then a walk): run it in a worker.
 
+#include "timeline/slicegroups.h"
 #include "timeline/timelinedata.h"
 
 #include <QString>
@@ -44,25 +45,15 @@ struct OperatorStats
     SliceRef slowest;  // the longest slice (the first of equals)
 };
 
-// Each slice's category (the trace's `cat`), for grouping by it: read from the caches on
-// demand (a scan of each slice table: seconds for tens of millions), never kept for the timeline.
-struct SliceCategories
-{
-    QStringList labels;                         // [0]: "(no category)"
-    std::vector<std::vector<uint32_t>> byCache; // [cache index][slice.id] → index into labels
-};
-// false with *error when a cache cannot be read or holds a slice id beyond what was loaded.
-bool loadSliceCategories(const TimelineData &data, SliceCategories *out, QString *error,
-                         const std::atomic<bool> *cancel = nullptr);
-
 struct OperatorQuery
 {
     bool wholeInput = true; // false: only slices overlapping [t0, t1)
     int64_t t0 = 0, t1 = 0;
     QVector<int> tracks;    // track indexes; empty: every track (each counted once anyway)
     bool splitSides = true; // one row per (name, side); false: one row per name
-    // Set: one row per category instead of per name (OperatorStats::name holds the category).
-    const SliceCategories *categories = nullptr;
+    // Set: one row per group (category, or name and input shapes) instead of per name
+    // (OperatorStats::name holds the group's label).
+    const SliceGroups *groups = nullptr;
 };
 
 // Sorted by total time, longest first, then by name (then host before device). Empty when

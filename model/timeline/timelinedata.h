@@ -41,7 +41,8 @@ struct TimelineTrack
     int cacheIndex = 0;
     qint64 trackId = 0; // track.id in its cache
     QString name;
-    bool device = false; // runs on an accelerator: a GPU stream, Ascend Hardware (deviceTrack())
+    bool device = false;   // runs on an accelerator: a GPU stream, Ascend Hardware (deviceTrack())
+    bool analysis = false; // derived by the profiler from other tracks (analysisTrack())
     std::vector<std::vector<TimelineSlice>> depths; // Slices: depth → sorted by ts
     int64_t maxDur = 0;             // longest slice on the track: bounds the window search
     std::vector<int64_t> counterTs; // Counter: sorted

@@ -90,6 +90,11 @@ bool deviceTrack(const QString &processName, const QString &processLabel, const 
            processName == QLatin1String("HCCL") || starts(trackName, "stream ");
 }
 
+bool analysisTrack(const QString &processName)
+{
+    return processName == QLatin1String("Overlap Analysis");
+}
+
 CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QString &groupTitle)
 {
     CacheTimeline out;
@@ -152,6 +157,7 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
                          : t.name;
         const ProcessInfo process = processById.value(t.processId);
         track.device = deviceTrack(process.name, process.label, t.name);
+        track.analysis = analysisTrack(process.name);
         if (const QString layer = layerOf.value(t.processId); !layer.isEmpty())
             track.name = QStringLiteral("%1 · %2").arg(layer, track.name);
         const int index = int(out.tracks.size());

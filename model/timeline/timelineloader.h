@@ -30,6 +30,9 @@ struct CacheTimeline
 // a process labelled "GPU n" (Kineto) or "NPU…" (Ascend text), the Ascend layers "Ascend
 // Hardware" and "HCCL" (the DB export labels none), or a thread named "stream n" (older Kineto).
 bool deviceTrack(const QString &processName, const QString &processLabel, const QString &trackName);
+// Whether a track is the profiler's own analysis of others (Ascend's "Overlap Analysis":
+// Computing, Communication, Free spans), not work that ran: operator tables leave it out.
+bool analysisTrack(const QString &processName);
 
 // groupTitle: empty, one group per process; else one group of that title for the whole cache,
 // each track named after its process (see TimelineData::load).

@@ -1191,6 +1191,14 @@ Double-click: its longest slice on the timeline</source>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
+    <message>
+        <source>By name and input shapes</source>
+        <translation>按名称和输入形状</translation>
+    </message>
+    <message>
+        <source>Where the trace recorded them (record_shapes in PyTorch)</source>
+        <translation>在 trace 记录了形状时可用（PyTorch 的 record_shapes）</translation>
+    </message>
 </context>
 <context>
     <name>ts::views::OverviewPage</name>

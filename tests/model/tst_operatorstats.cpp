@@ -82,6 +82,8 @@ private slots:
     void deviceTrackRule_data();
     void deviceTrackRule();
     void groupsByCategory();
+    void groupsByNameAndShapes();
+    void analysisLayerLeftOut();
     void cancelled();
     void csvText();
     void compareRuns();
@@ -289,11 +291,12 @@ void TestOperatorStats::groupsByCategory()
     QVERIFY(testing::buildCache(b.bytes(), file));
     model::TimelineData data;
     QVERIFY(data.load({file}, nullptr));
-    model::SliceCategories categories;
+    model::SliceGroups categories;
     QString error;
-    QVERIFY2(model::loadSliceCategories(data, &categories, &error), qPrintable(error));
+    QVERIFY2(model::loadSliceGroups(data, model::SliceGrouping::Category, &categories, &error),
+             qPrintable(error));
     model::OperatorQuery q;
-    q.categories = &categories;
+    q.groups = &categories;
     const QVector<model::OperatorStats> rows = model::operatorStats(data, q);
 
     // Expected, by SQL over the slice table: per category, count, total and self (children by
@@ -317,6 +320,80 @@ void TestOperatorStats::groupsByCategory()
         QCOMPARE((QList<qint64>{r.count, r.totalNs, r.selfNs}), expected[r.name]);
         QCOMPARE(qint64(data.slice(r.slowest).dur), r.maxNs);
     }
+}
+
+void TestOperatorStats::groupsByNameAndShapes()
+{
+    // Each generated slice gets one of three shape lists (or none, or args without shapes, or
+    // Ascend's "Input Shapes" key); the expected rows are counted here from the same choices.
+    StreamBuilder scratch;
+    const std::vector<testing::TestSlice> slices = testing::randomSlices(scratch, 2, 400, 21);
+    StreamBuilder b;
+    b.add(rec::StringRec{1, "p"}).add(rec::StringRec{2, "t"});
+    for (int i = 0; i < testing::kNames; ++i)
+        b.add(rec::StringRec{testing::kFirstName + uint32_t(i), testing::kNameText[i]});
+    b.add(rec::ProcessRec{1, 100, 1, 0, 0, -1});
+    for (uint32_t t = 1; t <= 2; ++t) {
+        b.add(rec::ThreadRec{t, 1, int64_t(7 + t), 2, int64_t(t)});
+        b.add(rec::TrackRec{t, rec::TrackKind::Thread, 0, 1, t, 0});
+    }
+    const char *args[] = {"", R"({"Input Dims":[[16,32],[32,8]],"Input type":["float","float"]})",
+                          R"({"Input Dims":[[4]]})", R"({"Sequence number":3})",
+                          R"({"Input Shapes":"8,8;8"})"};
+    const QString shapes[] = {{}, "[[16,32],[32,8]]", "[[4]]", {}, "8,8;8"};
+    QHash<QString, QPair<qint64, qint64>> expected; // label -> count, total
+    for (const testing::TestSlice &s : slices) {
+        const int k = int((s.ts / 7 + s.dur) % 5);
+        b.add(rec::SliceRec{s.track, s.ts, s.dur, s.name, 0, args[k]});
+        const QString name = QString::fromLatin1(testing::kNameText[s.name - testing::kFirstName]);
+        const QString label = shapes[k].isEmpty() ? name : name + ' ' + shapes[k];
+        ++expected[label].first;
+        expected[label].second += s.dur;
+    }
+    b.result();
+    const QString file = m_dir->filePath(QStringLiteral("shapes.tscache"));
+    QVERIFY(testing::buildCache(b.bytes(), file));
+    model::TimelineData data;
+    QVERIFY(data.load({file}, nullptr));
+    model::SliceGroups groups;
+    QString error;
+    QVERIFY2(model::loadSliceGroups(data, model::SliceGrouping::NameAndShapes, &groups, &error),
+             qPrintable(error));
+    model::OperatorQuery q;
+    q.groups = &groups;
+    const QVector<model::OperatorStats> rows = model::operatorStats(data, q);
+    QCOMPARE(rows.size(), expected.size());
+    QVERIFY(expected.size() > testing::kNames); // shapes did split names
+    for (const model::OperatorStats &r : rows) {
+        QVERIFY2(expected.contains(r.name), qPrintable(r.name));
+        QCOMPARE(r.count, expected[r.name].first);
+        QCOMPARE(r.totalNs, expected[r.name].second);
+    }
+}
+
+void TestOperatorStats::analysisLayerLeftOut()
+{
+    // An Ascend rank: a kernel on Ascend Hardware, and Overlap Analysis's spans over it. The
+    // spans are the profiler's summary, not operators: only the kernel is counted.
+    StreamBuilder b;
+    b.add(rec::StringRec{1, "Ascend Hardware"}).add(rec::StringRec{2, "NPU"});
+    b.add(rec::StringRec{3, "Overlap Analysis"}).add(rec::StringRec{4, "Stream 2"});
+    b.add(rec::StringRec{5, "Computing"}).add(rec::StringRec{6, "MatMul"});
+    b.add(rec::ProcessRec{1, 100, 1, 2, 0, -1}).add(rec::ProcessRec{2, 101, 3, 2, 0, -1});
+    b.add(rec::ThreadRec{1, 1, 7, 4, 0}).add(rec::ThreadRec{2, 2, 8, 5, 0});
+    b.add(rec::TrackRec{1, rec::TrackKind::Thread, 0, 1, 1, 0});
+    b.add(rec::TrackRec{2, rec::TrackKind::Thread, 0, 2, 2, 0});
+    b.add(rec::SliceRec{1, 1000, 500, 6, 0, {}});
+    b.add(rec::SliceRec{2, 1000, 500, 5, 0, {}});
+    b.result();
+    const QString file = m_dir->filePath(QStringLiteral("overlap.tscache"));
+    QVERIFY(testing::buildCache(b.bytes(), file));
+    model::TimelineData data;
+    QVERIFY(data.load({file}, nullptr));
+    const QVector<model::OperatorStats> rows = model::operatorStats(data, {});
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].name, QStringLiteral("MatMul"));
+    QCOMPARE(rows[0].sides, uint8_t(model::kDeviceSide));
 }
 
 void TestOperatorStats::cancelled()

@@ -179,12 +179,12 @@ void TestOperatorsView::groupsByCategory()
     views::OperatorsView view;
     show(view);
     QSignalSpy computed(&view, &views::OperatorsView::computed);
-    view.setGroupByCategory(true);
+    view.setGrouping(views::OperatorsView::ByCategory);
     QVERIFY(computed.wait(10000));
     QCOMPARE(view.tableModel()->rows().size(), 1);
     QCOMPARE(view.tableModel()->rows()[0].name, QStringLiteral("(no category)"));
     QCOMPARE(quint64(view.tableModel()->rows()[0].count), m_data->sliceCount());
-    view.setGroupByCategory(false);
+    view.setGrouping(views::OperatorsView::ByName);
     QVERIFY(computed.wait(10000));
     QCOMPARE(view.tableModel()->rows().size(), testing::kNames);
 }

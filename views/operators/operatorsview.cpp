@@ -58,6 +58,10 @@ OperatorsView::OperatorsView(QWidget *parent) : QWidget(parent)
     m_groupBox->setObjectName(QStringLiteral("operatorGrouping"));
     m_groupBox->addItem(tr("By name"));
     m_groupBox->addItem(tr("By category"));
+    m_groupBox->addItem(tr("By name and input shapes"));
+    m_groupBox->setItemData(ByNameAndShapes,
+                            tr("Where the trace recorded them (record_shapes in PyTorch)"),
+                            Qt::ToolTipRole);
     connect(m_groupBox, &QComboBox::currentIndexChanged, this, &OperatorsView::recompute);
     m_status = new QLabel(tr("Waiting for the timeline…"));
     m_status->setObjectName(QStringLiteral("operatorStatus"));
@@ -123,7 +127,8 @@ OperatorsView::~OperatorsView()
 void OperatorsView::setData(std::shared_ptr<const model::TimelineData> data)
 {
     m_data = std::move(data);
-    m_categories.reset();
+    for (auto &groups : m_groups)
+        groups.reset();
     m_ready = false;
     recompute();
 }
@@ -145,9 +150,9 @@ void OperatorsView::setScope(Scope scope)
     m_scopeBox->setCurrentIndex(int(scope)); // recomputes when it changes
 }
 
-void OperatorsView::setGroupByCategory(bool byCategory)
+void OperatorsView::setGrouping(Grouping grouping)
 {
-    m_groupBox->setCurrentIndex(byCategory ? 1 : 0); // recomputes when it changes
+    m_groupBox->setCurrentIndex(int(grouping)); // recomputes when it changes
 }
 
 OperatorsView::Scope OperatorsView::scope() const
@@ -175,23 +180,25 @@ void OperatorsView::recompute()
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_pending = true;
     m_status->setText(tr("Computing…"));
-    const bool byCategory = m_groupBox->currentIndex() == 1;
-    m_pendingCategories.reset();
-    std::shared_ptr<const model::SliceCategories> known = byCategory ? m_categories : nullptr;
-    std::shared_ptr<model::SliceCategories> load;
-    if (byCategory && !known)
-        m_pendingCategories = load = std::make_shared<model::SliceCategories>();
-    m_watcher.setFuture(QtConcurrent::run([data = m_data, query, cancel = m_cancel, known,
-                                           load]() mutable -> QVector<model::OperatorStats> {
+    const auto grouping = Grouping(std::clamp(m_groupBox->currentIndex(), 0, 2));
+    m_pendingGroups.reset();
+    std::shared_ptr<const model::SliceGroups> known = m_groups[grouping];
+    std::shared_ptr<model::SliceGroups> load;
+    if (grouping != ByName && !known)
+        m_pendingGroups = load = std::make_shared<model::SliceGroups>();
+    const model::SliceGrouping kind = grouping == ByCategory ? model::SliceGrouping::Category
+                                                             : model::SliceGrouping::NameAndShapes;
+    m_watcher.setFuture(QtConcurrent::run([data = m_data, query, cancel = m_cancel, known, load,
+                                           kind]() mutable -> QVector<model::OperatorStats> {
         if (load) {
             QString error;
-            if (!model::loadSliceCategories(*data, load.get(), &error, cancel.get())) {
+            if (!model::loadSliceGroups(*data, kind, load.get(), &error, cancel.get())) {
                 load->byCache.clear(); // not kept: the next request reads them again
                 return {};
             }
             known = load;
         }
-        query.categories = known.get();
+        query.groups = known.get();
         return model::operatorStats(*data, query, cancel.get());
     }));
 }
@@ -199,8 +206,10 @@ void OperatorsView::recompute()
 void OperatorsView::onComputed()
 {
     m_model->setRows(m_watcher.result());
-    if (m_pendingCategories && !m_pendingCategories->byCache.empty())
-        m_categories = std::move(m_pendingCategories); // read: kept for the next request
+    if (m_pendingGroups && !m_pendingGroups->byCache.empty()) // read: kept for the next request
+        m_groups[m_pendingGroups->grouping == model::SliceGrouping::Category ? ByCategory
+                                                                             : ByNameAndShapes] =
+            std::move(m_pendingGroups);
     m_ready = true;
     m_pending = false;
     updateStatus();

@@ -44,8 +44,10 @@ public:
     void setRange(int64_t start, int64_t end);
     void setScope(Scope scope);
     Scope scope() const;
-    // One row per slice name, or per category (read from the caches on first use).
-    void setGroupByCategory(bool byCategory);
+    // One row per slice name, per category, or per name and input shapes (the last two read
+    // from the caches on first use).
+    enum Grouping { ByName, ByCategory, ByNameAndShapes };
+    void setGrouping(Grouping grouping);
 
     // Computed at least once since setData() and nothing pending.
     bool isReady() const { return m_ready && !m_pending; }
@@ -77,10 +79,10 @@ private:
     bool m_ready = false;
     bool m_pending = false; // a computation was started and its answer not yet shown
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    // Categories, once a computation has read them (never touched by two workers: each request
-    // that needs them reads its own copy until one is kept here).
-    std::shared_ptr<const model::SliceCategories> m_categories;
-    std::shared_ptr<model::SliceCategories> m_pendingCategories;
+    // Groups (per grouping), once a computation has read them (never touched by two workers:
+    // each request that needs them reads its own copy until one is kept here).
+    std::shared_ptr<const model::SliceGroups> m_groups[3];
+    std::shared_ptr<model::SliceGroups> m_pendingGroups;
     QFutureWatcher<QVector<model::OperatorStats>> m_watcher;
 
     OperatorTableModel *m_model;
