@@ -1,8 +1,7 @@
 #include "comparetab.h"
 
 #include "operators/compareview.h"
-#include "timeline/operatorstats.h"
-#include "timeline/timelinedata.h"
+#include "timeline/operatorcompare.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -11,24 +10,6 @@
 #include <QtConcurrent>
 
 namespace ts::app {
-
-namespace {
-
-// One run's operators, host and device together (what the comparison lines up by name).
-bool operatorsOf(const InputOutcome &outcome, QVector<model::OperatorStats> *rows, QString *error)
-{
-    model::TimelineData data;
-    if (!data.load(outcome.cachePaths(), error, outcome.groupTitles())) {
-        *error = QStringLiteral("%1: %2").arg(outcome.path, *error);
-        return false;
-    }
-    model::OperatorQuery query;
-    query.splitSides = false;
-    *rows = model::operatorStats(data, query);
-    return true;
-}
-
-} // namespace
 
 CompareTab::CompareTab(const QString &base, const QString &next, ImportService *imports,
                        QWidget *parent)
@@ -83,9 +64,9 @@ void CompareTab::onImported()
     m_message->setText(tr("Comparing…"));
     m_watcher.setFuture(QtConcurrent::run([base, next] {
         ComparedRuns result;
-        QVector<model::OperatorStats> a, b;
-        if (operatorsOf(base, &a, &result.error) && operatorsOf(next, &b, &result.error))
-            result.rows = model::compareOperators(a, b);
+        model::compareRuns({base.path, base.cachePaths(), base.groupTitles()},
+                           {next.path, next.cachePaths(), next.groupTitles()}, &result.rows,
+                           &result.error);
         return result;
     }));
 }

@@ -1,9 +1,12 @@
 #include "operatorcompare.h"
 
+#include "timeline/timelinedata.h"
+
 #include <QHash>
 
 #include <algorithm>
 #include <cstdlib>
+#include <thread>
 
 namespace ts::model {
 
@@ -37,6 +40,40 @@ QVector<OperatorDelta> compareOperators(const QVector<OperatorStats> &base,
         return da != db ? da > db : a.name < b.name;
     });
     return out;
+}
+
+namespace {
+
+bool runOperators(const RunCaches &run, QVector<OperatorStats> *rows, QString *error)
+{
+    TimelineData data;
+    if (!data.load(run.caches, error, run.groupTitles)) {
+        *error = QStringLiteral("%1: %2").arg(run.path, *error);
+        return false;
+    }
+    OperatorQuery query;
+    query.splitSides = false; // a name is lined up with its namesake, wherever it ran
+    *rows = operatorStats(data, query);
+    return true;
+}
+
+} // namespace
+
+bool compareRuns(const RunCaches &base, const RunCaches &next, QVector<OperatorDelta> *rows,
+                 QString *error)
+{
+    QVector<OperatorStats> a, b;
+    QString baseError, nextError;
+    bool baseOk = false;
+    std::thread baseThread([&] { baseOk = runOperators(base, &a, &baseError); });
+    const bool nextOk = runOperators(next, &b, &nextError);
+    baseThread.join();
+    if (!baseOk || !nextOk) {
+        *error = !baseOk ? baseError : nextError;
+        return false;
+    }
+    *rows = compareOperators(a, b);
+    return true;
 }
 
 } // namespace ts::model

@@ -5,6 +5,7 @@
 #include "timeline/operatorstats.h"
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace ts::model {
@@ -22,5 +23,19 @@ struct OperatorDelta
 // twice). Sorted by |delta| descending, then by name.
 QVector<OperatorDelta> compareOperators(const QVector<OperatorStats> &base,
                                         const QVector<OperatorStats> &next);
+
+// One opened run: its caches as the timeline loads them.
+struct RunCaches
+{
+    QString path; // what the user opened, for errors
+    QStringList caches;
+    QStringList groupTitles;
+};
+
+// Both runs' slices loaded at the same time (the base on a thread of its own: each load is
+// mostly one core's work), their operators taken host and device together, and compared.
+// false with *error naming the run that could not be loaded.
+bool compareRuns(const RunCaches &base, const RunCaches &next, QVector<OperatorDelta> *rows,
+                 QString *error);
 
 } // namespace ts::model
