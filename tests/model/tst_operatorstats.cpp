@@ -87,6 +87,7 @@ private slots:
     void cancelled();
     void csvText();
     void compareRuns();
+    void compareRunsFromCaches();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -466,6 +467,43 @@ void TestOperatorStats::compareRuns()
     QCOMPARE(model::compareCsv({d[2]}),
              QByteArray("name,count_base,count_new,total_base_us,total_new_us,delta_us,"
                         "self_base_us,self_new_us\ngone,4,0,0.300,0.000,-0.300,0.150,0.000\n"));
+}
+
+void TestOperatorStats::compareRunsFromCaches()
+{
+    // Two generated runs: per name, the expected counts and totals from the generator's slices.
+    std::map<QString, std::pair<qint64, qint64>> expected[2]; // name -> count, total
+    model::RunCaches runs[2];
+    for (int i = 0; i < 2; ++i) {
+        StreamBuilder b;
+        for (const testing::TestSlice &s : testing::randomSlices(b, 2, 300 + 100 * i, 40 + i)) {
+            auto &e =
+                expected[i][QString::fromLatin1(testing::kNameText[s.name - testing::kFirstName])];
+            ++e.first;
+            e.second += s.dur;
+        }
+        b.result();
+        const QString file = m_dir->filePath(QStringLiteral("run%1.tscache").arg(i));
+        QVERIFY(testing::buildCache(b.bytes(), file));
+        runs[i] = {QStringLiteral("run%1.json").arg(i), {file}, {}};
+    }
+    QVector<model::OperatorDelta> rows;
+    QString error;
+    QVERIFY2(model::compareRuns(runs[0], runs[1], &rows, &error), qPrintable(error));
+    QCOMPARE(rows.size(), testing::kNames);
+    for (const model::OperatorDelta &d : rows) {
+        QCOMPARE(d.countBase, expected[0][d.name].first);
+        QCOMPARE(d.totalBaseNs, expected[0][d.name].second);
+        QCOMPARE(d.countNew, expected[1][d.name].first);
+        QCOMPARE(d.totalNewNs, expected[1][d.name].second);
+    }
+    // A run that cannot be loaded is named, whichever side it is on.
+    const model::RunCaches missing{
+        QStringLiteral("gone.json"), {m_dir->filePath(QStringLiteral("gone.tscache"))}, {}};
+    QVERIFY(!model::compareRuns(runs[0], missing, &rows, &error));
+    QVERIFY2(error.startsWith(QLatin1String("gone.json: ")), qPrintable(error));
+    QVERIFY(!model::compareRuns(missing, runs[1], &rows, &error));
+    QVERIFY2(error.startsWith(QLatin1String("gone.json: ")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestOperatorStats)
