@@ -4,6 +4,7 @@
 #include "headlessimport.h"
 #include "importservice.h"
 
+#include "ascend/kerneldetails.h"
 #include "timeline/operatorcompare.h"
 #include "timeline/operatorcsv.h"
 #include "timeline/operatorstats.h"
@@ -19,9 +20,11 @@ namespace ts::app {
 namespace {
 
 // The operator table of one input, host and device together (one row per name), or nothing
-// after saying why on stderr.
+// after saying why on stderr. With `kernels`, Ascend's kernel table of it too (left empty for
+// other inputs).
 std::optional<QVector<model::OperatorStats>> operatorTable(const QString &path,
-                                                           const ImportSettings &settings)
+                                                           const ImportSettings &settings,
+                                                           model::KernelDetails *kernels = nullptr)
 {
     const InputOutcome outcome = importInput(path, settings, stopProgress());
     if (stopSignal() && outcome.cancelled)
@@ -43,6 +46,9 @@ std::optional<QVector<model::OperatorStats>> operatorTable(const QString &path,
     if (data.sliceCount() == 0)
         std::fprintf(stderr, "tracescope: note: %s has no slices, so no operators\n",
                      qPrintable(path));
+    if (kernels && !model::loadKernelDetails(outcome.cachePaths(), kernels, &error))
+        std::fprintf(stderr, "tracescope: warning: the kernel table left out: %s\n",
+                     qPrintable(error));
     model::OperatorQuery query;
     query.splitSides = false;
     return model::operatorStats(data, query);
@@ -64,8 +70,10 @@ int runHeadlessStats(int &argc, char **argv, const AppOptions &options)
     if (!options.compareBase.isEmpty())
         base = operatorTable(options.compareBase, settings);
     std::optional<QVector<model::OperatorStats>> table;
+    model::KernelDetails kernels; // a comparison lines up names only
     if (options.compareBase.isEmpty() || base)
-        table = operatorTable(options.paths.value(0), settings);
+        table = operatorTable(options.paths.value(0), settings,
+                              options.compareBase.isEmpty() ? &kernels : nullptr);
     if (const int sig = stopSignal()) {
         std::fprintf(stderr,
                      "tracescope: interrupted by %s: the import was stopped, its importer killed "
@@ -76,7 +84,7 @@ int runHeadlessStats(int &argc, char **argv, const AppOptions &options)
     if (!table)
         return 1;
     const QByteArray csv = options.compareBase.isEmpty()
-                               ? model::operatorsCsv(*table)
+                               ? model::operatorsCsv(*table, &kernels)
                                : model::compareCsv(model::compareOperators(*base, *table));
     std::fwrite(csv.constData(), 1, size_t(csv.size()), stdout);
     std::fflush(stdout);

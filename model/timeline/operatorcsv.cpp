@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include <cmath>
 #include <cstdlib>
 
 namespace ts::model {
@@ -38,10 +39,18 @@ QString sideName(uint8_t sides)
     return {};
 }
 
-QByteArray operatorsCsv(const QVector<OperatorStats> &rows)
+QByteArray operatorsCsv(const QVector<OperatorStats> &rows, const KernelDetails *kernels)
 {
+    if (kernels && kernels->isEmpty())
+        kernels = nullptr;
     QString out =
-        QStringLiteral("name,count,total_us,self_us,mean_us,min_us,max_us,share_pct,side\n");
+        QStringLiteral("name,count,total_us,self_us,mean_us,min_us,max_us,share_pct,side");
+    if (kernels) {
+        out += QStringLiteral(",type,core");
+        for (const QString &metric : kernels->metrics)
+            out += QLatin1Char(',') + csvField(metric);
+    }
+    out += QLatin1Char('\n');
     for (const OperatorStats &r : rows) {
         // The mean to the nearest ns, in integers: total and count are exact.
         const qint64 mean = r.count > 0 ? (r.totalNs + r.count / 2) / r.count : 0;
@@ -52,6 +61,18 @@ QByteArray operatorsCsv(const QVector<OperatorStats> &rows)
                            microseconds(r.maxNs),   QString::number(r.share * 100.0, 'f', 3),
                            sideName(r.sides)}
                    .join(QLatin1Char(','));
+        if (kernels) {
+            const auto k = (r.sides & kDeviceSide) ? kernels->byName.constFind(r.name)
+                                                   : kernels->byName.constEnd();
+            const bool known = k != kernels->byName.constEnd();
+            out += QLatin1Char(',') + (known ? csvField(k->type) : QString());
+            out += QLatin1Char(',') + (known ? csvField(k->core) : QString());
+            for (qsizetype m = 0; m < kernels->metrics.size(); ++m) {
+                const double mean = known ? k->means.value(m, std::nan("")) : std::nan("");
+                out += QLatin1Char(',') +
+                       (std::isnan(mean) ? QString() : QString::number(mean, 'g', 9));
+            }
+        }
         out += QLatin1Char('\n');
     }
     return out.toUtf8();

@@ -4,6 +4,7 @@
 // quote or line break is quoted, its quotes doubled; lines end in \n. Times are µs with exactly
 // three decimals, written from the integer nanoseconds (no floating-point rounding).
 
+#include "ascend/kerneldetails.h"
 #include "timeline/operatorcompare.h"
 #include "timeline/operatorstats.h"
 
@@ -17,8 +18,9 @@ QString csvField(const QString &text); // quoted when it must be
 QString sideName(uint8_t sides);       // "cpu", "device", "cpu+device"
 
 // name,count,total_us,self_us,mean_us,min_us,max_us,share_pct,side — mean rounded to the ns,
-// share in percent with three decimals.
-QByteArray operatorsCsv(const QVector<OperatorStats> &rows);
+// share in percent with three decimals. With Ascend's kernel table (not empty): then type,core
+// and one column per metric (its mean), filled for device rows the table names.
+QByteArray operatorsCsv(const QVector<OperatorStats> &rows, const KernelDetails *kernels = nullptr);
 // name,count_base,count_new,total_base_us,total_new_us,delta_us,self_base_us,self_new_us
 QByteArray compareCsv(const QVector<OperatorDelta> &rows);
 

@@ -1112,6 +1112,22 @@ Double-click: its longest slice on the timeline</source>
         <source>Share</source>
         <translation>占比</translation>
     </message>
+    <message>
+        <source>Mean over the kernel table&apos;s rows of this name (every rank)</source>
+        <translation>该名称在算子明细表中所有行的平均值（所有 Rank）</translation>
+    </message>
+    <message>
+        <source>From the kernel table (kernel_details)</source>
+        <translation>来自算子明细表（kernel_details）</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Accelerator Core</source>
+        <translation>加速器核</translation>
+    </message>
 </context>
 <context>
     <name>ts::views::OperatorsView</name>

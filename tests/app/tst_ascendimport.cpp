@@ -3,13 +3,16 @@
 // "memory_records" and "slices" match what the test counts in the files itself (non-blank CSV
 // lines less the header; X events of trace_view.json by Qt's JSON parser). Bad ranks are
 // reported by file name while the good ones still open.
+#include "../model/csvsplit.h"
 #include "apprunner.h"
 
 #include <QDirIterator>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTest>
 
 using namespace ts::testing;
@@ -98,6 +101,7 @@ private slots:
     void rankIdentityFromContent();
     void badRanksNamedOthersOpen();
     void databaseFallsBackToText();
+    void kernelColumnsInOperatorStats();
 
 private:
     AppSandboxHome m_home;
@@ -194,7 +198,8 @@ void TestAscendImport::databaseFallsBackToText()
     const QString rank = dir.path() + QStringLiteral("/r_ascend_pt");
     copyTree(kAscend + QStringLiteral("msinsight/test/data/pytorch/text/level1/rank0_ascend_pt"),
              rank);
-    const QString db = rank + QStringLiteral("/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db");
+    const QString db =
+        rank + QStringLiteral("/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db");
     {
         QFile f(db); // an SQLite header, then nothing an SQLite reader could use
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -211,6 +216,88 @@ void TestAscendImport::databaseFallsBackToText()
     QVERIFY2(QString::fromUtf8(err).contains(
                  db + QStringLiteral(" could not be read; reading the rank's text files instead")),
              err.constData());
+}
+
+// `--stats operators` of an Ascend rank: device rows carry kernel_details.csv's type, core and
+// the mean of each metric column, as the test works them out from the CSV itself.
+void TestAscendImport::kernelColumnsInOperatorStats()
+{
+    const QString rank =
+        kAscend + QStringLiteral("msinsight/test/data/pytorch/text/level1/rank0_ascend_pt");
+    QFile file(rank + QStringLiteral("/ASCEND_PROFILER_OUTPUT/kernel_details.csv"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QStringList> kernelRows = splitCsv(QString::fromUtf8(file.readAll()));
+    QVERIFY(kernelRows.size() > 1);
+    const QStringList header = kernelRows[0];
+    const qsizetype nameAt = header.indexOf(QStringLiteral("Name")),
+                    typeAt = header.indexOf(QStringLiteral("Type")),
+                    coreAt = header.indexOf(QStringLiteral("Accelerator Core"));
+    const QStringList metrics{QStringLiteral("aicore_time(us)"), QStringLiteral("aiv_time(us)"),
+                              QStringLiteral("Block Dim")};
+    struct Kernel
+    {
+        QSet<QString> types, cores;
+        QList<double> sums = {0, 0, 0};
+        QList<int> counts = {0, 0, 0};
+    };
+    QHash<QString, Kernel> expected;
+    for (qsizetype r = 1; r < kernelRows.size(); ++r) {
+        const QStringList &row = kernelRows[r];
+        if (row.size() != header.size())
+            continue;
+        Kernel &k = expected[row[nameAt]];
+        k.types << row[typeAt];
+        k.cores << row[coreAt];
+        for (int m = 0; m < metrics.size(); ++m) {
+            bool ok = false;
+            const double v = row[header.indexOf(metrics[m])].toDouble(&ok);
+            if (ok)
+                k.sums[m] += v, ++k.counts[m];
+        }
+    }
+
+    const AppRun run = runApp(
+        m_home, rootFlag() << QStringLiteral("--stats") << QStringLiteral("operators") << rank,
+        300000);
+    QVERIFY2(run.finished && run.exitCode == 0, run.err.constData());
+    const QList<QStringList> out = splitCsv(QString::fromUtf8(run.out));
+    const QStringList columns = out.value(0);
+    QCOMPARE(columns.mid(0, 11),
+             (QStringList{"name", "count", "total_us", "self_us", "mean_us", "min_us", "max_us",
+                          "share_pct", "side", "type", "core"}));
+    int withKernel = 0;
+    for (qsizetype r = 1; r < out.size(); ++r) {
+        const QStringList &row = out[r];
+        QCOMPARE(row.size(), columns.size());
+        if (row[9].isEmpty())
+            continue;
+        ++withKernel;
+        QCOMPARE(row[8], QStringLiteral("device"));
+        QVERIFY2(expected.contains(row[0]), qPrintable(row[0]));
+        const Kernel &k = expected[row[0]];
+        const QStringList types = row[9].split(QStringLiteral(" / "));
+        const QStringList cores = row[10].split(QStringLiteral(" / "));
+        QCOMPARE(QSet<QString>(types.begin(), types.end()), k.types);
+        QCOMPARE(QSet<QString>(cores.begin(), cores.end()), k.cores);
+        for (int m = 0; m < metrics.size(); ++m) {
+            const qsizetype at = columns.indexOf(metrics[m]);
+            QVERIFY2(at > 10, qPrintable(metrics[m]));
+            if (k.counts[m] == 0) {
+                QVERIFY(row[at].isEmpty());
+                continue;
+            }
+            const double want = k.sums[m] / k.counts[m];
+            QVERIFY2(qAbs(row[at].toDouble() - want) <= 1e-6 * qMax(1.0, qAbs(want)),
+                     qPrintable(QStringLiteral("%1 %2: %3, expected %4")
+                                    .arg(row[0], metrics[m], row[at])
+                                    .arg(want)));
+        }
+    }
+    // The device rows the timeline drew from Ascend Hardware got the kernel table's columns.
+    QVERIFY2(withKernel >= 20, qPrintable(QString::number(withKernel)));
+    // Id columns are no metrics.
+    QVERIFY(!columns.contains(QStringLiteral("Step Id")));
+    QVERIFY(!columns.contains(QStringLiteral("Model ID")));
 }
 
 QTEST_GUILESS_MAIN(TestAscendImport)

@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace ts;
 using ts::testing::StreamBuilder;
 
@@ -32,6 +34,7 @@ private slots:
     void doubleClickAsksForTheLongest();
     void csvOfWhatIsShown();
     void groupsByCategory();
+    void kernelColumnsForDeviceRows();
 
 private:
     void show(views::OperatorsView &view);
@@ -187,6 +190,47 @@ void TestOperatorsView::groupsByCategory()
     view.setGrouping(views::OperatorsView::ByName);
     QVERIFY(computed.wait(10000));
     QCOMPARE(view.tableModel()->rows().size(), testing::kNames);
+}
+
+void TestOperatorsView::kernelColumnsForDeviceRows()
+{
+    // Ascend's kernel table beside the operators: its columns follow the fixed ones and are
+    // filled for a device row of a name it knows, never for a CPU row of the same name.
+    auto details = std::make_shared<model::KernelDetails>();
+    details->metrics = {QStringLiteral("aicore_time(us)"), QStringLiteral("aic_mac_ratio")};
+    details->byName.insert(QStringLiteral("MatMul"),
+                           {QStringLiteral("MatMulV2"),
+                            QStringLiteral("AI_CORE"),
+                            4,
+                            {12.5, std::numeric_limits<double>::quiet_NaN()}});
+    model::OperatorStats device, host;
+    device.name = host.name = QStringLiteral("MatMul");
+    device.sides = model::kDeviceSide;
+    host.sides = model::kHostSide;
+    device.count = host.count = 1;
+    views::OperatorTableModel table;
+    QAbstractItemModelTester tester(&table);
+    table.setKernelDetails(details);
+    table.setRows({device, host});
+    const int first = views::OperatorTableModel::kFirstKernelColumn;
+    QCOMPARE(table.columnCount(), first + 4);
+    QCOMPARE(table.headerData(first + 2, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("aicore_time(us)"));
+    QCOMPARE(table.data(table.index(0, first), Qt::DisplayRole).toString(),
+             QStringLiteral("MatMulV2"));
+    QCOMPARE(table.data(table.index(0, first + 1), Qt::DisplayRole).toString(),
+             QStringLiteral("AI_CORE"));
+    QCOMPARE(table.data(table.index(0, first + 2), Qt::UserRole).toDouble(), 12.5);
+    QVERIFY(table.data(table.index(0, first + 3), Qt::DisplayRole).isNull()); // no such rows
+    QVERIFY(table.data(table.index(1, first), Qt::DisplayRole).isNull());
+    // The CSV carries them the same way.
+    const QList<QByteArray> lines = model::operatorsCsv(table.rows(), details.get()).split('\n');
+    QVERIFY(lines[0].endsWith(",side,type,core,aicore_time(us),aic_mac_ratio"));
+    QVERIFY2(lines[1].endsWith(",device,MatMulV2,AI_CORE,12.5,"), lines[1].constData());
+    QVERIFY2(lines[2].endsWith(",cpu,,,,"), lines[2].constData());
+    // Without the table, the fixed columns only.
+    table.setKernelDetails(nullptr);
+    QCOMPARE(table.columnCount(), int(views::OperatorTableModel::ColumnCount));
 }
 
 QTEST_MAIN(TestOperatorsView)

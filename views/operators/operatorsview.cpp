@@ -115,13 +115,35 @@ OperatorsView::OperatorsView(QWidget *parent) : QWidget(parent)
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &OperatorsView::updateStatus);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &OperatorsView::updateStatus);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &OperatorsView::onComputed);
+    connect(&m_kernelWatcher, &QFutureWatcherBase::finished, this, [this] {
+        m_model->setKernelDetails(m_kernelWatcher.result());
+        QHeaderView *header = m_table->horizontalHeader();
+        if (m_model->kernelDetails()) {
+            // Dozens of metric columns: the name keeps a readable width and the table scrolls.
+            header->setSectionResizeMode(OperatorTableModel::Name, QHeaderView::Interactive);
+            header->resizeSection(OperatorTableModel::Name, 320);
+            for (int c = OperatorTableModel::kFirstKernelColumn; c < m_model->columnCount(); ++c)
+                header->resizeSection(
+                    c, std::max(
+                           80,
+                           header->fontMetrics().horizontalAdvance(
+                               m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString()) +
+                               24));
+        } else {
+            header->setSectionResizeMode(OperatorTableModel::Name, QHeaderView::Stretch);
+        }
+        emit kernelDetailsLoaded();
+    });
 }
 
 OperatorsView::~OperatorsView()
 {
     if (m_cancel)
         m_cancel->store(true);
+    if (m_kernelCancel)
+        m_kernelCancel->store(true);
     m_watcher.waitForFinished();
+    m_kernelWatcher.waitForFinished();
 }
 
 void OperatorsView::setData(std::shared_ptr<const model::TimelineData> data)
@@ -130,6 +152,22 @@ void OperatorsView::setData(std::shared_ptr<const model::TimelineData> data)
     for (auto &groups : m_groups)
         groups.reset();
     m_ready = false;
+    m_model->setKernelDetails(nullptr);
+    if (m_kernelCancel)
+        m_kernelCancel->store(true); // an older input's: its answer is dropped by setFuture()
+    if (m_data) {
+        // Ascend's kernel table beside the operators: read once per input, in a worker.
+        m_kernelCancel = std::make_shared<std::atomic<bool>>(false);
+        m_kernelWatcher.setFuture(QtConcurrent::run(
+            [caches = m_data->cachePaths(),
+             cancel = m_kernelCancel]() -> std::shared_ptr<const model::KernelDetails> {
+                auto details = std::make_shared<model::KernelDetails>();
+                QString error;
+                if (!model::loadKernelDetails(caches, details.get(), &error, cancel.get()))
+                    return nullptr; // the table still shows the slices' own figures
+                return details;
+            }));
+    }
     recompute();
 }
 
@@ -259,7 +297,7 @@ QByteArray OperatorsView::visibleCsv() const
     QModelIndexList all;
     for (int r = 0; r < m_filter->rowCount(); ++r)
         all.append(m_filter->index(r, 0));
-    return model::operatorsCsv(rowsOf(all));
+    return model::operatorsCsv(rowsOf(all), m_model->kernelDetails());
 }
 
 QByteArray OperatorsView::selectedCsv() const
@@ -267,7 +305,7 @@ QByteArray OperatorsView::selectedCsv() const
     QModelIndexList rows = m_table->selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end(),
               [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    return model::operatorsCsv(rowsOf(rows));
+    return model::operatorsCsv(rowsOf(rows), m_model->kernelDetails());
 }
 
 void OperatorsView::copySelection() const

@@ -8,6 +8,7 @@
 // The figures are computed in a worker over the timeline's loaded data (no cache read); a newer
 // request cancels an older one, whose answer is then dropped.
 
+#include "ascend/kerneldetails.h"
 #include "timeline/operatorstats.h"
 #include "timeline/timelinedata.h"
 
@@ -63,7 +64,8 @@ public:
 
 signals:
     void jumpRequested(const model::SliceRef &slice);
-    void computed(); // a new table is shown
+    void computed();            // a new table is shown
+    void kernelDetailsLoaded(); // Ascend's kernel columns are in the table (or known absent)
 
 private:
     void recompute();
@@ -84,6 +86,8 @@ private:
     std::shared_ptr<const model::SliceGroups> m_groups[3];
     std::shared_ptr<model::SliceGroups> m_pendingGroups;
     QFutureWatcher<QVector<model::OperatorStats>> m_watcher;
+    QFutureWatcher<std::shared_ptr<const model::KernelDetails>> m_kernelWatcher;
+    std::shared_ptr<std::atomic<bool>> m_kernelCancel;
 
     OperatorTableModel *m_model;
     OperatorFilterModel *m_filter;

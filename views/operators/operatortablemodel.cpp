@@ -2,6 +2,10 @@
 
 #include "timeline/timeformat.h"
 
+#include <QLocale>
+
+#include <cmath>
+
 namespace ts::views {
 
 void OperatorTableModel::setRows(QVector<model::OperatorStats> rows)
@@ -11,6 +15,41 @@ void OperatorTableModel::setRows(QVector<model::OperatorStats> rows)
     endResetModel();
 }
 
+void OperatorTableModel::setKernelDetails(std::shared_ptr<const model::KernelDetails> details)
+{
+    beginResetModel();
+    m_kernels = details && !details->isEmpty() ? std::move(details) : nullptr;
+    endResetModel();
+}
+
+const model::KernelDetail *OperatorTableModel::kernelOf(const model::OperatorStats &s) const
+{
+    if (!m_kernels || !(s.sides & model::kDeviceSide))
+        return nullptr;
+    const auto it = m_kernels->byName.constFind(s.name);
+    return it == m_kernels->byName.constEnd() ? nullptr : &*it;
+}
+
+QVariant OperatorTableModel::kernelData(const model::OperatorStats &s, int column, int role) const
+{
+    const model::KernelDetail *k = kernelOf(s);
+    const int at = column - kFirstKernelColumn;
+    if (role == Qt::TextAlignmentRole)
+        return at >= 2 ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    if (!k || (role != Qt::DisplayRole && role != Qt::UserRole))
+        return role == Qt::UserRole && at >= 2 ? QVariant(-1.0) : QVariant(); // sorts first
+    if (at == 0)
+        return k->type;
+    if (at == 1)
+        return k->core;
+    const double mean = k->means.value(at - 2, std::nan(""));
+    if (std::isnan(mean))
+        return role == Qt::UserRole ? QVariant(-1.0) : QVariant();
+    if (role == Qt::UserRole)
+        return mean;
+    return QLocale().toString(mean, 'g', 6);
+}
+
 int OperatorTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -18,7 +57,9 @@ int OperatorTableModel::rowCount(const QModelIndex &parent) const
 
 int OperatorTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    if (parent.isValid())
+        return 0;
+    return ColumnCount + (m_kernels ? 2 + int(m_kernels->metrics.size()) : 0);
 }
 
 QVariant OperatorTableModel::data(const QModelIndex &index, int role) const
@@ -26,6 +67,8 @@ QVariant OperatorTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const model::OperatorStats &s = m_rows[index.row()];
+    if (index.column() >= kFirstKernelColumn)
+        return kernelData(s, index.column(), role);
     if (role == Qt::UserRole) {
         switch (index.column()) {
         case Name:
@@ -83,6 +126,17 @@ QVariant OperatorTableModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (section >= kFirstKernelColumn && m_kernels) {
+        const int at = section - kFirstKernelColumn;
+        if (role == Qt::ToolTipRole)
+            return at >= 2 ? tr("Mean over the kernel table's rows of this name (every rank)")
+                           : tr("From the kernel table (kernel_details)");
+        if (role != Qt::DisplayRole)
+            return {};
+        return at == 0   ? tr("Type")
+               : at == 1 ? tr("Accelerator Core")
+                         : m_kernels->metrics.value(at - 2);
+    }
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case Self:
