@@ -2,6 +2,7 @@
 
 #include "timeline/timeformat.h"
 
+#include <QCoreApplication>
 #include <QPainter>
 
 #include <algorithm>
@@ -56,7 +57,7 @@ void StepChart::paintEvent(QPaintEvent *)
     int x = 12;
     const int legendY = 8;
     for (const Part &part : kParts) {
-        const QString name = tr(part.name);
+        const QString name = QCoreApplication::translate("StepChart", part.name);
         p.fillRect(QRect(x, legendY + 2, 12, 12), part.color);
         p.setPen(palette().text().color());
         p.drawText(QRect(x + 16, legendY, 400, 16), Qt::AlignVCenter | Qt::AlignLeft, name);
