@@ -29,7 +29,7 @@ const QStringList &viewNames()
 {
     static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
                                    QStringLiteral("overview"), QStringLiteral("operators"),
-                                   QStringLiteral("sql")};
+                                   QStringLiteral("summary"),  QStringLiteral("sql")};
     return names;
 }
 
@@ -41,7 +41,7 @@ const QStringList &languageNames()
 
 const QStringList &statsKinds()
 {
-    static const QStringList kinds{QStringLiteral("operators")};
+    static const QStringList kinds{QStringLiteral("operators"), QStringLiteral("summary")};
     return kinds;
 }
 
@@ -89,7 +89,7 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
                         "(the default for traces), memory (for snapshots), overview, "
-                        "operators or sql."),
+                        "operators, summary or sql."),
          viewNames()},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
@@ -108,7 +108,9 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("KIND"),
          QStringLiteral("Print a table of PATH as CSV on stdout and exit. KIND operators: per "
                         "slice name count, total, self, mean, min and max in microseconds, "
-                        "longest total first."),
+                        "longest total first. KIND summary: per step and rank the step time, "
+                        "computing, communication (not overlapped, overlapped, total), free, "
+                        "kernel and launch time in microseconds, step by step."),
          statsKinds()},
         {{QStringLiteral("compare")},
          QStringLiteral("BASE"),
@@ -230,6 +232,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
                         .arg(parser.isSet(compareOption) ? QStringLiteral("compare")
                                                          : QStringLiteral("stats"))
                         .arg(o.paths.size()));
+    if (parser.isSet(compareOption) && o.stats == QLatin1String("summary"))
+        return fail(QStringLiteral("--compare goes with --stats operators, not summary"));
     if (parser.isSet(compareOption) && o.headlessImport)
         return fail(QStringLiteral("--compare cannot be combined with --import"));
     if (!o.sql.isNull()) {
@@ -238,8 +242,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
         if (o.paths.size() != 1)
             return fail(QStringLiteral("--sql needs exactly one PATH to query"));
         if (o.headlessImport || !o.screenshotPath.isEmpty() || !o.stats.isEmpty())
-            return fail(QStringLiteral(
-                "--sql cannot be combined with --import, --stats or --screenshot"));
+            return fail(
+                QStringLiteral("--sql cannot be combined with --import, --stats or --screenshot"));
     }
     return result;
 }

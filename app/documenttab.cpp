@@ -9,7 +9,9 @@
 #include "overview/overviewpage.h"
 #include "sql/sqlview.h"
 #include "sqlsources.h"
+#include "summary/summaryview.h"
 #include "timeline/timelineview.h"
+#include "timeline/timelineviewport.h"
 #include "util/safefs.h"
 
 #include <QCryptographicHash>
@@ -189,6 +191,7 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     connect(m_timeline, &views::TimelineView::statusMessage, this, &DocumentTab::statusMessage);
     addView(tabs, m_timeline, QT_TR_NOOP("Timeline"));
     addOperators(tabs);
+    addSummary(tabs, outcome);
     QWidget *memory = nullptr;
     // Ascend ranks: every rank's memory_record and operator_memory in one view.
     QList<model::AscendMemorySource> ascendMemory;
@@ -259,6 +262,48 @@ void DocumentTab::addOperators(QTabWidget *tabs)
             });
 }
 
+void DocumentTab::addSummary(QTabWidget *tabs, const InputOutcome &outcome)
+{
+    // Computed once the timeline has its data; shown only when the input has steps, which are
+    // then also drawn on the timeline.
+    m_summary = new views::SummaryView;
+    addView(tabs, m_summary, QT_TR_NOOP("Summary"));
+    tabs->setTabVisible(tabs->indexOf(m_summary), false);
+    const QStringList titles = outcome.groupTitles();
+    connect(m_timeline, &views::TimelineView::loaded, m_summary, [this, titles] {
+        // Even with nothing to draw (an Ascend rank of step_trace_time.csv alone) the steps'
+        // figures may be there.
+        m_summary->setData(m_timeline->sharedData(), titles);
+    });
+    connect(m_summary, &views::SummaryView::computed, this, [this, tabs] {
+        const model::StepSummary &summary = m_summary->summary();
+        tabs->setTabVisible(tabs->indexOf(m_summary), !summary.isEmpty());
+        QVector<views::StepMark> marks;
+        for (const model::RankStep &s : summary.rows) {
+            if (!s.hasRange)
+                continue;
+            const QString label = s.step >= 0 ? tr("Step %1").arg(s.step) : tr("Step");
+            for (int group : summary.ranks.value(s.rank).groups)
+                marks.append(views::StepMark{group, s.start, s.end, label});
+        }
+        m_timeline->canvas()->setStepMarks(marks);
+    });
+    connect(m_summary, &views::SummaryView::stepRequested, this,
+            [this, tabs](int64_t start, int64_t end, const model::SliceRef &stepSlice) {
+                tabs->setCurrentWidget(m_timeline);
+                if (stepSlice.isValid())
+                    m_timeline->selectSlice(stepSlice, false);
+                m_timeline->viewport()->showRange(start, end, 0.05);
+            });
+    connect(m_summary, &views::SummaryView::kernelRequested, this,
+            [this, tabs](const model::SliceRef &ref) {
+                if (!ref.isValid())
+                    return;
+                tabs->setCurrentWidget(m_timeline);
+                m_timeline->selectSlice(ref, true);
+            });
+}
+
 QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 {
     // Flags are the user's notes about a trace, kept with our caches: beside the cache when it is
@@ -285,6 +330,7 @@ bool DocumentTab::isReady() const
            (!m_outcome.ok ||
             ((!m_timeline || m_timeline->isLoaded()) && (!m_memory || m_memory->isReady()) &&
              (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
+             (!m_summary || !m_timeline->isLoaded() || m_summary->isReady()) &&
              (!m_sql || !m_sql->isBusy())));
 }
 

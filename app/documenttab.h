@@ -18,6 +18,7 @@ namespace ts::views {
 class MemoryView;
 class OperatorsView;
 class SqlView;
+class SummaryView;
 class TimelineView;
 } // namespace ts::views
 
@@ -39,6 +40,7 @@ public:
     views::MemoryView *memory() const { return m_memory; }
     views::OperatorsView *operators() const { return m_operators; }
     views::SqlView *sql() const { return m_sql; }
+    views::SummaryView *summary() const { return m_summary; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
@@ -59,6 +61,7 @@ private:
     QWidget *makeErrorPage();
     QWidget *makeViews(const InputOutcome &outcome);
     void addOperators(QTabWidget *tabs);
+    void addSummary(QTabWidget *tabs, const InputOutcome &outcome);
     QString flagsFile(const InputOutcome &outcome) const;
 
     QString m_path;
@@ -80,6 +83,7 @@ private:
     views::MemoryView *m_memory = nullptr;
     views::OperatorsView *m_operators = nullptr;
     views::SqlView *m_sql = nullptr;
+    views::SummaryView *m_summary = nullptr;
 };
 
 } // namespace ts::app

@@ -37,6 +37,7 @@ shot() { # NAME ARGS... : one picture, 1280x800
 
 shot timeline --view timeline --find aten::mm "$sample"
 shot operators --view operators "$sample"
+shot summary --view summary "$sample"
 shot overview --view overview "$sample"
 shot sql --view sql "$sample"
 shot memory-snapshot --view memory "$snapshot"

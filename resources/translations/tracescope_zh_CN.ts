@@ -61,6 +61,10 @@
         <source>global events</source>
         <translation>全局事件</translation>
     </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>RankOutcome</name>
@@ -249,6 +253,36 @@
     </message>
 </context>
 <context>
+    <name>StepChart</name>
+    <message>
+        <source>Computing</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Overlapped</source>
+        <translation>被掩盖的通信</translation>
+    </message>
+    <message>
+        <source>Communication not overlapped</source>
+        <translation>未被掩盖的通信</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+</context>
+<context>
+    <name>StepSummary</name>
+    <message>
+        <source>Trace %1</source>
+        <translation>Trace %1</translation>
+    </message>
+    <message>
+        <source>Rank %1</source>
+        <translation>Rank %1</translation>
+    </message>
+</context>
+<context>
     <name>TimelineLoader</name>
     <message>
         <source>Process %1</source>
@@ -350,6 +384,18 @@
     <message>
         <source>Operators</source>
         <translation>算子</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>迭代 %1</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>迭代</translation>
     </message>
 </context>
 <context>
@@ -1196,10 +1242,6 @@ Double-click: its longest slice on the timeline</source>
         <translation>导出算子</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
         <source>By name</source>
         <translation>按名称</translation>
     </message>
@@ -1567,6 +1609,203 @@ Double-click: its longest slice on the timeline</source>
     <message>
         <source>ascending</source>
         <translation>升序</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::StepChart</name>
+    <message>
+        <source>No steps</source>
+        <translation>没有迭代</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>迭代 %1</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>迭代</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rank(s)</source>
+        <translation>
+            <numerusform>%n 个 rank</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::StepTableModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>step_trace_time</source>
+        <translation>step_trace_time</translation>
+    </message>
+    <message>
+        <source>kernels</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>Figures from the profiler&apos;s step_trace_time</source>
+        <translation>数据来自性能采集工具的 step_trace_time</translation>
+    </message>
+    <message>
+        <source>Figures computed from the device slices inside the step</source>
+        <translation>数据由该迭代内的设备切片计算得出</translation>
+    </message>
+    <message>
+        <source>Double-click: the step on the timeline</source>
+        <translation>双击：在时间线上显示该迭代</translation>
+    </message>
+    <message>
+        <source>Time some computing kernel runs (the union of their intervals)</source>
+        <translation>有计算内核运行的时间（其区间的并集）</translation>
+    </message>
+    <message>
+        <source>Communication while no computing kernel runs</source>
+        <translation>没有计算内核运行时的通信</translation>
+    </message>
+    <message>
+        <source>Communication hidden under computing</source>
+        <translation>被计算掩盖的通信</translation>
+    </message>
+    <message>
+        <source>Time the device does nothing: the step less computing and communication not overlapped</source>
+        <translation>设备空闲的时间：迭代时间减去计算和未被掩盖的通信</translation>
+    </message>
+    <message>
+        <source>The device slices&apos; durations added up</source>
+        <translation>设备切片耗时之和</translation>
+    </message>
+    <message>
+        <source>Host time in kernel launch calls (cudaLaunchKernel, aclnn* …)</source>
+        <translation>主机在内核下发调用中的时间（cudaLaunchKernel、aclnn* …）</translation>
+    </message>
+    <message>
+        <source>Slowest less fastest rank&apos;s step time</source>
+        <translation>最慢与最快 rank 的迭代时间之差</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Step time</source>
+        <translation>迭代时间</translation>
+    </message>
+    <message>
+        <source>Computing</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Communication not overlapped</source>
+        <translation>未被掩盖的通信</translation>
+    </message>
+    <message>
+        <source>Overlapped</source>
+        <translation>被掩盖的通信</translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation>通信</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Kernel time</source>
+        <translation>内核时间</translation>
+    </message>
+    <message>
+        <source>Launch time</source>
+        <translation>下发时间</translation>
+    </message>
+    <message>
+        <source>Kernels</source>
+        <translation>内核数</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Slowest rank</source>
+        <translation>最慢 rank</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>差值</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::SummaryView</name>
+    <message>
+        <source>Filter steps (step, rank, source)</source>
+        <translation>筛选迭代（迭代、rank、来源）</translation>
+    </message>
+    <message>
+        <source>All ranks</source>
+        <translation>所有 rank</translation>
+    </message>
+    <message>
+        <source>Waiting for the timeline…</source>
+        <translation>正在等待时间线…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as CSV (Ctrl+C)</source>
+        <translation>将所选行复制为 CSV（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export Summary</source>
+        <translation>导出总结</translation>
+    </message>
+    <message>
+        <source>Top kernels of the step</source>
+        <translation>该迭代的主要内核</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n 个迭代</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rank(s)</source>
+        <translation>
+            <numerusform>%n 个 rank</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Double-click: its longest slice on the timeline</source>
+        <translation>%1
+双击：在时间线上显示其最长的切片</translation>
     </message>
 </context>
 <context>

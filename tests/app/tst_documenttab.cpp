@@ -7,13 +7,19 @@
 #include "memory/memoryview.h"
 #include "operators/operatorsview.h"
 #include "operators/operatortablemodel.h"
+#include "summary/steptablemodel.h"
+#include "summary/summaryview.h"
 #include "timeline/timelinecanvas.h"
 #include "timeline/timelineview.h"
+#include "timeline/timelineviewport.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +33,8 @@ private slots:
     void memoryTab_data();
     void memoryTab();
     void operatorsTab();
+    void summaryTab();
+    void summaryTabHiddenWithoutSteps();
 };
 
 void TestDocumentTab::initTestCase()
@@ -133,6 +141,76 @@ void TestDocumentTab::operatorsTab()
         inRange += r.count;
     QVERIFY2(inRange > 0 && inRange < slices,
              qPrintable(QStringLiteral("%1 of %2").arg(inRange).arg(slices)));
+}
+
+void TestDocumentTab::summaryTab()
+{
+    // The bundled sample has four ProfilerStep#N: the Summary tab shows them, they are drawn on
+    // the timeline, and a double click frames a step there.
+    const QString path =
+        QStringLiteral(TRACESCOPE_BINARY_DIR "/share/tracescope/samples/sample.pt.trace.json.gz");
+    QTemporaryDir cache;
+    ImportService imports(cache.path(),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    DocumentTab tab(path, QString(), &imports);
+    tab.resize(1280, 800);
+    tab.show();
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    ts::views::SummaryView *summary = tab.summary();
+    QVERIFY(summary && summary->isReady());
+    QAbstractItemModelTester tester(summary->tableModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(tab.showView(QStringLiteral("summary")));
+    QCOMPARE(tab.currentViewName(), QStringLiteral("Summary"));
+    const ts::model::StepSummary &s = summary->summary();
+    QCOMPARE(s.rows.size(), 4);
+    for (const ts::model::RankStep &r : s.rows) {
+        QVERIFY(r.hasRange);
+        QCOMPARE(r.computingNs + r.commNotOverlappedNs + r.freeNs, r.stepNs);
+        QVERIFY(r.kernelCount > 0);
+        QVERIFY(!r.topKernels.isEmpty());
+    }
+    // One mark per step and group of the rank (its CPU and GPU processes).
+    const QVector<ts::views::StepMark> &marks = tab.timeline()->canvas()->stepMarks();
+    QCOMPARE(marks.size(), 4 * s.ranks.first().groups.size());
+    QCOMPARE(marks.first().start, s.rows.first().start);
+    // The selected row's top kernels are listed below the table.
+    QVERIFY(summary->kernelTable()->rowCount() > 0);
+    QCOMPARE(summary->kernelTable()->item(0, 0)->text(), s.rows.first().topKernels.first().name);
+    // CSV of what is shown: the header and one line per step.
+    QCOMPARE(summary->visibleCsv().count('\n'), 5);
+
+    // Sorted by step time, longest first: a double click frames that step on the timeline.
+    summary->table()->sortByColumn(ts::views::StepTableModel::StepTime, Qt::DescendingOrder);
+    const ts::model::RankStep *longest = &s.rows.first();
+    for (const ts::model::RankStep &r : s.rows)
+        longest = r.stepNs > longest->stepNs ? &r : longest;
+    emit summary->table()->doubleClicked(summary->table()->model()->index(0, 0));
+    QCOMPARE(tab.currentViewName(), QStringLiteral("Timeline"));
+    const ts::views::TimelineViewport *viewport = tab.timeline()->viewport();
+    QVERIFY(viewport->start() <= longest->start && viewport->end() >= longest->end);
+    QVERIFY(viewport->end() - viewport->start() < 2 * (longest->end - longest->start));
+    QCOMPARE(tab.timeline()->canvas()->selectedSlice(), longest->stepSlice);
+}
+
+void TestDocumentTab::summaryTabHiddenWithoutSteps()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("plain.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":2}]})");
+    f.close();
+    QTemporaryDir cache;
+    ImportService imports(cache.path(),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    DocumentTab tab(path, QString(), &imports);
+    tab.show();
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    QVERIFY2(!tab.hasFailed(), qPrintable(tab.errorText()));
+    QVERIFY(tab.summary() && tab.summary()->summary().isEmpty());
+    QVERIFY(!tab.showView(QStringLiteral("summary")));
+    QVERIFY(tab.timeline()->canvas()->stepMarks().isEmpty());
 }
 
 QTEST_MAIN(TestDocumentTab)

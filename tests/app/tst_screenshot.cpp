@@ -138,12 +138,15 @@ void TestScreenshot::views_data()
     QTest::newRow("operators") << "operators"
                                << "Operators"
                                << "en";
+    QTest::newRow("summary") << "summary"
+                             << "Summary"
+                             << "en"; // the sample's four steps
     QTest::newRow("sql") << "sql"
                          << "SQL"
                          << "en"; // with the example query's result (views())
     // In Chinese the views keep their English names on the command line and in the report, and
     // each picture differs from the English one.
-    for (const char *view : {"timeline", "overview", "memory", "operators"}) {
+    for (const char *view : {"timeline", "overview", "memory", "operators", "summary"}) {
         const QString name = QString::fromLatin1(view);
         QTest::addRow("%s, zh_CN", view)
             << name << name.left(1).toUpper() + name.mid(1) << QStringLiteral("zh_CN");

@@ -1,5 +1,6 @@
 #include "operatorsview.h"
 
+#include "csvexport.h"
 #include "operatorbarchart.h"
 #include "operatorfiltermodel.h"
 #include "operatortablemodel.h"
@@ -281,37 +282,29 @@ void OperatorsView::onActivated(const QModelIndex &index)
         emit jumpRequested(m_model->rows()[source.row()].slowest);
 }
 
-QVector<model::OperatorStats> OperatorsView::rowsOf(const QModelIndexList &proxyRows) const
+QVector<model::OperatorStats> OperatorsView::rowsOf(bool selectedOnly) const
 {
     QVector<model::OperatorStats> rows;
-    for (const QModelIndex &i : proxyRows) {
-        const QModelIndex source = m_filter->mapToSource(i);
-        if (source.isValid())
-            rows.append(m_model->rows()[source.row()]);
-    }
+    for (int r : shownSourceRows(m_table, m_filter, selectedOnly))
+        rows.append(m_model->rows()[r]);
     return rows;
 }
 
 QByteArray OperatorsView::visibleCsv() const
 {
-    QModelIndexList all;
-    for (int r = 0; r < m_filter->rowCount(); ++r)
-        all.append(m_filter->index(r, 0));
-    return model::operatorsCsv(rowsOf(all), m_model->kernelDetails());
+    return model::operatorsCsv(rowsOf(false), m_model->kernelDetails());
 }
 
 QByteArray OperatorsView::selectedCsv() const
 {
-    QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    return model::operatorsCsv(rowsOf(rows), m_model->kernelDetails());
+    return m_table->selectionModel()->hasSelection()
+               ? model::operatorsCsv(rowsOf(true), m_model->kernelDetails())
+               : model::operatorsCsv({}, m_model->kernelDetails());
 }
 
 void OperatorsView::copySelection() const
 {
-    const bool any = m_table->selectionModel()->hasSelection();
-    QApplication::clipboard()->setText(QString::fromUtf8(any ? selectedCsv() : visibleCsv()));
+    copyCsv(model::operatorsCsv(rowsOf(true)));
 }
 
 bool OperatorsView::exportCsv(const QString &file, QString *error) const
@@ -321,13 +314,8 @@ bool OperatorsView::exportCsv(const QString &file, QString *error) const
 
 void OperatorsView::exportWithDialog()
 {
-    const QString file = QFileDialog::getSaveFileName(
-        this, tr("Export Operators"), QStringLiteral("operators.csv"), tr("CSV files (*.csv)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!exportCsv(file, &error))
-        QMessageBox::warning(this, tr("Export Operators"), error);
+    exportCsvWithDialog(this, tr("Export Operators"), QStringLiteral("operators.csv"),
+                        visibleCsv());
 }
 
 } // namespace ts::views

@@ -74,7 +74,7 @@ private:
     void copySelection() const;
     void exportWithDialog();
     void updateStatus();
-    QVector<model::OperatorStats> rowsOf(const QModelIndexList &proxyRows) const;
+    QVector<model::OperatorStats> rowsOf(bool selectedOnly) const;
 
     std::shared_ptr<const model::TimelineData> m_data;
     int64_t m_rangeStart = 0, m_rangeEnd = 0;

@@ -26,6 +26,15 @@ struct FlowArrow
     model::SliceRef to;   // where it ends (e.g. the kernel)
 };
 
+// A step of the per-step summary, drawn behind the tracks of a group (one rank's) as
+// alternating shaded bands, with its label in the group's header.
+struct StepMark
+{
+    int group = -1; // index into TimelineData::groups()
+    int64_t start = 0, end = 0;
+    QString label;
+};
+
 struct FlagMark
 {
     int64_t ts = 0;
@@ -55,6 +64,8 @@ public:
     int64_t rangeEnd() const { return m_rangeEnd; }
     void setFlows(const QVector<FlowArrow> &flows);
     void setFlags(const QVector<FlagMark> &flags);
+    void setStepMarks(const QVector<StepMark> &marks);
+    const QVector<StepMark> &stepMarks() const { return m_steps; }
 
     // Vertical scrolling of the track column.
     int scrollY() const { return m_scrollY; }
@@ -105,7 +116,10 @@ private:
     void paintRuler(QPainter &p, const TimeMapping &map);
     void paintBand(QPainter &p, const QVector<TimelineRow> &rows, bool pinned, const QRect &clip,
                    const TimeMapping &map);
-    void paintGroupHeader(QPainter &p, const TimelineRow &row, const QRect &rect);
+    void paintGroupHeader(QPainter &p, const TimelineRow &row, const QRect &rect,
+                          const TimeMapping &map);
+    void paintStepBands(QPainter &p, int group, const QRect &content, const TimeMapping &map,
+                        bool labels);
     void paintOverlays(QPainter &p, const TimeMapping &map);
     void paintFlow(QPainter &p, const FlowArrow &flow);
     void selectAt(const QPoint &pos);
@@ -120,6 +134,7 @@ private:
     int64_t m_rangeStart = 0, m_rangeEnd = 0;
     QVector<FlowArrow> m_flows;
     QVector<FlagMark> m_flags;
+    QVector<StepMark> m_steps; // sorted by group, then start
 
     Drag m_drag = Drag::None;
     QPoint m_pressPos, m_lastPos;
