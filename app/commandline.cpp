@@ -27,9 +27,9 @@ QString oneOf(const QStringList &values)
 
 const QStringList &viewNames()
 {
-    static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
-                                   QStringLiteral("overview"), QStringLiteral("operators"),
-                                   QStringLiteral("sql")};
+    static const QStringList names{QStringLiteral("timeline"),      QStringLiteral("memory"),
+                                   QStringLiteral("overview"),      QStringLiteral("operators"),
+                                   QStringLiteral("communication"), QStringLiteral("sql")};
     return names;
 }
 
@@ -41,7 +41,7 @@ const QStringList &languageNames()
 
 const QStringList &statsKinds()
 {
-    static const QStringList kinds{QStringLiteral("operators")};
+    static const QStringList kinds{QStringLiteral("operators"), QStringLiteral("communication")};
     return kinds;
 }
 
@@ -89,7 +89,7 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
                         "(the default for traces), memory (for snapshots), overview, "
-                        "operators or sql."),
+                        "operators, communication (Ascend HCCL analysis) or sql."),
          viewNames()},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
@@ -108,7 +108,9 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("KIND"),
          QStringLiteral("Print a table of PATH as CSV on stdout and exit. KIND operators: per "
                         "slice name count, total, self, mean, min and max in microseconds, "
-                        "longest total first."),
+                        "longest total first. KIND communication: per rank and communication "
+                        "operator elapse, transit, wait, synchronisation and idle time in "
+                        "milliseconds and the wait ratios."),
          statsKinds()},
         {{QStringLiteral("compare")},
          QStringLiteral("BASE"),
@@ -230,6 +232,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
                         .arg(parser.isSet(compareOption) ? QStringLiteral("compare")
                                                          : QStringLiteral("stats"))
                         .arg(o.paths.size()));
+    if (parser.isSet(compareOption) && o.stats == QLatin1String("communication"))
+        return fail(QStringLiteral("--compare works with --stats operators only"));
     if (parser.isSet(compareOption) && o.headlessImport)
         return fail(QStringLiteral("--compare cannot be combined with --import"));
     if (!o.sql.isNull()) {
@@ -238,8 +242,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
         if (o.paths.size() != 1)
             return fail(QStringLiteral("--sql needs exactly one PATH to query"));
         if (o.headlessImport || !o.screenshotPath.isEmpty() || !o.stats.isEmpty())
-            return fail(QStringLiteral(
-                "--sql cannot be combined with --import, --stats or --screenshot"));
+            return fail(
+                QStringLiteral("--sql cannot be combined with --import, --stats or --screenshot"));
     }
     return result;
 }
