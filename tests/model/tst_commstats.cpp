@@ -192,7 +192,19 @@ void TestCommStats::waitRatioAsMsprofDefinesIt()
         QJsonDocument::fromJson(
             readFile(kTestData + "test_rank_0/ASCEND_PROFILER_OUTPUT/communication.json"))
             .object();
-    int checked = 0;
+    int checked = 0, expectChecked = 0;
+    for (const QJsonValue &step : root)
+        for (const QJsonValue &scope : step.toObject()) {
+            const QJsonObject ops = scope.toObject();
+            for (auto it = ops.begin(); it != ops.end(); ++it) {
+                const QJsonObject t =
+                    it.value().toObject().value("Communication Time Info").toObject();
+                expectChecked +=
+                    it.key() != QLatin1String("Total Op Info") &&
+                    t.value("Wait Time(ms)").toDouble() + t.value("Transit Time(ms)").toDouble() >
+                        0;
+            }
+        }
     for (const model::CommOpStat &o : s.ops) {
         if (o.rank != 0)
             continue;
@@ -216,7 +228,8 @@ void TestCommStats::waitRatioAsMsprofDefinesIt()
             qPrintable(QStringLiteral("%1: %2 vs %3").arg(o.op).arg(o.waitRatio).arg(fileRatio)));
         ++checked;
     }
-    QVERIFY(checked > 10);
+    QVERIFY(expectChecked > 0);
+    QCOMPARE(checked, expectChecked);
 }
 
 void TestCommStats::slowestLinkOfTheMatrix()
@@ -327,7 +340,6 @@ void TestCommStats::clusterDataWins()
         QCOMPARE(merged.ranks[i].rank, fromCluster.ranks[i].rank);
         QCOMPARE(merged.ranks[i].wait, fromCluster.ranks[i].wait);
     }
-    QVERIFY(merged.ranks.size() > 2); // the cluster's other ranks come in too
 }
 
 void TestCommStats::csv()
@@ -341,10 +353,14 @@ void TestCommStats::csv()
     QCOMPARE(lines[0], QByteArray("rank,step,scope,op,group,elapse_ms,transit_ms,wait_ms,sync_ms,"
                                   "idle_ms,wait_ratio,sync_ratio"));
     QCOMPARE(lines.size(), s.ops.size() + 1);
-    // The first row: rank 0's hcom_send__822_0, transit 863815 ns written exactly.
-    QVERIFY2(lines[1].startsWith("0,step2,p2p,hcom_send__822_0,13337953553061386822,"),
-             lines[1].constData());
-    QVERIFY2(lines[1].contains(",0.863815,"), lines[1].constData());
+    // Rank 0's hcom_send__822_0: transit 0.86381540625 ms, 863815 ns written exactly.
+    const auto send = std::find_if(lines.cbegin(), lines.cend(), [](const QByteArray &l) {
+        return l.startsWith("0,step2,p2p,hcom_send__822_0,13337953553061386822,");
+    });
+    QVERIFY(send != lines.cend());
+    QVERIFY2(send->contains(",0.863815,"), send->constData());
+    // By rank, then step, then start.
+    QVERIFY(lines[1].startsWith("0,") && lines.last().startsWith("1,"));
 }
 
 QTEST_GUILESS_MAIN(TestCommStats)

@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -109,12 +110,16 @@ void CommHeatMap::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("No communication matrix for this selection"));
         return;
     }
+    // The scale spans the links between ranks: a rank's copy to itself (LOCAL, an order of
+    // magnitude faster) would wash every other cell out; it is drawn at the end of the scale.
     double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
-    for (const Cell &c : m_cells) {
-        const double v = metricOf(c);
-        if (std::isfinite(v)) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
+    for (int pass = 0; pass < 2 && lo > hi; ++pass) {
+        for (auto it = m_cells.cbegin(); it != m_cells.cend(); ++it) {
+            const double v = metricOf(*it);
+            if (std::isfinite(v) && (pass == 1 || it.key().first != it.key().second)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
         }
     }
     const QRectF grid = gridRect();
@@ -136,7 +141,7 @@ void CommHeatMap::paintEvent(QPaintEvent *)
                 p.fillRect(cell, palette().alternateBase());
                 continue;
             }
-            const double t = hi > lo ? (v - lo) / (hi - lo) : 1.0;
+            const double t = hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 1.0;
             p.fillRect(cell.adjusted(0.5, 0.5, -0.5, -0.5), shade(t));
             if (step >= 28) {
                 p.setPen(t > 0.5 ? Qt::white : Qt::black);

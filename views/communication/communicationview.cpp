@@ -39,6 +39,7 @@ QTableView *makeTable(QAbstractItemModel *model, const char *name)
     table->setWordWrap(false);
     table->verticalHeader()->hide();
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
     return table;
 }
 
@@ -83,8 +84,6 @@ CommunicationView::CommunicationView(QList<model::CommSource> sources, QWidget *
     connect(m_filterField, &QLineEdit::textChanged, m_opFilter,
             &QSortFilterProxyModel::setFilterFixedString);
     m_opTable = makeTable(m_opFilter, "commOpTable");
-    m_opTable->horizontalHeader()->setSectionResizeMode(CommOpTableModel::Op,
-                                                        QHeaderView::Interactive);
 
     m_linkModel = new CommLinkTableModel(this);
     auto *linkSort = new QSortFilterProxyModel(this);
@@ -191,6 +190,9 @@ void CommunicationView::recompute()
         model::CommunicationStats::compute(m_data, m_step->currentData().toString());
     m_opModel->setRows(stats.ops);
     m_linkModel->setRows(stats.links);
+    // The model's own order (rank, step, start) until a header is clicked.
+    m_opTable->sortByColumn(-1, Qt::AscendingOrder);
+    m_linkTable->sortByColumn(-1, Qt::AscendingOrder);
     {
         const QSignalBlocker block(m_matrixOp);
         const QString previous = m_matrixOp->currentData().toString();
