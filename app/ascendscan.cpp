@@ -70,6 +70,8 @@ const Pattern kTorchText[] = {
     {QStringLiteral("memory_record\\.csv"), looksLikeCsv},
     {QStringLiteral("operator_memory\\.csv"), looksLikeCsv},
     {QStringLiteral("step_trace_time\\.csv"), looksLikeCsv},
+    {QStringLiteral("communication\\.json"), looksLikeJson},
+    {QStringLiteral("communication_matrix\\.json"), looksLikeJson},
 };
 const Pattern kMsprofText[] = {
     {QStringLiteral("msprof_(slice_\\d+_)?\\d+\\.json"), looksLikeJson},
@@ -77,6 +79,13 @@ const Pattern kMsprofText[] = {
     {QStringLiteral("memory_record_\\d+\\.csv"), looksLikeCsv},
     {QStringLiteral("operator_memory_\\d+\\.csv"), looksLikeCsv},
     {QStringLiteral("step_trace_time_\\d+\\.csv"), looksLikeCsv},
+};
+
+// msprof-analyze's cluster_analysis_output/: what the Communication view reads of it.
+const QString kClusterOutput = QStringLiteral("cluster_analysis_output");
+const Pattern kClusterText[] = {
+    {QStringLiteral("cluster_communication\\.json"), looksLikeJson},
+    {QStringLiteral("cluster_communication_matrix\\.json"), looksLikeJson},
 };
 
 template <size_t N>
@@ -103,8 +112,10 @@ RankFolder pickFiles(const QString &path, QStringList &notes)
     const QStringList info = filesMatching(path, QStringLiteral("profiler_info(_\\d+)?\\.json"));
     QStringList db, text;
     const QString torch = QDir(path).filePath(kTorchOutput);
+    QStringList analysis; // analysis.db: the communication analysis of a DB export
     if (isRealDir(QFileInfo(torch))) {
         db = filesMatching(torch, QStringLiteral("ascend_pytorch_profiler(_\\d+)?\\.db"));
+        analysis = filesMatching(torch, QStringLiteral("analysis\\.db"));
         text = pick(torch, kTorchText, notes);
     } else {
         db = filesMatching(path, QStringLiteral("msprof_\\d+\\.db"));
@@ -120,7 +131,11 @@ RankFolder pickFiles(const QString &path, QStringList &notes)
             rank.files << f;
     }
     if (!db.isEmpty()) {
-        rank.files << db.first(); // one profiler DB per rank
+        // analysis.db goes with the DB (a text export has communication*.json instead).
+        for (const QString &f : std::as_const(analysis))
+            if (looksLikeSqlite(f))
+                rank.files << f;
+        rank.files << db.first(); // one profiler DB per rank, last
         rank.fallback = text;
     } else {
         rank.files << text;
@@ -149,7 +164,7 @@ AscendScan findRankFolders(const QString &root, int maxDirs)
     const QFileInfo rootInfo(root);
     if (!isRealDir(rootInfo))
         return scan;
-    QStringList found;
+    QStringList found, clusterDirs;
     const QString top = rootInfo.absoluteFilePath();
     if (isRankFolder(top)) {
         found << top;
@@ -166,8 +181,12 @@ AscendScan findRankFolders(const QString &root, int maxDirs)
                                   .arg(maxDirs);
                 break;
             }
-            if (!it.fileInfo().isSymLink() && isRankFolder(dir))
+            if (it.fileInfo().isSymLink())
+                continue;
+            if (isRankFolder(dir))
                 found << dir;
+            else if (it.fileName() == kClusterOutput)
+                clusterDirs << dir;
         }
         found.sort();
         // A rank folder's own sub-folders are not ranks (torch_npu embeds a raw PROF_*).
@@ -180,6 +199,15 @@ AscendScan findRankFolders(const QString &root, int maxDirs)
     }
     for (const QString &dir : std::as_const(found))
         scan.ranks << pickFiles(dir, scan.notes);
+    // msprof-analyze's output beside the ranks (not inside one: a rank folder is not searched).
+    clusterDirs.sort();
+    for (const QString &dir : std::as_const(clusterDirs)) {
+        const bool inRank = std::any_of(found.cbegin(), found.cend(), [&dir](const QString &r) {
+            return dir.startsWith(r + QLatin1Char('/'));
+        });
+        if (!inRank && !scan.ranks.isEmpty())
+            scan.clusterFiles << pick(dir, kClusterText, scan.notes);
+    }
     return scan;
 }
 

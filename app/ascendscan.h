@@ -8,7 +8,9 @@
 // links, and a rank folder is not searched for further ranks (torch_npu embeds a raw PROF_*).
 // Where a rank has its profiler DB, the DB is picked and the text files are kept as the
 // fallback, imported only when the DB cannot be; profiler_info_*.json (the rank's identity) is
-// picked either way.
+// picked either way. communication.json / communication_matrix.json are text files of the rank;
+// analysis.db (their DB-export equivalent) goes with the profiler DB. A cluster_analysis_output/
+// (msprof-analyze) beside the ranks gives its cluster_communication(_matrix).json.
 
 #include <QString>
 #include <QStringList>
@@ -24,8 +26,9 @@ struct RankFolder
 
 struct AscendScan
 {
-    QList<RankFolder> ranks; // sorted by path
-    QStringList notes;       // "path: why" for what was found and passed over
+    QList<RankFolder> ranks;  // sorted by path
+    QStringList clusterFiles; // cluster_analysis_output's files, of no one rank
+    QStringList notes;        // "path: why" for what was found and passed over
 };
 
 // Whether `dir` itself is a rank folder (not a link).

@@ -29,7 +29,8 @@ const QStringList &viewNames()
 {
     static const QStringList names{QStringLiteral("timeline"), QStringLiteral("memory"),
                                    QStringLiteral("overview"), QStringLiteral("operators"),
-                                   QStringLiteral("summary"),  QStringLiteral("sql")};
+                                   QStringLiteral("summary"),  QStringLiteral("communication"),
+                                   QStringLiteral("sql")};
     return names;
 }
 
@@ -41,7 +42,8 @@ const QStringList &languageNames()
 
 const QStringList &statsKinds()
 {
-    static const QStringList kinds{QStringLiteral("operators"), QStringLiteral("summary")};
+    static const QStringList kinds{QStringLiteral("operators"), QStringLiteral("summary"),
+                                   QStringLiteral("communication")};
     return kinds;
 }
 
@@ -89,7 +91,7 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("NAME"),
          QStringLiteral("View to show with --screenshot: timeline "
                         "(the default for traces), memory (for snapshots), overview, "
-                        "operators, summary or sql."),
+                        "operators, summary, communication (Ascend HCCL analysis) or sql."),
          viewNames()},
         {{QStringLiteral("size")},
          QStringLiteral("WxH"),
@@ -110,7 +112,10 @@ const QList<OptionSpec> &commandLineOptions()
                         "slice name count, total, self, mean, min and max in microseconds, "
                         "longest total first. KIND summary: per step and rank the step time, "
                         "computing, communication (not overlapped, overlapped, total), free, "
-                        "kernel and launch time in microseconds, step by step."),
+                        "kernel and launch time in microseconds, step by step."
+                        " KIND communication: per rank and communication "
+                        "operator elapse, transit, wait, synchronisation and idle time in "
+                        "milliseconds and the wait ratios."),
          statsKinds()},
         {{QStringLiteral("compare")},
          QStringLiteral("BASE"),
@@ -232,8 +237,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
                         .arg(parser.isSet(compareOption) ? QStringLiteral("compare")
                                                          : QStringLiteral("stats"))
                         .arg(o.paths.size()));
-    if (parser.isSet(compareOption) && o.stats == QLatin1String("summary"))
-        return fail(QStringLiteral("--compare goes with --stats operators, not summary"));
+    if (parser.isSet(compareOption) && o.stats != QLatin1String("operators"))
+        return fail(QStringLiteral("--compare goes with --stats operators, not %1").arg(o.stats));
     if (parser.isSet(compareOption) && o.headlessImport)
         return fail(QStringLiteral("--compare cannot be combined with --import"));
     if (!o.sql.isNull()) {

@@ -2,6 +2,8 @@
 
 #include "ascend/ascendmemory.h"
 #include "cache/sqlite.h"
+#include "commsources.h"
+#include "communication/communicationview.h"
 #include "memory/memorysummary.h"
 #include "memory/memoryview.h"
 #include "memscope/memscopememory.h"
@@ -226,6 +228,7 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
             break;
         }
     }
+    addCommunication(tabs, outcome);
     auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
     addView(tabs, overview, QT_TR_NOOP("Overview"));
     // The schema names come from reading the caches: worked out on the SQL worker's thread.
@@ -241,6 +244,17 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     });
     m_memory = qobject_cast<views::MemoryView *>(memory);
     return tabs;
+}
+
+void DocumentTab::addCommunication(QTabWidget *tabs, const InputOutcome &outcome)
+{
+    // Only when a cache holds HCCL's analysis (communication*.json, analysis.db, the cluster
+    // files).
+    const QList<model::CommSource> sources = communicationSources(outcome);
+    if (sources.isEmpty())
+        return;
+    m_communication = new views::CommunicationView(sources);
+    addView(tabs, m_communication, QT_TR_NOOP("Communication"));
 }
 
 void DocumentTab::addOperators(QTabWidget *tabs)
@@ -331,7 +345,7 @@ bool DocumentTab::isReady() const
             ((!m_timeline || m_timeline->isLoaded()) && (!m_memory || m_memory->isReady()) &&
              (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
              (!m_summary || !m_timeline->isLoaded() || m_summary->isReady()) &&
-             (!m_sql || !m_sql->isBusy())));
+             (!m_communication || m_communication->isReady()) && (!m_sql || !m_sql->isBusy())));
 }
 
 bool DocumentTab::showView(const QString &name)

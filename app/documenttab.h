@@ -15,6 +15,7 @@ class QTabWidget;
 class QPlainTextEdit;
 
 namespace ts::views {
+class CommunicationView;
 class MemoryView;
 class OperatorsView;
 class SqlView;
@@ -41,13 +42,14 @@ public:
     views::OperatorsView *operators() const { return m_operators; }
     views::SqlView *sql() const { return m_sql; }
     views::SummaryView *summary() const { return m_summary; }
+    views::CommunicationView *communication() const { return m_communication; }
     bool hasFailed() const { return m_settled && !m_outcome.ok; }
     const InputOutcome &outcome() const { return m_outcome; }
     QString errorText() const;
     // Shows the view of that name (any case); false when this document has no such view.
     bool showView(const QString &name);
-    // The view on screen ("Timeline", "Memory", "Overview", "SQL"); empty while importing or on
-    // error.
+    // The view on screen ("Timeline", "Memory", "Communication", "Overview", "SQL"); empty while
+    // importing or on error.
     QString currentViewName() const;
 
 signals:
@@ -62,6 +64,7 @@ private:
     QWidget *makeViews(const InputOutcome &outcome);
     void addOperators(QTabWidget *tabs);
     void addSummary(QTabWidget *tabs, const InputOutcome &outcome);
+    void addCommunication(QTabWidget *tabs, const InputOutcome &outcome);
     QString flagsFile(const InputOutcome &outcome) const;
 
     QString m_path;
@@ -84,6 +87,7 @@ private:
     views::OperatorsView *m_operators = nullptr;
     views::SqlView *m_sql = nullptr;
     views::SummaryView *m_summary = nullptr;
+    views::CommunicationView *m_communication = nullptr;
 };
 
 } // namespace ts::app

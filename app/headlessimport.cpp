@@ -3,6 +3,7 @@
 #include "appsetup.h"
 #include "importservice.h"
 
+#include "communication/commdata.h"
 #include "memory/memorysummary.h"
 #include "memscope/memscopesummary.h"
 
@@ -153,6 +154,16 @@ QJsonObject summaryJson(const InputOutcome &outcome)
         o.insert(QStringLiteral("leaked_blocks"), memscope.leakedBlocks);
         o.insert(QStringLiteral("leaked_bytes"), memscope.leakedBytes);
         o.insert(QStringLiteral("frees_without_malloc"), memscope.orphanFrees);
+    }
+    // HCCL communication analysis (communication*.json, analysis.db, cluster_analysis_output):
+    // the rows of each table, summed over the caches; only where there are any.
+    model::CommunicationCounts comm;
+    for (const QString &cache : caches)
+        comm += model::CommunicationCounts::fromCache(cache);
+    if (comm.present) {
+        o.insert(QStringLiteral("communication_ops"), comm.ops);
+        o.insert(QStringLiteral("communication_links"), comm.links);
+        o.insert(QStringLiteral("matrix_links"), comm.matrixLinks);
     }
     o.insert(QStringLiteral("seconds"), qRound64(outcome.seconds * 1000) / 1000.0);
     // Beyond the contract: what the benchmark reads (0 when the cache was reused).

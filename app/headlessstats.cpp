@@ -5,6 +5,8 @@
 #include "importservice.h"
 
 #include "ascend/kerneldetails.h"
+#include "commsources.h"
+#include "communication/commstats.h"
 #include "summary/stepsummary.h"
 #include "summary/summarycsv.h"
 #include "summary/summaryinput.h"
@@ -23,20 +25,30 @@ namespace ts::app {
 
 namespace {
 
+// PATH imported (or its caches reused), warnings said; nothing after saying why on stderr.
+std::optional<InputOutcome> imported(const QString &path, const ImportSettings &settings)
+{
+    InputOutcome outcome = importInput(path, settings, stopProgress());
+    if (stopSignal() && outcome.cancelled)
+        return std::nullopt;
+    for (const QString &warning : outcome.warnings)
+        std::fprintf(stderr, "tracescope: warning: %s\n", qPrintable(warning));
+    if (!outcome.ok) {
+        std::fprintf(stderr, "tracescope: %s\n", qPrintable(outcome.error));
+        return std::nullopt;
+    }
+    return outcome;
+}
+
 // The timeline data of one input (imported first when needed), or nothing after saying why on
 // stderr.
 std::unique_ptr<model::TimelineData> loadInput(const QString &path, const ImportSettings &settings,
                                                QStringList *groupTitles = nullptr)
 {
-    const InputOutcome outcome = importInput(path, settings, stopProgress());
-    if (stopSignal() && outcome.cancelled)
+    const std::optional<InputOutcome> imports = imported(path, settings);
+    if (!imports)
         return nullptr;
-    for (const QString &warning : outcome.warnings)
-        std::fprintf(stderr, "tracescope: warning: %s\n", qPrintable(warning));
-    if (!outcome.ok) {
-        std::fprintf(stderr, "tracescope: %s\n", qPrintable(outcome.error));
-        return nullptr;
-    }
+    const InputOutcome &outcome = *imports;
     auto data = std::make_unique<model::TimelineData>();
     QString error;
     if (!data->load(outcome.cachePaths(), &error, outcome.groupTitles())) {
@@ -93,6 +105,25 @@ std::optional<QByteArray> summaryTable(const QString &path, const ImportSettings
     return model::summaryCsv(summary);
 }
 
+// The Communication tab's operator table (commstats.h) of one input.
+std::optional<QByteArray> communicationTable(const QString &path, const ImportSettings &settings)
+{
+    const std::optional<InputOutcome> outcome = imported(path, settings);
+    if (!outcome)
+        return std::nullopt;
+    const QList<model::CommSource> sources = communicationSources(*outcome);
+    if (sources.isEmpty())
+        std::fprintf(stderr,
+                     "tracescope: note: %s has no communication analysis (communication.json, "
+                     "analysis.db, cluster_analysis_output)\n",
+                     qPrintable(path));
+    QString error;
+    const model::CommunicationData data = model::CommunicationData::load(sources, &error);
+    if (!error.isEmpty())
+        std::fprintf(stderr, "tracescope: warning: left out: %s\n", qPrintable(error));
+    return model::communicationCsv(model::CommunicationStats::compute(data).ops);
+}
+
 } // namespace
 
 int runHeadlessStats(int &argc, char **argv, const AppOptions &options)
@@ -105,8 +136,12 @@ int runHeadlessStats(int &argc, char **argv, const AppOptions &options)
         return 1;
     const ImportSettings &settings = *prepared;
 
-    if (options.stats == QLatin1String("summary")) {
-        const std::optional<QByteArray> csv = summaryTable(options.paths.value(0), settings);
+    if (options.stats == QLatin1String("summary") ||
+        options.stats == QLatin1String("communication")) {
+        const std::optional<QByteArray> csv =
+            options.stats == QLatin1String("summary")
+                ? summaryTable(options.paths.value(0), settings)
+                : communicationTable(options.paths.value(0), settings);
         if (const int sig = stopSignal()) {
             std::fprintf(stderr,
                          "tracescope: interrupted by %s: the import was stopped, its importer "

@@ -4,6 +4,7 @@
 #include "ascendscan.h"
 #include "cache/cachereader.h"
 #include "cache/cachetemp.h"
+#include "communication/commdata.h"
 #include "inputscan.h"
 
 #include <QCoreApplication>
@@ -105,6 +106,7 @@ void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportP
     QStringList files;
     for (const RankFolder &r : scan.ranks)
         files << r.files;
+    files << scan.clusterFiles;
     result.files = importAll(files, settings, progress);
     QHash<QString, int> outcomeOf; // input path → index in result.files
     for (int i = 0; i < result.files.size(); ++i)
@@ -147,7 +149,8 @@ void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportP
             if (rank.device < 0)
                 rank.device = a.deviceId;
             data += (o.counts.slices || o.counts.counterSamples || a.deviceTasks || a.steps ||
-                     a.memRecords || a.opMemory)
+                     a.memRecords || a.opMemory ||
+                     model::CommunicationCounts::fromCache(o.cachePath).present)
                         ? 1
                         : 0;
         }
@@ -155,7 +158,8 @@ void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportP
             result.warnings << QStringLiteral("%1: nothing in this rank folder could be read "
                                               "(looked for its profiler DB, trace_view.json, "
                                               "kernel_details.csv, memory_record.csv, "
-                                              "operator_memory.csv, step_trace_time.csv)")
+                                              "operator_memory.csv, step_trace_time.csv, "
+                                              "communication.json)")
                                    .arg(r.path);
         result.ranks << rank;
     }

@@ -1,6 +1,7 @@
 #include "importrunner.h"
 
 #include "ascend/ascenddbimporter.h"
+#include "ascend/commjson.h"
 #include "ascend/csvimporter.h"
 #include "ascend/profilerinfo.h"
 #include "chrome/chromeimporter.h"
@@ -30,7 +31,9 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         bytes.fd = source.fd();
         bytes.memory = source.wholeMemory();
         bytes.size = bytes.fd >= 0 ? inputSize : bytes.memory.size();
-        struct stat st {};
+        struct stat st
+        {
+        };
         if (bytes.fd >= 0 && fstat(bytes.fd, &st) == 0 && S_ISREG(st.st_mode))
             bytes.size = uint64_t(st.st_size);
         AscendDbImporter importer(bytes, sink);
@@ -51,6 +54,11 @@ int importFrom(InputSource &source, RecordSink &sink, uint64_t inputSize)
         }
         if (whole && ProfilerInfoImporter::matches(head))
             return ProfilerInfoImporter::run(head, sink) ? kExitOk : kExitInputError;
+        // HCCL's communication analysis (communication.json, its matrix, the cluster files).
+        if (CommJsonImporter::matches(head)) {
+            CommJsonImporter importer(source, sink, inputSize);
+            return importer.run() ? kExitOk : kExitInputError;
+        }
     }
     if (first == '{' || first == '[') {
         ChromeImporter importer(source, sink, inputSize);

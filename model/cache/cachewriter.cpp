@@ -1,13 +1,14 @@
 #include "cachewriter.h"
 
 #include "ascend/ascendwriter.h"
-#include "memscope/memscopewriter.h"
 #include "cache/batchpipe.h"
 #include "cache/bulkinsert.h"
 #include "cache/cacheschema.h"
 #include "cache/cachetemp.h"
 #include "cache/sliceplacer.h"
+#include "communication/commwriter.h"
 #include "memory/memorywriter.h"
+#include "memscope/memscopewriter.h"
 #include "timeline/slicepack.h"
 #include "util/safefs.h"
 
@@ -152,6 +153,11 @@ bool CacheWriter::begin(const QString &finalPath, QString *error)
         abort();
         return false;
     }
+    m_comm = std::make_unique<CommWriter>(m_db);
+    if (!m_comm->createTables(error)) {
+        abort();
+        return false;
+    }
     return true;
 }
 
@@ -160,6 +166,7 @@ void CacheWriter::abort()
     m_memory.reset(); // its statements are finalised before the database closes
     m_ascend.reset();
     m_memscope.reset();
+    m_comm.reset();
     m_runs.reset();
     m_flows.reset();
     m_pack.reset();
@@ -229,6 +236,8 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         return m_ascend->apply(frame) || sqlFailed();
     if (MemScopeWriter::handles(frame.type))
         return m_memscope->apply(frame) || sqlFailed();
+    if (CommWriter::handles(frame.type))
+        return m_comm->apply(frame) || sqlFailed();
     Statements &st = *m_stmts;
     switch (frame.type) {
     case RecordType::String: {
@@ -365,6 +374,10 @@ bool CacheWriter::apply(const rec::FrameSplitter::Frame &frame)
         break; // AscendWriter took them above
     case RecordType::MemScopeEvent:
         break; // MemScopeWriter took them above
+    case RecordType::CommOp:
+    case RecordType::CommLink:
+    case RecordType::CommMatrix:
+        break; // CommWriter took them above
     }
     return true;
 }
@@ -533,9 +546,9 @@ bool CacheWriter::writeTables(QString *error)
     // The flow indexes are built here, by SQLite's sorter, once their table is complete: far
     // cheaper than keeping them while rows arrive in id order (schema.sql's counter and instant
     // indexes, whose rows arrive nearly in key order, are kept instead).
-    bool ok =
-        (m_memory->finish() || sqlFailed()) && (m_ascend->finish() || sqlFailed()) &&
-        (m_memscope->finish() || sqlFailed()) && writeSlices();
+    bool ok = (m_memory->finish() || sqlFailed()) && (m_ascend->finish() || sqlFailed()) &&
+              (m_memscope->finish() || sqlFailed()) && (m_comm->finish() || sqlFailed()) &&
+              writeSlices();
     startWriteback(); // the slice rows and packs, most of the file
     ok = ok && writeFlows() && (m_bulk->flush() || sqlFailed()) && idsAsAssigned() &&
          m_db.exec(indexSql(), &sqlError);
@@ -568,6 +581,7 @@ bool CacheWriter::finish(const CacheMeta &meta, QString *error)
     m_memory.reset();
     m_ascend.reset();
     m_memscope.reset();
+    m_comm.reset();
     m_pack.reset();
     m_bulk.reset();
     m_stmts.reset();

@@ -34,6 +34,7 @@ class SlicePackWriter;
 class MemoryWriter;
 class AscendWriter;
 class MemScopeWriter;
+class CommWriter;
 
 struct CacheMeta
 {
@@ -100,9 +101,10 @@ private:
     std::unique_ptr<Statements> m_stmts;
     std::unique_ptr<Bulk> m_bulk;
     std::unique_ptr<SlicePackWriter> m_pack;
-    std::unique_ptr<MemoryWriter> m_memory; // snapshot tables (memory records)
-    std::unique_ptr<AscendWriter> m_ascend; // device task, step and memory-record tables
+    std::unique_ptr<MemoryWriter> m_memory;     // snapshot tables (memory records)
+    std::unique_ptr<AscendWriter> m_ascend;     // device task, step and memory-record tables
     std::unique_ptr<MemScopeWriter> m_memscope; // msMemScope events and their blocks
+    std::unique_ptr<CommWriter> m_comm;         // HCCL communication analysis
     QString m_tempPath;
     int m_fileFd = -1; // the temporary file, as created
     QString m_finalPath;

@@ -57,8 +57,12 @@ enum class RecordType : uint8_t {
     OpMemory = 24,   // one operator allocation (operator_memory, OP_MEMORY)
     // msMemScope dumps: fields, units and enums in records/memscoperecords.h.
     MemScopeEvent = 25, // one row of a memscope_dump (CSV or DB)
+    // HCCL communication analysis: fields and units in records/commrecords.h.
+    CommOp = 26,     // one communication operator of a rank: transit, wait, sync, idle time
+    CommLink = 27,   // one link type of an operator: transit size, time, bandwidth
+    CommMatrix = 28, // one src → dst rank link of an operator (communication matrix)
 };
-inline constexpr uint8_t kMaxRecordType = 25;
+inline constexpr uint8_t kMaxRecordType = 28;
 
 enum class TrackKind : uint8_t {
     Thread = 1,  // slices and thread-scoped instants of one thread (or GPU stream)
@@ -506,3 +510,4 @@ private:
 #include "records/memoryrecords.h" // IWYU pragma: export
 #include "records/ascendrecords.h" // IWYU pragma: export
 #include "records/memscoperecords.h" // IWYU pragma: export
+#include "records/commrecords.h" // IWYU pragma: export

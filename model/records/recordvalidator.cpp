@@ -61,6 +61,12 @@ const char *recordTypeName(RecordType type)
         return "OpMemory";
     case RecordType::MemScopeEvent:
         return "MemScopeEvent";
+    case RecordType::CommOp:
+        return "CommOp";
+    case RecordType::CommLink:
+        return "CommLink";
+    case RecordType::CommMatrix:
+        return "CommMatrix";
     }
     return "unknown";
 }
@@ -223,7 +229,9 @@ bool RecordValidator::checkAscend(const rec::FrameSplitter::Frame &frame)
     // -1: the source names no device; a real one is an NPU index.
     const auto deviceOk = [](int32_t d) { return d >= -1 && d < rec::kMaxDevice; };
     // -1: not recorded. Compared without b + 1, which overflows for INT64_MAX.
-    const auto sizeOk = [](int64_t b) { return b == -1 || (b >= 0 && uint64_t(b) < rec::kMaxMemBytes); };
+    const auto sizeOk = [](int64_t b) {
+        return b == -1 || (b >= 0 && uint64_t(b) < rec::kMaxMemBytes);
+    };
     switch (type) {
     case RecordType::DeviceTask: {
         rec::DeviceTaskRec r;
@@ -461,6 +469,10 @@ bool RecordValidator::check(const rec::FrameSplitter::Frame &frame)
         return checkAscend(frame);
     case RecordType::MemScopeEvent:
         return checkMemScope(frame);
+    case RecordType::CommOp:
+    case RecordType::CommLink:
+    case RecordType::CommMatrix:
+        return checkCommunication(frame);
     }
     return fail(type, QStringLiteral("unknown record type"));
 }

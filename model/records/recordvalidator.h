@@ -21,6 +21,10 @@
 // below kMaxDevice; kind and flags in range; ts within ±kMaxAbsTime; |size| below kMaxMemBytes;
 // pid, tid and rowId ≥ -1; the event string exists, the other strings exist or are 0; attr as
 // the columns JSON above.
+// Communication (commrecords.h): rank ≥ -1, source ranks ≥ 0; step, scope, op and link strings
+// exist, group and op name exist or are 0; times -1 or within ±kMaxAbsTime, durations -1 or ≥ 0;
+// sizes -1 or below kMaxMemBytes; ratios -1 or 0…1; bandwidth -1 or finite 0…1e6 GB/s; the
+// distribution JSON as the columns JSON above.
 
 #include "records/recordformat.h"
 
@@ -58,7 +62,8 @@ private:
     bool memTimeOk(int64_t t) const { return t == -1 || timeOk(t); }
     bool knownStack(uint32_t id) const { return id <= m_stacks; } // 0: none
     bool checkAscend(const rec::FrameSplitter::Frame &frame);     // types DeviceTask … OpMemory
-    bool checkMemScope(const rec::FrameSplitter::Frame &frame); // memscopecheck.cpp
+    bool checkMemScope(const rec::FrameSplitter::Frame &frame);   // memscopecheck.cpp
+    bool checkCommunication(const rec::FrameSplitter::Frame &frame); // commcheck.cpp
     static bool jsonObjectOk(std::string_view json);
 
     uint32_t m_strings = 0;

@@ -1,7 +1,7 @@
 // analysis.db, the per-rank communication analysis torch_npu writes beside its profiler DB:
 // its StepTraceTime rows become Step records (what step_trace_time.csv holds, in µs there and
-// here, given in ns by the CSV's column names). The CommAnalyzer* tables are for the
-// communication views to come and are not read yet.
+// here, given in ns by the CSV's column names). Its CommAnalyzer* tables are read by
+// ascenddbcomm.cpp.
 #include "ascenddbimporter.h"
 
 #include <cmath>
@@ -32,12 +32,15 @@ constexpr StepColumn kStepColumns[] = {
 
 bool looksLikeAnalysisDb(const ForeignDb &db)
 {
-    return db.hasTable("StepTraceTime");
+    return db.hasTable("StepTraceTime") || db.hasTable("CommAnalyzerTime") ||
+           db.hasTable("CommAnalyzerMatrix");
 }
 
 bool AscendDbImporter::readAnalysisSteps()
 {
     const char *table = "StepTraceTime";
+    if (!m_db.hasTable(table))
+        return true; // an analysis.db of communication only
     if (const std::string why = missingColumns(m_db, table, {"step"}); !why.empty())
         return fail(why);
     std::string sql = "SELECT s.step, " + columnOrNull(m_db, table, "s", "deviceId");

@@ -255,16 +255,17 @@ bool AscendDbImporter::run()
     if (!looksLikeAscendDb(m_db) && memscope::dumpTableOf(m_db))
         return memscope::readDumpDb(m_db, m_bytes.size, m_sink);
     if (!looksLikeAscendDb(m_db) && looksLikeAnalysisDb(m_db))
-        return readAnalysisSteps() && finish("ascend-analysis-db");
+        return readAnalysisSteps() && readAnalysisCommunication() && finish("ascend-analysis-db");
     if (!looksLikeAscendDb(m_db)) {
         std::string tables;
         for (const std::string &t : m_db.allTables())
             tables += (tables.empty() ? "" : ", ") + t;
-        return fail("an SQLite database, but not an Ascend profiler database (msprof_*.db, "
-                    "ascend_pytorch_profiler_*.db): it has no STRING_IDS with TASK, CANN_API, "
-                    "PYTORCH_API, COMMUNICATION_OP or MEMORY_RECORD, it is no analysis.db "
-                    "(StepTraceTime) and no msMemScope dump (memscope_dump); its tables: " +
-                    (tables.empty() ? std::string("none") : tables.substr(0, 400)));
+        return fail(
+            "an SQLite database, but not an Ascend profiler database (msprof_*.db, "
+            "ascend_pytorch_profiler_*.db): it has no STRING_IDS with TASK, CANN_API, "
+            "PYTORCH_API, COMMUNICATION_OP or MEMORY_RECORD, it is no analysis.db "
+            "(StepTraceTime, CommAnalyzer*) and no msMemScope dump (memscope_dump); its tables: " +
+            (tables.empty() ? std::string("none") : tables.substr(0, 400)));
     }
     if (!m_strings.load(m_db, error) || !m_apiTypes.load(m_db, "ENUM_API_TYPE", error) ||
         !m_mstxTypes.load(m_db, "ENUM_MSTX_EVENT_TYPE", error) ||

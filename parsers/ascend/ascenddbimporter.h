@@ -27,7 +27,7 @@
 
 namespace ts::parsers {
 
-// analysis.db (torch_npu's per-rank communication analysis) rather than a profiler DB.
+// analysis.db (torch_npu's per-rank step and communication analysis) rather than a profiler DB.
 bool looksLikeAnalysisDb(const ForeignDb &db);
 
 class AscendDbImporter
@@ -58,6 +58,10 @@ private:
     bool readOpMemory();
     int32_t deviceAt(const ForeignQuery &q, int col) const; // the row's device, else m_device
     bool readAnalysisSteps();                               // analysis.db (ascenddbanalysis.cpp)
+    // analysis.db's CommAnalyzer* tables (ascenddbcomm.cpp).
+    bool readAnalysisCommunication();
+    bool readAnalysisBandwidth();
+    bool commKey(const ForeignQuery &q, int firstCol, rec::CommKey &key);
     bool finish(const char *format);
 
     TraceId layerPid(Layer layer, int32_t device) const;

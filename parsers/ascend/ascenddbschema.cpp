@@ -4,42 +4,17 @@ namespace ts::parsers {
 
 const std::vector<std::string> &ascendDbTables()
 {
-    static const std::vector<std::string> kTables = {"STRING_IDS",
-                                                     "ENUM_API_TYPE",
-                                                     "ENUM_MSTX_EVENT_TYPE",
-                                                     "ENUM_HCCL_DATA_TYPE",
-                                                     "ENUM_HCCL_LINK_TYPE",
-                                                     "ENUM_HCCL_TRANSPORT_TYPE",
-                                                     "ENUM_HCCL_RDMA_TYPE",
-                                                     "ENUM_MODULE",
-                                                     "TASK",
-                                                     "COMPUTE_TASK_INFO",
-                                                     "COMMUNICATION_TASK_INFO",
-                                                     "COMMUNICATION_OP",
-                                                     "CANN_API",
-                                                     "PYTORCH_API",
-                                                     "CONNECTION_IDS",
-                                                     "PYTORCH_CALLCHAINS",
-                                                     "MSTX_EVENTS",
-                                                     "TASK_PMU_INFO",
-                                                     "MEMORY_RECORD",
-                                                     "OP_MEMORY",
-                                                     "STEP_TIME",
-                                                     "RANK_DEVICE_MAP",
-                                                     "SESSION_TIME_INFO",
-                                                     "NPU_INFO",
-                                                     "META_DATA",
-                                                     "AICORE_FREQ",
-                                                     "HBM",
-                                                     "LLC",
-                                                     "DDR",
-                                                     "ACC_PMU",
-                                                     "SOC_BANDWIDTH_LEVEL",
-                                                     "NPU_MEM",
-                                                     "StepTraceTime",
-                                                     // msMemScope (memscope/dumpdb.h)
-                                                     "memscope_dump",
-                                                     "leaks_dump"};
+    static const std::vector<std::string> kTables = {
+        "STRING_IDS", "ENUM_API_TYPE", "ENUM_MSTX_EVENT_TYPE", "ENUM_HCCL_DATA_TYPE",
+        "ENUM_HCCL_LINK_TYPE", "ENUM_HCCL_TRANSPORT_TYPE", "ENUM_HCCL_RDMA_TYPE", "ENUM_MODULE",
+        "TASK", "COMPUTE_TASK_INFO", "COMMUNICATION_TASK_INFO", "COMMUNICATION_OP", "CANN_API",
+        "PYTORCH_API", "CONNECTION_IDS", "PYTORCH_CALLCHAINS", "MSTX_EVENTS", "TASK_PMU_INFO",
+        "MEMORY_RECORD", "OP_MEMORY", "STEP_TIME", "RANK_DEVICE_MAP", "SESSION_TIME_INFO",
+        "NPU_INFO", "META_DATA", "AICORE_FREQ", "HBM", "LLC", "DDR", "ACC_PMU",
+        "SOC_BANDWIDTH_LEVEL", "NPU_MEM", "StepTraceTime", "CommAnalyzerTime",
+        "CommAnalyzerBandwidth", "CommAnalyzerMatrix",
+        // msMemScope (memscope/dumpdb.h)
+        "memscope_dump", "leaks_dump"};
     return kTables;
 }
 

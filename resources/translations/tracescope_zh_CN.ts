@@ -397,6 +397,10 @@
         <source>Step</source>
         <translation>迭代</translation>
     </message>
+    <message>
+        <source>Communication</source>
+        <translation>通信</translation>
+    </message>
 </context>
 <context>
     <name>ts::app::ImportHandle</name>
@@ -701,6 +705,198 @@ New: %2</source>
     <message>
         <source>⚠ Blocks overlapping another: %1 (the trace and the dump disagree).</source>
         <translation>⚠ 与其他块重叠的块：%1（trace 与转储不一致）。</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::CommHeatMap</name>
+    <message>
+        <source>receiving rank →</source>
+        <translation>接收 Rank →</translation>
+    </message>
+    <message>
+        <source>No communication matrix for this selection</source>
+        <translation>此选择没有通信矩阵</translation>
+    </message>
+    <message>
+        <source>sending rank →</source>
+        <translation>发送 Rank →</translation>
+    </message>
+    <message>
+        <source>Rank %1 → rank %2 (%3)
+Size %4 MB · time %5 ms · %6 GB/s</source>
+        <translation>Rank %1 → Rank %2（%3）
+大小 %4 MB · 时间 %5 ms · %6 GB/s</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::CommLinkTableModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Link type</source>
+        <translation>链路类型</translation>
+    </message>
+    <message>
+        <source>Transit size (MB)</source>
+        <translation>传输大小 (MB)</translation>
+    </message>
+    <message>
+        <source>Transit time (ms)</source>
+        <translation>传输时间 (ms)</translation>
+    </message>
+    <message>
+        <source>Bandwidth (GB/s)</source>
+        <translation>带宽 (GB/s)</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::CommOpTableModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Communication operator</source>
+        <translation>通信算子</translation>
+    </message>
+    <message>
+        <source>Elapse (ms)</source>
+        <translation>总耗时 (ms)</translation>
+    </message>
+    <message>
+        <source>Transit (ms)</source>
+        <translation>传输 (ms)</translation>
+    </message>
+    <message>
+        <source>Wait (ms)</source>
+        <translation>等待 (ms)</translation>
+    </message>
+    <message>
+        <source>Synchronisation (ms)</source>
+        <translation>同步 (ms)</translation>
+    </message>
+    <message>
+        <source>Idle (ms)</source>
+        <translation>空闲 (ms)</translation>
+    </message>
+    <message>
+        <source>Wait ratio</source>
+        <translation>等待比例</translation>
+    </message>
+    <message>
+        <source>Synchronisation ratio</source>
+        <translation>同步比例</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>通信域</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::CommunicationView</name>
+    <message>
+        <source>The step whose communication is shown</source>
+        <translation>显示其通信数据的迭代</translation>
+    </message>
+    <message>
+        <source>Filter operators by name</source>
+        <translation>按名称筛选算子</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as CSV (Ctrl+C)</source>
+        <translation>将选中的行复制为 CSV (Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Reading the communication data…</source>
+        <translation>正在读取通信数据…</translation>
+    </message>
+    <message>
+        <source>The operator whose matrix is shown</source>
+        <translation>显示其通信矩阵的算子</translation>
+    </message>
+    <message>
+        <source>Bandwidth (GB/s)</source>
+        <translation>带宽 (GB/s)</translation>
+    </message>
+    <message>
+        <source>Transit size (MB)</source>
+        <translation>传输大小 (MB)</translation>
+    </message>
+    <message>
+        <source>Transit time (ms)</source>
+        <translation>传输时间 (ms)</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>迭代：</translation>
+    </message>
+    <message>
+        <source>Communication matrix</source>
+        <translation>通信矩阵</translation>
+    </message>
+    <message>
+        <source>Bandwidth per link type</source>
+        <translation>各链路类型的带宽</translation>
+    </message>
+    <message>
+        <source>All steps</source>
+        <translation>全部迭代</translation>
+    </message>
+    <message>
+        <source>Totals of every operator</source>
+        <translation>全部算子合计</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n communication operator(s) on %1 rank(s)</source>
+        <translation>
+            <numerusform>%1 个 Rank 上的 %n 个通信算子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>slowest rank: %1 (the others wait for it: it waits %2 ms in all, rank %3 waits %4 ms)</source>
+        <translation>最慢 Rank：%1（其他 Rank 在等待它：它共等待 %2 ms，Rank %3 等待 %4 ms）</translation>
+    </message>
+    <message>
+        <source>one rank: no slowest rank to name</source>
+        <translation>仅一个 Rank：无最慢 Rank</translation>
+    </message>
+    <message>
+        <source>slowest link: rank %1 → rank %2 over %3, %4 GB/s</source>
+        <translation>最慢链路：Rank %1 → Rank %2，经 %3，%4 GB/s</translation>
+    </message>
+    <message>
+        <source>slowest link: %1 of rank %2, %3 GB/s</source>
+        <translation>最慢链路：Rank %2 的 %1，%3 GB/s</translation>
+    </message>
+    <message>
+        <source>not read: %1</source>
+        <translation>未读取：%1</translation>
+    </message>
+    <message>
+        <source>Export Communication</source>
+        <translation>导出通信数据</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>

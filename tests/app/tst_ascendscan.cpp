@@ -42,6 +42,7 @@ class TestAscendScan : public QObject
 private slots:
     void clusterAtAnyDepth();
     void databasePreferred();
+    void communicationFiles();
     void msprofFolder();
     void notARank();
 };
@@ -87,17 +88,46 @@ void TestAscendScan::databasePreferred()
     const QString r = dir.path() + "/x_ascend_pt";
     write(r + "/profiler_info_3.json", kInfo);
     write(r + "/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_3.db", kDb);
-    write(r + "/ASCEND_PROFILER_OUTPUT/analysis.db", kDb); // communication: not this
+    write(r + "/ASCEND_PROFILER_OUTPUT/analysis.db", kDb); // the DB export's communication
     write(r + "/ASCEND_PROFILER_OUTPUT/trace_view.json", kJson);
     write(r + "/ASCEND_PROFILER_OUTPUT/kernel_details.csv", kCsv);
+    write(r + "/ASCEND_PROFILER_OUTPUT/communication.json", kJson); // the text export's
+    const ts::app::AscendScan scan = findRankFolders(dir.path());
+    QCOMPARE(scan.ranks.size(), 1);
+    // The profiler DB stays last: the fallback is decided by its outcome.
+    QCOMPARE(names(scan.ranks[0].files, r),
+             QStringList({"profiler_info_3.json", "ASCEND_PROFILER_OUTPUT/analysis.db",
+                          "ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_3.db"}));
+    QCOMPARE(names(scan.ranks[0].fallback, r),
+             QStringList({"ASCEND_PROFILER_OUTPUT/trace_view.json",
+                          "ASCEND_PROFILER_OUTPUT/kernel_details.csv",
+                          "ASCEND_PROFILER_OUTPUT/communication.json"}));
+    QVERIFY(scan.clusterFiles.isEmpty());
+}
+
+// A text export's communication*.json are its files (analysis.db beside them is not: the JSON
+// says the same); msprof-analyze's cluster_analysis_output beside the ranks gives its two
+// communication files, and one inside a rank folder is not looked at.
+void TestAscendScan::communicationFiles()
+{
+    QTemporaryDir dir;
+    const QString r = dir.path() + "/x_ascend_pt";
+    write(r + "/ASCEND_PROFILER_OUTPUT/communication.json", kJson);
+    write(r + "/ASCEND_PROFILER_OUTPUT/communication_matrix.json", kJson);
+    write(r + "/ASCEND_PROFILER_OUTPUT/analysis.db", kDb);
+    write(r + "/cluster_analysis_output/cluster_communication.json", kJson); // inside a rank
+    const QString c = dir.path() + "/cluster_analysis_output/";
+    write(c + "cluster_communication.json", kJson);
+    write(c + "cluster_communication_matrix.json", kJson);
+    write(c + "communication_group.json", kJson);   // not read
+    write(c + "cluster_step_trace_time.csv", kCsv); // not read here
     const ts::app::AscendScan scan = findRankFolders(dir.path());
     QCOMPARE(scan.ranks.size(), 1);
     QCOMPARE(names(scan.ranks[0].files, r),
-             QStringList(
-                 {"profiler_info_3.json", "ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_3.db"}));
-    QCOMPARE(names(scan.ranks[0].fallback, r),
-             QStringList({"ASCEND_PROFILER_OUTPUT/trace_view.json",
-                          "ASCEND_PROFILER_OUTPUT/kernel_details.csv"}));
+             QStringList({"ASCEND_PROFILER_OUTPUT/communication.json",
+                          "ASCEND_PROFILER_OUTPUT/communication_matrix.json"}));
+    QCOMPARE(names(scan.clusterFiles, c),
+             QStringList({"cluster_communication.json", "cluster_communication_matrix.json"}));
 }
 
 void TestAscendScan::msprofFolder()

@@ -51,9 +51,10 @@ void TestCommandLine::actions_data()
         << QStringList{"--find", "x", "t"} << error << 2 << "--screenshot";
     QTest::newRow("--find with --screenshot")
         << QStringList{"--screenshot", "a.png", "--find", "aten::mm", "t"} << run << 0 << QString();
-    QTest::newRow("--view bogus")
-        << QStringList{"--screenshot", "a.png", "--view", "bogus", "t"} << error << 2
-        << "--view takes timeline, memory, overview, operators, summary or sql, not 'bogus'";
+    QTest::newRow("--view bogus") << QStringList{"--screenshot", "a.png", "--view", "bogus", "t"}
+                                  << error << 2
+                                  << "--view takes timeline, memory, overview, operators, summary, "
+                                     "communication or sql, not 'bogus'";
     QTest::newRow("--view without --screenshot")
         << QStringList{"--view", "memory", "t"} << error << 2 << "--screenshot";
     QTest::newRow("--view Memory")
@@ -65,8 +66,9 @@ void TestCommandLine::actions_data()
         << QString();
     QTest::newRow("--stats operators")
         << QStringList{"--stats", "operators", "t"} << run << 0 << QString();
-    QTest::newRow("--stats bogus") << QStringList{"--stats", "kernels", "t"} << error << 2
-                                   << "--stats takes operators or summary, not 'kernels'";
+    QTest::newRow("--stats bogus")
+        << QStringList{"--stats", "kernels", "t"} << error << 2
+        << "--stats takes operators, summary or communication, not 'kernels'";
     QTest::newRow("--stats without a path")
         << QStringList{"--stats", "operators"} << error << 2 << "exactly one PATH (0 given)";
     QTest::newRow("--stats with two paths") << QStringList{"--stats", "operators", "a", "b"}
@@ -185,8 +187,8 @@ void TestCommandLine::binary_data()
                                                   "Try 'tracescope --help'.\n");
     QTest::newRow("--view bogus")
         << QStringList{"--screenshot", "a.png", "--view", "bogus", "t.json"} << 2 << QByteArray()
-        << QByteArray("tracescope: --view takes timeline, memory, overview, operators, summary or "
-                      "sql, not 'bogus'\n");
+        << QByteArray("tracescope: --view takes timeline, memory, overview, operators, summary, "
+                      "communication or sql, not 'bogus'\n");
 }
 
 void TestCommandLine::binary()

@@ -248,8 +248,9 @@ void TestHeadlessStats::errors_data()
     QTest::newRow("missing base") << QStringList{"--compare", "/nonexistent/base.json", "--stats",
                                                  "operators", "@TRACE@"}
                                   << 1 << "/nonexistent/base.json";
-    QTest::newRow("unknown table") << QStringList{"--stats", "kernels", "@TRACE@"} << 2
-                                   << "--stats takes operators or summary, not 'kernels'";
+    QTest::newRow("unknown table")
+        << QStringList{"--stats", "kernels", "@TRACE@"} << 2
+        << "--stats takes operators, summary or communication, not 'kernels'";
     QTest::newRow("two paths") << QStringList{"--stats", "operators", "@TRACE@", "@TRACE@"} << 2
                                << "--stats takes exactly one PATH (2 given)";
 }

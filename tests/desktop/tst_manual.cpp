@@ -1,6 +1,7 @@
 // The manual and the shell completion against `tracescope --help` as the binary prints it: the
 // man page lists exactly the options --help lists, each with the same words, and renders
-// without a warning; the completion offers every option, --view's and --lang's values, folders after
+// without a warning; the completion offers every option, --view's and --lang's values, folders
+// after
 // --cache-dir and files elsewhere.
 #include <QDir>
 #include <QFile>
@@ -177,14 +178,15 @@ private slots:
     {
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("offered");
-        const QStringList views{"memory", "operators", "overview", "sql", "timeline"};
+        const QStringList views{"communication", "memory", "operators",
+                                "overview",      "sql",    "timeline"};
         QTest::newRow("--view") << QStringList{"tracescope", "--view", ""} << views;
         QTest::newRow("--view me")
             << QStringList{"tracescope", "--view", "me"} << QStringList{"memory"};
         QTest::newRow("--view=ov")
             << QStringList{"tracescope", "--view", "=", "ov"} << QStringList{"overview"};
         QTest::newRow("--stats") << QStringList{"tracescope", "--stats", ""}
-                                 << QStringList{"operators"};
+                                 << QStringList{"communication", "operators"};
         QTest::newRow("--compare: files") << QStringList{"tracescope", "--compare", "d"}
                                           << QStringList{"dir", "dump_snapshot.pickle"};
         QTest::newRow("--view=") << QStringList{"tracescope", "--view", "="} << views;

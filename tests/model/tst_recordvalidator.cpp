@@ -184,6 +184,43 @@ void TestRecordValidator::streams_data()
     m.attr = "not json";
     row("msMemScope event: attr not an object", ms(m), "attr is not");
 
+    // Communication records (commrecords.h): strings 1–3 exist in basics().
+    const rec::CommKey key{-1, 1, 2, 3, 0};
+    rec::CommOpRec op{key, 1764246877147674500, 436140, 0, 403500, 403500, 32640, 1.0, 1.0};
+    const auto comm = [](const auto &r) { return StreamBuilder().basics().add(r); };
+    row("communication op", comm(op).result(), "");
+    rec::CommOpRec o = op;
+    o.key.rank = -2;
+    row("communication op: rank below -1", comm(o), "rank -2");
+    o = op;
+    o.key.op = 0;
+    row("communication op: no operator name", comm(o), "string id");
+    o = op;
+    o.key.group = 9;
+    row("communication op: unknown group", comm(o), "string id");
+    o = op;
+    o.wait = -5;
+    row("communication op: negative wait", comm(o), "time out of range");
+    o = op;
+    o.waitRatio = 1.5;
+    row("communication op: ratio above 1", comm(o), "ratio out of range");
+    rec::CommLinkRec link{key, 1, 20971520, 863815, 24.2778, 1.0, "{\"20971520\":[1,863815]}"};
+    row("communication link", comm(link).result(), "");
+    rec::CommLinkRec l = link;
+    l.bandwidth = std::numeric_limits<double>::infinity();
+    row("communication link: infinite bandwidth", comm(l), "out of range");
+    l = link;
+    l.distribution = "[1]";
+    row("communication link: distribution not an object", comm(l), "distribution");
+    rec::CommMatrixRec cell{key, 0, 8, 1, 20971520, 863815, 24.2778, 0};
+    row("communication matrix cell", comm(cell).result(), "");
+    rec::CommMatrixRec c = cell;
+    c.dstRank = -1;
+    row("communication matrix cell: no destination rank", comm(c), "rank");
+    c = cell;
+    c.transport = 0;
+    row("communication matrix cell: no transport", comm(c), "string id");
+
     QTest::newRow("bad magic") << QByteArray("NOTMAGIC") << QStringLiteral("bad magic");
     std::string magic(rec::kMagic, sizeof rec::kMagic);
     QTest::newRow("unknown type") << QByteArray::fromStdString(magic + frame(99, ""))

@@ -27,9 +27,9 @@ struct StreamSummary
     std::vector<std::string> strings;        // by id - 1
     std::vector<rec::SliceRec> sliceRecs;    // views into `storage`
     std::vector<rec::FlowRec> flowRecs;
-    std::map<uint32_t, std::string> threadNames; // thread id → name
-    std::map<int64_t, std::string> processNames; // pid as written → name (the last sent)
-    std::map<uint32_t, std::string> trackNames;  // counter tracks
+    std::map<uint32_t, std::string> threadNames;   // thread id → name
+    std::map<int64_t, std::string> processNames;   // pid as written → name (the last sent)
+    std::map<uint32_t, std::string> trackNames;    // counter tracks
     std::map<uint32_t, uint32_t> trackProcess;     // track id → process id
     std::map<uint32_t, rec::ProcessRec> processes; // the latest record of each process
     std::vector<rec::CounterRec> counterRecs;
@@ -63,6 +63,14 @@ struct StreamSummary
     } ascend;
 
     std::vector<rec::MemScopeEventRec> memscope; // msMemScope dump rows (views into `storage`)
+
+    // Communication records (views into `storage`).
+    struct Comm
+    {
+        std::vector<rec::CommOpRec> ops;
+        std::vector<rec::CommLinkRec> links;
+        std::vector<rec::CommMatrixRec> matrix;
+    } comm;
 
     uint64_t skippedTotal() const
     {
@@ -98,7 +106,8 @@ inline StreamSummary importBytes(const std::string &input)
     // which dies with it: the records keep views into `storage` instead, at the same place.
     size_t at = sizeof rec::kMagic;
     while (splitter.next(f) == rec::FrameSplitter::Status::Frame) {
-        f.payload = std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
+        f.payload =
+            std::string_view(s.storage.data() + at + rec::kFrameHeaderSize, f.payload.size());
         at += rec::kFrameHeaderSize + f.payload.size();
         if (s.valid && !validator.check(f)) {
             s.valid = false;
@@ -256,6 +265,24 @@ inline StreamSummary importBytes(const std::string &input)
             rec::MemScopeEventRec r;
             rec::decode(f.payload, r);
             s.memscope.push_back(r);
+            break;
+        }
+        case rec::RecordType::CommOp: {
+            rec::CommOpRec r;
+            rec::decode(f.payload, r);
+            s.comm.ops.push_back(r);
+            break;
+        }
+        case rec::RecordType::CommLink: {
+            rec::CommLinkRec r;
+            rec::decode(f.payload, r);
+            s.comm.links.push_back(r);
+            break;
+        }
+        case rec::RecordType::CommMatrix: {
+            rec::CommMatrixRec r;
+            rec::decode(f.payload, r);
+            s.comm.matrix.push_back(r);
             break;
         }
         default:
