@@ -3,6 +3,7 @@
 #include "operators/compareview.h"
 #include "timeline/operatorstats.h"
 #include "timeline/timelinedata.h"
+#include "util/workerpool.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -81,7 +82,7 @@ void CompareTab::onImported()
             return fail(QStringLiteral("%1: %2").arg(o->path, o->error));
     }
     m_message->setText(tr("Comparing…"));
-    m_watcher.setFuture(QtConcurrent::run([base, next] {
+    m_watcher.setFuture(QtConcurrent::run(model::longWorkPool(), [base, next] {
         ComparedRuns result;
         QVector<model::OperatorStats> a, b;
         if (operatorsOf(base, &a, &result.error) && operatorsOf(next, &b, &result.error))

@@ -5,6 +5,7 @@
 #include "cache/cachereader.h"
 #include "cache/cachetemp.h"
 #include "inputscan.h"
+#include "util/workerpool.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -304,8 +305,10 @@ ImportHandle *ImportService::start(const QString &path, QObject *owner)
     auto *handle = new ImportHandle(owner);
     std::shared_ptr<ImportProgress> progress = handle->m_progress;
     const ImportSettings settings = m_settings;
-    handle->m_watcher.setFuture(QtConcurrent::run(
-        [path, settings, progress] { return importInput(path, settings, *progress); }));
+    handle->m_watcher.setFuture(
+        QtConcurrent::run(model::waitingWorkPool(), [path, settings, progress] {
+            return importInput(path, settings, *progress);
+        }));
     handle->m_timer->start();
     return handle;
 }

@@ -6,6 +6,7 @@
 #include "timeline/operatorcsv.h"
 #include "timeline/timeformat.h"
 #include "util/safefs.h"
+#include "util/workerpool.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -181,19 +182,21 @@ void OperatorsView::recompute()
     std::shared_ptr<model::SliceCategories> load;
     if (byCategory && !known)
         m_pendingCategories = load = std::make_shared<model::SliceCategories>();
-    m_watcher.setFuture(QtConcurrent::run([data = m_data, query, cancel = m_cancel, known,
-                                           load]() mutable -> QVector<model::OperatorStats> {
-        if (load) {
-            QString error;
-            if (!model::loadSliceCategories(*data, load.get(), &error, cancel.get())) {
-                load->byCache.clear(); // not kept: the next request reads them again
-                return {};
+    m_watcher.setFuture(QtConcurrent::run(
+        model::longWorkPool(),
+        [data = m_data, query, cancel = m_cancel, known,
+         load]() mutable -> QVector<model::OperatorStats> {
+            if (load) {
+                QString error;
+                if (!model::loadSliceCategories(*data, load.get(), &error, cancel.get())) {
+                    load->byCache.clear(); // not kept: the next request reads them again
+                    return {};
+                }
+                known = load;
             }
-            known = load;
-        }
-        query.categories = known.get();
-        return model::operatorStats(*data, query, cancel.get());
-    }));
+            query.categories = known.get();
+            return model::operatorStats(*data, query, cancel.get());
+        }));
 }
 
 void OperatorsView::onComputed()

@@ -3,6 +3,7 @@
 #include "memory/memorysummary.h"
 
 #include "cache/cachereader.h"
+#include "util/workerpool.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -165,7 +166,8 @@ OverviewPage::OverviewPage(const QStringList &cachePaths, const QStringList &imp
 
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<OverviewData>>::finished, this,
             [this] { show(*m_watcher.result()); });
-    m_watcher.setFuture(QtConcurrent::run([cachePaths] { return load(cachePaths); }));
+    m_watcher.setFuture(
+        QtConcurrent::run(model::longWorkPool(), [cachePaths] { return load(cachePaths); }));
 }
 
 OverviewPage::~OverviewPage()
