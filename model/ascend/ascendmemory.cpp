@@ -113,8 +113,9 @@ void addBands(MemoryDevice &d, const std::vector<OpMemoryRow> &ops, const SeqAxi
 
 bool hasAscendMemory(const Database &db)
 {
-    const AscendSummary a = AscendSummary::fromDatabase(db);
-    return a.memRecords > 0 || a.opMemory > 0;
+    // Asked on the GUI thread for every cache of a cluster: whether there is a row, not how many.
+    Statement s(db, "SELECT EXISTS (SELECT 1 FROM mem_record) OR EXISTS (SELECT 1 FROM op_memory)");
+    return s.ok() && s.step() && s.int64(0) != 0;
 }
 
 bool loadAscendMemory(const QList<AscendMemorySource> &sources, int firstKey,
