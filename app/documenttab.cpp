@@ -200,7 +200,8 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
         }
     }
     if (!ascendMemory.isEmpty()) {
-        memory = new views::MemoryView(ascendMemory);
+        // Read when the tab is first shown: the timeline, shown first, must not wait for it.
+        memory = new views::MemoryView(ascendMemory, views::MemoryLoad::WhenShown);
         addView(tabs, memory, QT_TR_NOOP("Memory"));
     }
     // msMemScope dumps (one, or an msmemscope_* folder of them): their blocks in one view.
@@ -282,10 +283,10 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 bool DocumentTab::isReady() const
 {
     return m_settled &&
-           (!m_outcome.ok ||
-            ((!m_timeline || m_timeline->isLoaded()) && (!m_memory || m_memory->isReady()) &&
-             (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
-             (!m_sql || !m_sql->isBusy())));
+           (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
+                              (!m_memory || !m_memory->isLoadStarted() || m_memory->isReady()) &&
+                              (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
+                              (!m_sql || !m_sql->isBusy())));
 }
 
 bool DocumentTab::showView(const QString &name)

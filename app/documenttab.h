@@ -33,7 +33,8 @@ public:
     QString path() const { return m_path; }
     // Settled: the import finished one way or another (the views or the error are up).
     bool isSettled() const { return m_settled; }
-    // Ready: settled and, when it worked, the timeline has its data (what a screenshot waits for).
+    // Ready: settled and, when it worked, the timeline has its data and every view that started
+    // loading has loaded (what a screenshot waits for; a Memory tab not yet shown has not).
     bool isReady() const;
     views::TimelineView *timeline() const { return m_timeline; }
     views::MemoryView *memory() const { return m_memory; }

@@ -1,6 +1,8 @@
 // The document tab on the offscreen platform, over real inputs imported through the sandboxed
 // child: which views it offers — Memory for a snapshot and for a profiler trace with [memory]
 // events, not for a trace without them — and which one it shows first.
+#include "ascend/ascendreader.h"
+#include "cache/sqlite.h"
 #include "documenttab.h"
 #include "importservice.h"
 #include "memory/memorytimeline.h"
@@ -11,6 +13,7 @@
 #include "timeline/timelineview.h"
 
 #include <QFile>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -27,6 +30,7 @@ private slots:
     void memoryTab_data();
     void memoryTab();
     void operatorsTab();
+    void ascendMemoryWhenShown();
 };
 
 void TestDocumentTab::initTestCase()
@@ -133,6 +137,57 @@ void TestDocumentTab::operatorsTab()
         inRange += r.count;
     QVERIFY2(inRange > 0 && inRange < slices,
              qPrintable(QStringLiteral("%1 of %2").arg(inRange).arg(slices)));
+}
+
+void TestDocumentTab::ascendMemoryWhenShown()
+{
+    // A cluster opens on its timeline; the Memory tab reads every rank's records and operator
+    // allocations only when it is first shown (the timeline's first frame does not wait for
+    // them), and then shows all of them.
+    const QString path = QStringLiteral(TRACESCOPE_SHARED_DIR
+                                        "/samples/ascend/msinsight/test/data/pytorch/text/level1");
+    if (!QFile::exists(path))
+        QSKIP("the Ascend samples are not there");
+    QTemporaryDir cache;
+    ImportService imports(cache.path(),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    DocumentTab tab(path, QString(), &imports);
+    tab.resize(1280, 800);
+    tab.show();
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    QVERIFY2(!tab.hasFailed(), qPrintable(tab.errorText()));
+    QCOMPARE(tab.currentViewName(), QStringLiteral("Timeline"));
+    ts::views::MemoryView *memory = tab.memory();
+    QVERIFY(memory);
+    QVERIFY(!memory->isLoadStarted());
+    QVERIFY(!memory->isLoaded());
+
+    QVERIFY(tab.showView(QStringLiteral("memory")));
+    QVERIFY(memory->isLoadStarted());
+    QVERIFY(!tab.isReady()); // a screenshot of the Memory tab waits for it
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    QVERIFY2(memory->loadError().isEmpty(), qPrintable(memory->loadError()));
+    const ts::model::MemoryTimeline *tl = memory->timeline();
+    QVERIFY(tl);
+
+    // Every rank's operator allocations are bands, and every rank has its devices.
+    qint64 expectedOps = 0;
+    for (const RankOutcome &rank : tab.outcome().ranks) {
+        for (const QString &c : rank.caches) {
+            ts::model::Database db;
+            QVERIFY(db.openReadOnly(c, nullptr));
+            expectedOps += qint64(ts::model::opMemoryRows(db).size());
+        }
+    }
+    QVERIFY(expectedOps > 0);
+    qint64 bands = 0;
+    QSet<QString> ranks;
+    for (int d : tl->devices()) {
+        bands += qint64(tl->device(d)->allocations.size());
+        ranks << tl->device(d)->label.section(QStringLiteral(" · "), 0, 0);
+    }
+    QCOMPARE(bands, expectedOps);
+    QCOMPARE(ranks.size(), tab.outcome().ranks.size());
 }
 
 QTEST_MAIN(TestDocumentTab)
