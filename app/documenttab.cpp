@@ -193,11 +193,8 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     // Ascend ranks: every rank's memory_record and operator_memory in one view.
     QList<model::AscendMemorySource> ascendMemory;
     for (const RankOutcome &rank : outcome.ranks) {
-        for (const QString &cache : rank.caches) {
-            model::Database db;
-            if (db.openReadOnly(cache, nullptr) && model::hasAscendMemory(db))
-                ascendMemory << model::AscendMemorySource{cache, rank.title()};
-        }
+        for (const QString &cache : rank.memoryCaches)
+            ascendMemory << model::AscendMemorySource{cache, rank.title()};
     }
     if (!ascendMemory.isEmpty()) {
         // Read when the tab is first shown: the timeline, shown first, must not wait for it.

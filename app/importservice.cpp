@@ -143,6 +143,8 @@ void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportP
             const ImportOutcome &o = result.files[i];
             rank.caches << o.cachePath;
             const model::AscendSummary a = model::AscendSummary::fromCache(o.cachePath);
+            if (a.memRecords || a.opMemory)
+                rank.memoryCaches << o.cachePath; // the Memory tab's, found off the GUI thread
             if (rank.rank < 0)
                 rank.rank = a.rankId;
             if (rank.device < 0)

@@ -111,13 +111,6 @@ void addBands(MemoryDevice &d, const std::vector<OpMemoryRow> &ops, const SeqAxi
 
 } // namespace
 
-bool hasAscendMemory(const Database &db)
-{
-    // Asked on the GUI thread for every cache of a cluster: whether there is a row, not how many.
-    Statement s(db, "SELECT EXISTS (SELECT 1 FROM mem_record) OR EXISTS (SELECT 1 FROM op_memory)");
-    return s.ok() && s.step() && s.int64(0) != 0;
-}
-
 bool loadAscendMemory(const QList<AscendMemorySource> &sources, int firstKey,
                       std::vector<MemoryDevice> *out, MemoryStacks *names, QString *error)
 {
