@@ -207,8 +207,10 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
         (t.kind == 2 ? counterTracks : sliceTracks).insert(t.id, &out.tracks.back());
     }
 
-    // The string ids slices may name: up to the last one (a forged id beyond it is refused by
-    // readSlicePacks, and the file's size bounds what is sized by it).
+    // The string ids slices may name: up to the last one (readSlicePacks refuses a name beyond
+    // it). Our writer numbers strings densely and a row takes more than 4 bytes of the file, so a
+    // last id beyond a quarter of the file is forged, and what is sized by it (4 bytes an id)
+    // stays within the file's size.
     Statement names(reader.database(), "SELECT coalesce(max(id), 0) FROM string");
     Statement count(reader.database(), "SELECT coalesce(max(id), 0) FROM slice");
     Statement pages(reader.database(), "SELECT page_count * page_size FROM pragma_page_count, "
@@ -219,7 +221,7 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
     if (slices < 0 || slices > int64_t(std::numeric_limits<uint32_t>::max()))
         return refuse(QStringLiteral("slice ids out of range"));
     const int64_t stringCount = names.int64(0);
-    if (stringCount < 0 || stringCount > pages.int64(0))
+    if (stringCount < 0 || stringCount > pages.int64(0) / 4)
         return refuse(QStringLiteral("string ids out of range"));
     PackLimits limits;
     limits.stringCount = uint32_t(stringCount);

@@ -462,7 +462,12 @@ void TestTimelineData::damagedCacheIsAnError_data()
                                 << "chunk of 0";
     QTest::newRow("table gone") << QByteArray("DROP TABLE slice_pack") << "tables are missing";
     QTest::newRow("a slice's name not in the string table")
-        << QByteArray("UPDATE string SET id = 100000 WHERE str = 'alpha'") << "not there";
+        << QByteArray("UPDATE string SET id = (SELECT max(id) + 1 FROM string) WHERE str = "
+                      "'alpha'")
+        << "not there";
+    QTest::newRow("a string id beyond what the file could hold")
+        << QByteArray("UPDATE string SET id = 1099511627776 WHERE str = 'alpha'")
+        << "string ids out of range";
     QTest::newRow("offset out of range")
         << QByteArray("UPDATE meta SET value = '9223372036854775807' WHERE key = 'base_time_ns'")
         << "base_time_ns";
