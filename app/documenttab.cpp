@@ -221,8 +221,10 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
             break;
         }
     }
-    auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
+    auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings, false);
     addView(tabs, overview, QT_TR_NOOP("Overview"));
+    connect(m_timeline, &views::TimelineView::loaded, overview, &views::OverviewPage::startLoading);
+    m_overview = overview;
     // The schema names come from reading the caches: worked out on the SQL worker's thread.
     m_sql = new views::SqlView([outcome] { return sqlSourcesFor(outcome); });
     addView(tabs, m_sql, QT_TR_NOOP("SQL"));
@@ -279,11 +281,12 @@ QString DocumentTab::flagsFile(const InputOutcome &outcome) const
 
 bool DocumentTab::isReady() const
 {
-    return m_settled &&
-           (!m_outcome.ok || ((!m_timeline || m_timeline->isLoaded()) &&
-                              (!m_memory || !m_memory->isLoadStarted() || m_memory->isReady()) &&
-                              (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
-                              (!m_sql || !m_sql->isBusy())));
+    return m_settled && (!m_outcome.ok ||
+                         ((!m_timeline || m_timeline->isLoaded()) &&
+                          (!m_memory || !m_memory->isLoadStarted() || m_memory->isReady()) &&
+                          (!m_overview || !m_overview->isLoadStarted() || m_overview->isLoaded()) &&
+                          (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
+                          (!m_sql || !m_sql->isBusy())));
 }
 
 bool DocumentTab::showView(const QString &name)

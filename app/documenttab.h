@@ -17,6 +17,7 @@ class QPlainTextEdit;
 namespace ts::views {
 class MemoryView;
 class OperatorsView;
+class OverviewPage;
 class SqlView;
 class TimelineView;
 } // namespace ts::views
@@ -81,6 +82,7 @@ private:
     views::MemoryView *m_memory = nullptr;
     views::OperatorsView *m_operators = nullptr;
     views::SqlView *m_sql = nullptr;
+    views::OverviewPage *m_overview = nullptr;
 };
 
 } // namespace ts::app

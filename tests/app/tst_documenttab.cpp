@@ -9,6 +9,7 @@
 #include "memory/memoryview.h"
 #include "operators/operatorsview.h"
 #include "operators/operatortablemodel.h"
+#include "overview/overviewpage.h"
 #include "timeline/timelinecanvas.h"
 #include "timeline/timelineview.h"
 
@@ -157,6 +158,9 @@ void TestDocumentTab::ascendMemoryWhenShown()
     QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
     QVERIFY2(!tab.hasFailed(), qPrintable(tab.errorText()));
     QCOMPARE(tab.currentViewName(), QStringLiteral("Timeline"));
+    // The Overview reads its caches once the timeline has loaded, and the tab waits for it.
+    auto *overview = tab.findChild<ts::views::OverviewPage *>();
+    QVERIFY(overview && overview->isLoaded());
     ts::views::MemoryView *memory = tab.memory();
     QVERIFY(memory);
     QVERIFY(!memory->isLoadStarted());
