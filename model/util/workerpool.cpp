@@ -1,5 +1,6 @@
 #include "workerpool.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QThreadPool>
 
@@ -7,26 +8,43 @@
 
 namespace ts::model {
 
+namespace {
+
+// Lives as long as the process, as the global pool does; like the global pool, its work is
+// waited for when the application object goes, so no worker outlives what it uses.
+QThreadPool *makePool(const QString &name, int maxThreads, void (*waitAtExit)())
+{
+    auto *p = new QThreadPool;
+    p->setMaxThreadCount(maxThreads);
+    p->setObjectName(name);
+    qAddPostRoutine(waitAtExit);
+    return p;
+}
+
+void waitForLongWork()
+{
+    longWorkPool()->waitForDone();
+}
+
+void waitForWaitingWork()
+{
+    waitingWorkPool()->waitForDone();
+}
+
+} // namespace
+
 QThreadPool *longWorkPool()
 {
-    // As many threads as cores, like the global pool; threads end when idle for a while.
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool; // lives as long as the process, as the global pool does
-        p->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
-        p->setObjectName(QStringLiteral("long work"));
-        return p;
-    }();
+    // As many threads as cores, like the global pool.
+    static QThreadPool *pool = makePool(QStringLiteral("long work"),
+                                        std::max(2, QThread::idealThreadCount()), waitForLongWork);
     return pool;
 }
 
 QThreadPool *waitingWorkPool()
 {
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool;
-        p->setMaxThreadCount(256); // an import each: bounded by the documents a user opens
-        p->setObjectName(QStringLiteral("waiting work"));
-        return p;
-    }();
+    // An import each: bounded by the documents a user opens.
+    static QThreadPool *pool = makePool(QStringLiteral("waiting work"), 256, waitForWaitingWork);
     return pool;
 }
 
