@@ -2,6 +2,7 @@
 
 #include "operators/compareview.h"
 #include "timeline/operatorcompare.h"
+#include "util/workerpool.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -62,7 +63,7 @@ void CompareTab::onImported()
             return fail(QStringLiteral("%1: %2").arg(o->path, o->error));
     }
     m_message->setText(tr("Comparing…"));
-    m_watcher.setFuture(QtConcurrent::run([base, next] {
+    m_watcher.setFuture(QtConcurrent::run(model::longWorkPool(), [base, next] {
         ComparedRuns result;
         model::compareRuns({base.path, base.cachePaths(), base.groupTitles()},
                            {next.path, next.cachePaths(), next.groupTitles()}, &result.rows,

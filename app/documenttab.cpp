@@ -198,14 +198,12 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
     // Ascend ranks: every rank's memory_record and operator_memory in one view.
     QList<model::AscendMemorySource> ascendMemory;
     for (const RankOutcome &rank : outcome.ranks) {
-        for (const QString &cache : rank.caches) {
-            model::Database db;
-            if (db.openReadOnly(cache, nullptr) && model::hasAscendMemory(db))
-                ascendMemory << model::AscendMemorySource{cache, rank.title()};
-        }
+        for (const QString &cache : rank.memoryCaches)
+            ascendMemory << model::AscendMemorySource{cache, rank.title()};
     }
     if (!ascendMemory.isEmpty()) {
-        memory = new views::MemoryView(ascendMemory);
+        // Read when the tab is first shown: the timeline, shown first, must not wait for it.
+        memory = new views::MemoryView(ascendMemory, views::MemoryLoad::WhenShown);
         addView(tabs, memory, QT_TR_NOOP("Memory"));
     }
     // msMemScope dumps (one, or an msmemscope_* folder of them): their blocks in one view.
@@ -229,8 +227,10 @@ QWidget *DocumentTab::makeViews(const InputOutcome &outcome)
         }
     }
     addCommunication(tabs, outcome);
-    auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings);
+    auto *overview = new views::OverviewPage(outcome.cachePaths(), outcome.warnings, false);
     addView(tabs, overview, QT_TR_NOOP("Overview"));
+    connect(m_timeline, &views::TimelineView::loaded, overview, &views::OverviewPage::startLoading);
+    m_overview = overview;
     // The schema names come from reading the caches: worked out on the SQL worker's thread.
     m_sql = new views::SqlView([outcome] { return sqlSourcesFor(outcome); });
     addView(tabs, m_sql, QT_TR_NOOP("SQL"));
@@ -342,7 +342,9 @@ bool DocumentTab::isReady() const
 {
     return m_settled &&
            (!m_outcome.ok ||
-            ((!m_timeline || m_timeline->isLoaded()) && (!m_memory || m_memory->isReady()) &&
+            ((!m_timeline || m_timeline->isLoaded()) &&
+             (!m_memory || !m_memory->isLoadStarted() || m_memory->isReady()) &&
+             (!m_overview || !m_overview->isLoadStarted() || m_overview->isLoaded()) &&
              (!m_operators || !m_timeline->isLoaded() || m_operators->isReady()) &&
              (!m_summary || !m_timeline->isLoaded() || m_summary->isReady()) &&
              (!m_communication || m_communication->isReady()) && (!m_sql || !m_sql->isBusy())));

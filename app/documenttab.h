@@ -18,6 +18,7 @@ namespace ts::views {
 class CommunicationView;
 class MemoryView;
 class OperatorsView;
+class OverviewPage;
 class SqlView;
 class SummaryView;
 class TimelineView;
@@ -35,7 +36,8 @@ public:
     QString path() const { return m_path; }
     // Settled: the import finished one way or another (the views or the error are up).
     bool isSettled() const { return m_settled; }
-    // Ready: settled and, when it worked, the timeline has its data (what a screenshot waits for).
+    // Ready: settled and, when it worked, the timeline has its data and every view that started
+    // loading has loaded (what a screenshot waits for; a Memory tab not yet shown has not).
     bool isReady() const;
     views::TimelineView *timeline() const { return m_timeline; }
     views::MemoryView *memory() const { return m_memory; }
@@ -88,6 +90,7 @@ private:
     views::SqlView *m_sql = nullptr;
     views::SummaryView *m_summary = nullptr;
     views::CommunicationView *m_communication = nullptr;
+    views::OverviewPage *m_overview = nullptr;
 };
 
 } // namespace ts::app

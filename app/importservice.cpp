@@ -6,6 +6,7 @@
 #include "cache/cachetemp.h"
 #include "communication/commdata.h"
 #include "inputscan.h"
+#include "util/workerpool.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -144,6 +145,8 @@ void importRanks(const AscendScan &scan, const ImportSettings &settings, ImportP
             const ImportOutcome &o = result.files[i];
             rank.caches << o.cachePath;
             const model::AscendSummary a = model::AscendSummary::fromCache(o.cachePath);
+            if (a.memRecords || a.opMemory)
+                rank.memoryCaches << o.cachePath; // the Memory tab's, found off the GUI thread
             if (rank.rank < 0)
                 rank.rank = a.rankId;
             if (rank.device < 0)
@@ -308,8 +311,10 @@ ImportHandle *ImportService::start(const QString &path, QObject *owner)
     auto *handle = new ImportHandle(owner);
     std::shared_ptr<ImportProgress> progress = handle->m_progress;
     const ImportSettings settings = m_settings;
-    handle->m_watcher.setFuture(QtConcurrent::run(
-        [path, settings, progress] { return importInput(path, settings, *progress); }));
+    handle->m_watcher.setFuture(
+        QtConcurrent::run(model::waitingWorkPool(), [path, settings, progress] {
+            return importInput(path, settings, *progress);
+        }));
     handle->m_timer->start();
     return handle;
 }

@@ -19,10 +19,11 @@ namespace ts::app {
 struct RankOutcome
 {
     QString folder;
-    int rank = -1;         // -1: no profiler_info said
-    int device = -1;       // -1: no row named one
-    QStringList caches;    // of its files that imported
-    QString title() const; // "Rank 2 · NPU 4"
+    int rank = -1;            // -1: no profiler_info said
+    int device = -1;          // -1: no row named one
+    QStringList caches;       // of its files that imported
+    QStringList memoryCaches; // of those, the ones with memory records or operator allocations
+    QString title() const;    // "Rank 2 · NPU 4"
 };
 
 struct InputOutcome

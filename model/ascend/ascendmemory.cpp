@@ -111,12 +111,6 @@ void addBands(MemoryDevice &d, const std::vector<OpMemoryRow> &ops, const SeqAxi
 
 } // namespace
 
-bool hasAscendMemory(const Database &db)
-{
-    const AscendSummary a = AscendSummary::fromDatabase(db);
-    return a.memRecords > 0 || a.opMemory > 0;
-}
-
 bool loadAscendMemory(const QList<AscendMemorySource> &sources, int firstKey,
                       std::vector<MemoryDevice> *out, MemoryStacks *names, QString *error)
 {

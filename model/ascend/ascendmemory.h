@@ -22,9 +22,6 @@ namespace ts::model {
 class Database;
 class MemoryStacks;
 
-// Whether a cache holds any memory_record or operator_memory rows.
-bool hasAscendMemory(const Database &db);
-
 struct AscendMemorySource
 {
     QString cachePath;

@@ -29,18 +29,59 @@ QString titleOf(const ProcessInfo &p)
     return title;
 }
 
-// Ids are dense from 1 (the record contract); anything else is not a cache we wrote, and
-// refusing it keeps a forged id from sizing an allocation.
-bool readStrings(const CacheReader &reader, QStringList *strings, QString *error)
+// The texts of the names the slices use, and each slice's name renumbered into them. A cache's
+// string table also holds every argument key, category and flow name — far more strings than
+// the few hundred names a timeline draws (a rank of Ascend text holds one per flow) — so only
+// the used ones are read: one by one when they are few, else in one pass over the table.
+bool readSliceNames(const CacheReader &reader, std::vector<TimelineTrack> &tracks,
+                    uint32_t stringCount, QStringList *strings, QString *error)
 {
-    strings->append(QString());
-    Statement s(reader.database(), "SELECT id, str FROM string ORDER BY id");
-    while (s.step()) {
-        if (s.int64(0) != strings->size()) {
-            *error = QStringLiteral("string ids are not dense at %1").arg(s.int64(0));
-            return false;
+    constexpr uint32_t kUnseen = std::numeric_limits<uint32_t>::max();
+    std::vector<uint32_t> compact(size_t(stringCount) + 1, kUnseen); // string.id → index
+    std::vector<uint32_t> used{0};                                   // index → string.id
+    for (TimelineTrack &t : tracks) {
+        for (auto &depth : t.depths) {
+            for (TimelineSlice &slice : depth) {
+                uint32_t &c = compact[slice.name]; // checked ≤ stringCount by readSlicePacks
+                if (c == kUnseen) {
+                    c = uint32_t(used.size());
+                    used.push_back(slice.name);
+                }
+                slice.name = c;
+            }
         }
-        strings->append(s.text(1));
+    }
+    strings->reserve(qsizetype(used.size()));
+    strings->append(QString());
+    if (used.size() * 16 < compact.size()) {
+        Statement s(reader.database(), "SELECT str FROM string WHERE id = ?");
+        for (size_t i = 1; i < used.size(); ++i) {
+            s.reset();
+            s.bind(1, int64_t(used[i]));
+            if (!s.step()) {
+                *error = QStringLiteral("a slice names string %1, which is not there").arg(used[i]);
+                return false;
+            }
+            strings->append(s.text(0));
+        }
+        return true;
+    }
+    for (size_t i = 1; i < used.size(); ++i)
+        strings->append(QString());
+    Statement s(reader.database(), "SELECT id, str FROM string ORDER BY id");
+    size_t found = 0;
+    while (s.step()) {
+        const int64_t id = s.int64(0);
+        if (id < 1 || id > int64_t(stringCount))
+            continue;
+        if (const uint32_t c = compact[size_t(id)]; c != kUnseen) {
+            (*strings)[qsizetype(c)] = s.text(1);
+            ++found;
+        }
+    }
+    if (found + 1 != used.size()) {
+        *error = QStringLiteral("slices name strings that are not there");
+        return false;
     }
     return true;
 }
@@ -122,8 +163,6 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
     out.offset = base.isEmpty() ? 0 : base.toLongLong(&baseOk);
     if (!baseOk || out.offset < -rec::kMaxAbsTime || out.offset > rec::kMaxAbsTime)
         return refuse(QStringLiteral("base_time_ns is out of range"));
-    if (!readStrings(reader, &out.strings, &out.error))
-        return refuse(out.error);
 
     QHash<qint64, int> groupOf;     // process.id → index in out.groups
     QHash<qint64, QString> layerOf; // process.id → its name, when the cache is one titled group
@@ -174,16 +213,24 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
         (t.kind == 2 ? counterTracks : sliceTracks).insert(t.id, &out.tracks.back());
     }
 
+    // The string ids slices may name: up to the last one (readSlicePacks refuses a name beyond
+    // it). Our writer numbers strings densely and a row takes more than 4 bytes of the file, so a
+    // last id beyond a quarter of the file is forged, and what is sized by it (4 bytes an id)
+    // stays within the file's size.
+    Statement names(reader.database(), "SELECT coalesce(max(id), 0) FROM string");
     Statement count(reader.database(), "SELECT coalesce(max(id), 0) FROM slice");
     Statement pages(reader.database(), "SELECT page_count * page_size FROM pragma_page_count, "
                                        "pragma_page_size");
-    if (!count.step() || !pages.step())
+    if (!names.step() || !count.step() || !pages.step())
         return refuse(reader.database().lastError());
     const int64_t slices = count.int64(0);
     if (slices < 0 || slices > int64_t(std::numeric_limits<uint32_t>::max()))
         return refuse(QStringLiteral("slice ids out of range"));
+    const int64_t stringCount = names.int64(0);
+    if (stringCount < 0 || stringCount > pages.int64(0) / 4)
+        return refuse(QStringLiteral("string ids out of range"));
     PackLimits limits;
-    limits.stringCount = uint32_t(out.strings.size() - 1);
+    limits.stringCount = uint32_t(stringCount);
     limits.sliceCount = uint32_t(slices);
     limits.fileBytes = uint64_t(std::max<int64_t>(0, pages.int64(0)));
     limits.offset = out.offset;
@@ -192,6 +239,8 @@ CacheTimeline readCacheTimeline(int cacheIndex, const QString &path, const QStri
     if (!readSlicePacks(db, sliceTracks, limits, &out.start, &out.end, &out.error))
         return refuse(out.error);
     out.sliceCount = limits.sliceCount;
+    if (!readSliceNames(reader, out.tracks, limits.stringCount, &out.strings, &out.error))
+        return refuse(out.error);
     if (!readCounters(reader, counterTracks, out.offset, &out.error))
         return refuse(out.error);
     for (const TimelineTrack &t : out.tracks) {

@@ -1,5 +1,5 @@
 #pragma once
-// Reads what the timeline shows of one cache: its string table, tracks grouped by process,
+// Reads what the timeline shows of one cache: its slices' names, tracks grouped by process,
 // every slice (from the slice packs) and every counter sample, all checked. Self-contained so
 // that TimelineData can read the caches of a folder on several threads at once and merge them.
 
@@ -19,7 +19,7 @@ struct CacheTimeline
     bool ok = false;
     QString error;
     int64_t offset = 0;                // base_time_ns, already added to every time below
-    QStringList strings;               // string.id → text ([0] is empty); slices name these
+    QStringList strings;               // the names slices use, by TimelineSlice::name ([0] empty)
     std::vector<TimelineTrack> tracks; // every track of the cache, cacheIndex set
     QVector<TimelineGroup> groups;     // indexes into `tracks`: only tracks with something on them
     int64_t start = 0, end = 0;        // meaningless when `tracks` is empty

@@ -266,9 +266,12 @@ bool ForeignDb::open(const DbBytes &bytes, const std::vector<std::string> &known
                                   "\"SQLite format 3\" header");
         return false;
     }
-    const int rc = sqlite3_open_v2(
-        m_vfs->uri().c_str(), &m_db,
-        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_PRIVATECACHE, m_vfs->name());
+    // One thread uses the connection (the child reads on its main thread): no mutex to take
+    // and release around every step and column read — ~7 % of the child's time on a DB import.
+    const int rc = sqlite3_open_v2(m_vfs->uri().c_str(), &m_db,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                       SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_NOMUTEX,
+                                   m_vfs->name());
     if (rc != SQLITE_OK) {
         error = "cannot open the SQLite database: " + describeFailure(rc);
         return false;

@@ -1,12 +1,15 @@
 // The document tab on the offscreen platform, over real inputs imported through the sandboxed
 // child: which views it offers — Memory for a snapshot and for a profiler trace with [memory]
 // events, not for a trace without them — and which one it shows first.
+#include "ascend/ascendreader.h"
+#include "cache/sqlite.h"
 #include "documenttab.h"
 #include "importservice.h"
 #include "memory/memorytimeline.h"
 #include "memory/memoryview.h"
 #include "operators/operatorsview.h"
 #include "operators/operatortablemodel.h"
+#include "overview/overviewpage.h"
 #include "summary/steptablemodel.h"
 #include "summary/summaryview.h"
 #include "timeline/timelinecanvas.h"
@@ -15,6 +18,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -34,6 +38,7 @@ private slots:
     void memoryTab();
     void operatorsTab();
     void summaryTab();
+    void ascendMemoryWhenShown();
     void summaryTabHiddenWithoutSteps();
 };
 
@@ -211,6 +216,60 @@ void TestDocumentTab::summaryTabHiddenWithoutSteps()
     QVERIFY(tab.summary() && tab.summary()->summary().isEmpty());
     QVERIFY(!tab.showView(QStringLiteral("summary")));
     QVERIFY(tab.timeline()->canvas()->stepMarks().isEmpty());
+}
+
+void TestDocumentTab::ascendMemoryWhenShown()
+{
+    // A cluster opens on its timeline; the Memory tab reads every rank's records and operator
+    // allocations only when it is first shown (the timeline's first frame does not wait for
+    // them), and then shows all of them.
+    const QString path = QStringLiteral(TRACESCOPE_SHARED_DIR
+                                        "/samples/ascend/msinsight/test/data/pytorch/text/level1");
+    if (!QFile::exists(path))
+        QSKIP("the Ascend samples are not there");
+    QTemporaryDir cache;
+    ImportService imports(cache.path(),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    DocumentTab tab(path, QString(), &imports);
+    tab.resize(1280, 800);
+    tab.show();
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    QVERIFY2(!tab.hasFailed(), qPrintable(tab.errorText()));
+    QCOMPARE(tab.currentViewName(), QStringLiteral("Timeline"));
+    // The Overview reads its caches once the timeline has loaded, and the tab waits for it.
+    auto *overview = tab.findChild<ts::views::OverviewPage *>();
+    QVERIFY(overview && overview->isLoaded());
+    ts::views::MemoryView *memory = tab.memory();
+    QVERIFY(memory);
+    QVERIFY(!memory->isLoadStarted());
+    QVERIFY(!memory->isLoaded());
+
+    QVERIFY(tab.showView(QStringLiteral("memory")));
+    QVERIFY(memory->isLoadStarted());
+    QVERIFY(!tab.isReady()); // a screenshot of the Memory tab waits for it
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 120000);
+    QVERIFY2(memory->loadError().isEmpty(), qPrintable(memory->loadError()));
+    const ts::model::MemoryTimeline *tl = memory->timeline();
+    QVERIFY(tl);
+
+    // Every rank's operator allocations are bands, and every rank has its devices.
+    qint64 expectedOps = 0;
+    for (const RankOutcome &rank : tab.outcome().ranks) {
+        for (const QString &c : rank.caches) {
+            ts::model::Database db;
+            QVERIFY(db.openReadOnly(c, nullptr));
+            expectedOps += qint64(ts::model::opMemoryRows(db).size());
+        }
+    }
+    QVERIFY(expectedOps > 0);
+    qint64 bands = 0;
+    QSet<QString> ranks;
+    for (int d : tl->devices()) {
+        bands += qint64(tl->device(d)->allocations.size());
+        ranks << tl->device(d)->label.section(QStringLiteral(" · "), 0, 0);
+    }
+    QCOMPARE(bands, expectedOps);
+    QCOMPARE(ranks.size(), tab.outcome().ranks.size());
 }
 
 QTEST_MAIN(TestDocumentTab)

@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "processtable.h"
 #include "recentfiles.h"
+#include "util/workerpool.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -89,7 +90,8 @@ void TestImportCancel::cleanup()
     m_imports.reset();
     m_opener.reset();
     m_recent.reset();
-    QThreadPool::globalInstance()->waitForDone(); // a cancelled worker finishing its clean-up
+    ts::model::waitingWorkPool()->waitForDone(); // a cancelled import finishing its clean-up
+    ts::model::longWorkPool()->waitForDone();
     m_cache.reset();
 }
 

@@ -1,4 +1,4 @@
-#!/ usr / bin / env python3
+#!/usr/bin/env python3
 """Writes a synthetic torch_npu text-export cluster: N rank folders of a chosen total size.
 
 Each rank folder `worker_{pid}_{stamp}_ascend_pt/` holds what torch_npu writes and TraceScope
@@ -11,7 +11,8 @@ column, TAB-suffixed times), memory_record.csv (MB, CRLF line ends), operator_me
 step_trace_time.csv. Device = rank + 4 for odd ranks, so rank ≠ device.
 
 About 70 % of the bytes go to trace_view.json, the rest to the CSVs. Written in a stream: memory
-stays flat whatever the size.
+stays flat whatever the size. gen_ascend_db.py writes the same data as profiler DBs through
+write_rank's `opener` (the text sized but not kept) and `emit` (every row as values).
 
     gen_ascend_text.py OUT_DIR [--ranks 8] [--total-mb 2048] [--seed 1]
 """
@@ -27,12 +28,20 @@ def us_text(ns):
     return "%d.%03d" % (ns // 1000, ns % 1000)
 
 
-def write_rank(root, rank, device, target_bytes, rng):
+def no_emit(kind, *values):
+    pass
+
+
+def write_rank(root, rank, device, target_bytes, rng, opener=open, emit=no_emit):
+    """Writes one rank folder; opener(path, mode, **kw) makes each file (its tell() sizes the
+    next), and emit(kind, *values) is told every row: "python" (name, ts, dur, seq, conn),
+    "cann" (ts, dur, conn), "kernel" (name, ts, dur, task, conn), "memory" (ts, MB allocated,
+    reserved, active), "opmem" (ts, KB, release ts or None, duration), "step" (start, end)."""
     host_pid = 3096504 + rank
     folder = os.path.join(root, "worker_%d_20250109%04d_ascend_pt" % (host_pid, rank))
     out = os.path.join(folder, "ASCEND_PROFILER_OUTPUT")
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(folder, "profiler_info_%d.json" % rank), "w") as f:
+    with opener(os.path.join(folder, "profiler_info_%d.json" % rank), "w") as f:
         f.write('{"config": {"common_config": {}, "experimental_config": '
                 '{"_profiler_level": "Level1"}}, "cann_version": "8.3.RC1", "rank_id": "%d"}' % rank)
 
@@ -43,7 +52,7 @@ def write_rank(root, rank, device, target_bytes, rng):
     trace_budget = int(target_bytes * 0.7)
     kernels = []
     t = BASE_US * 1000 + rank * 1000  # ns
-    with open(os.path.join(out, "trace_view.json"), "w") as f:
+    with opener(os.path.join(out, "trace_view.json"), "w") as f:
         f.write("[")
         meta = [(host_pid, "Python", "CPU", 0), (cann, "CANN", "CPU", 7),
                 (hw, "Ascend Hardware", "NPU %d" % device, 13)]
@@ -78,13 +87,16 @@ def write_rank(root, rank, device, target_bytes, rng):
             f.write('{"ph":"f","name":"HostToDevice%d","id":"%d","pid":%d,"tid":2,"ts":"%s","cat":"HostToDevice","bp":"e"},'
                     % (conn, conn, hw, us_text(k_ns)))
             kernels.append((task, name, k_ns, k_dur))
+            emit("python", op, t, dur_ns, task, conn)
+            emit("cann", api, 1500, conn)
+            emit("kernel", name, k_ns, k_dur, task, conn)
             t += dur_ns + rng.randint(100, 5000)
             task += 1
             conn += 1
         f.write('{"ph":"M","name":"process_name","pid":%d,"tid":0,"args":{"name":"Overlap Analysis"}}]' % pid(23))
     end_ns = t
 
-    with open(os.path.join(out, "kernel_details.csv"), "w", newline="") as f:
+    with opener(os.path.join(out, "kernel_details.csv"), "w", newline="") as f:
         f.write("Step Id,Device_id,Model ID,Task ID,Stream ID,Name,Type,OP State,Accelerator Core,"
                 "Start Time(us),Duration(us),Wait Time(us),Block Dim,Mix Block Dim,Input Shapes,"
                 "Input Data Types,aicore_time(us),aic_total_cycles\n")
@@ -92,9 +104,10 @@ def write_rank(root, rank, device, target_bytes, rng):
             f.write('1,%d,4294967295,%d,2,%s,MatMul,dynamic,AI_CORE,%s\t,%s,0,20,0,"""32,3,224,224"";""",'
                     'FLOAT;FLOAT,%s,%d\n' % (device, task, name, us_text(k_ns), us_text(k_dur),
                                              us_text(k_dur), k_dur * 18))
-    remaining = target_bytes - trace_budget - os.path.getsize(os.path.join(out, "kernel_details.csv"))
+        kernel_bytes = f.tell()
+    remaining = target_bytes - trace_budget - kernel_bytes
     span = max(end_ns - BASE_US * 1000, 1)
-    with open(os.path.join(out, "memory_record.csv"), "w", newline="") as f:
+    with opener(os.path.join(out, "memory_record.csv"), "w", newline="") as f:
         f.write("Component,Timestamp(us),Total Allocated(MB),Total Reserved(MB),Total Active(MB),"
                 "Stream Ptr,Device Type\r\n")
         n = max(remaining // 2 // 80, 10)
@@ -102,7 +115,8 @@ def write_rank(root, rank, device, target_bytes, rng):
             ts = BASE_US * 1000 + span * i // n
             alloc = 1000 + rng.random() * 5000
             f.write("PTA,%s\t,%.6f,%.4f,%.6f,89735,NPU:%d\r\n" % (us_text(ts), alloc, alloc + 2048, alloc, device))
-    with open(os.path.join(out, "operator_memory.csv"), "w", newline="") as f:
+            emit("memory", ts, alloc, alloc + 2048, alloc)
+    with opener(os.path.join(out, "operator_memory.csv"), "w", newline="") as f:
         f.write("Name,Size(KB),Allocation Time(us),Release Time(us),Active Release Time(us),Duration(us),"
                 "Active Duration(us),Allocation Total Allocated(MB),Allocation Total Reserved(MB),"
                 "Allocation Total Active(MB),Release Total Allocated(MB),Release Total Reserved(MB),"
@@ -111,13 +125,17 @@ def write_rank(root, rank, device, target_bytes, rng):
         for i in range(n):
             a = BASE_US * 1000 + span * i // n
             d = rng.randint(1000, 5_000_000)
-            rel = us_text(a + d) + "\t" if rng.random() > 0.01 else ""
+            released = rng.random() > 0.01
+            rel = us_text(a + d) + "\t" if released else ""
+            kb = rng.randint(1, 20000) / 2
             f.write("aten::empty_strided,%.1f,%s\t,%s,%s,%s,%s,954.37,1452.0,954.37,950.0,1452.0,950.0,89735,NPU:%d\n"
-                    % (rng.randint(1, 20000) / 2, us_text(a), rel, rel, us_text(d), us_text(d), device))
-    with open(os.path.join(out, "step_trace_time.csv"), "w") as f:
+                    % (kb, us_text(a), rel, rel, us_text(d), us_text(d), device))
+            emit("opmem", a, kb, a + d if released else None, d)
+    with opener(os.path.join(out, "step_trace_time.csv"), "w") as f:
         f.write("Device_id,Step,Computing,Communication(Not Overlapped),Overlapped,Communication,Free,"
                 "Stage,Bubble,Communication(Not Overlapped and Exclude Receive),Preparing\n")
         f.write("%d,1,%s,0,0,0,%s,0,0,0,0\n" % (device, us_text(span * 8 // 10), us_text(span // 10)))
+    emit("step", BASE_US * 1000, BASE_US * 1000 + span)
     return folder
 
 

@@ -82,6 +82,7 @@ private slots:
     void rankGroups();
     void damagedCacheIsAnError_data();
     void damagedCacheIsAnError();
+    void onlySliceNamesAreRead();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -460,8 +461,13 @@ void TestTimelineData::damagedCacheIsAnError_data()
     QTest::newRow("zero count") << QByteArray("UPDATE slice_pack SET count = 0, data = X''")
                                 << "chunk of 0";
     QTest::newRow("table gone") << QByteArray("DROP TABLE slice_pack") << "tables are missing";
-    QTest::newRow("string ids not dense")
-        << QByteArray("UPDATE string SET id = 1000 WHERE id = 2") << "not dense";
+    QTest::newRow("a slice's name not in the string table")
+        << QByteArray("UPDATE string SET id = (SELECT max(id) + 1 FROM string) WHERE str = "
+                      "'alpha'")
+        << "not there";
+    QTest::newRow("a string id beyond what the file could hold")
+        << QByteArray("UPDATE string SET id = 1099511627776 WHERE str = 'alpha'")
+        << "string ids out of range";
     QTest::newRow("offset out of range")
         << QByteArray("UPDATE meta SET value = '9223372036854775807' WHERE key = 'base_time_ns'")
         << "base_time_ns";
@@ -493,6 +499,35 @@ void TestTimelineData::damagedCacheIsAnError()
     QVERIFY(!loaded);
     QVERIFY2(error.contains(expected), qPrintable(error));
     QVERIFY(data.tracks().empty());
+}
+
+void TestTimelineData::onlySliceNamesAreRead()
+{
+    // A cache's string table holds argument keys, categories and flow names too (an Ascend rank:
+    // one per flow): the timeline's name table holds only the names its slices use, each slice
+    // still named as before — both when the used names are read one by one and in one pass.
+    for (const int unused : {20, 50000}) {
+        const QString plain = path(QStringLiteral("plain%1.tscache").arg(unused));
+        const QString padded = path(QStringLiteral("padded%1.tscache").arg(unused));
+        makeRandom(plain, 2, 150, 3);
+        makeRandom(padded, 2, 150, 3);
+        sqlOn(padded, QByteArray("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                 "WHERE i < ") +
+                          QByteArray::number(unused) +
+                          ") INSERT INTO string(str) SELECT 'unused ' || i FROM n");
+        model::TimelineData a, b;
+        QString error;
+        QVERIFY2(a.load({plain}, &error), qPrintable(error));
+        QVERIFY2(b.load({padded}, &error), qPrintable(error));
+        QCOMPARE(b.names().size(), a.names().size());
+        QVERIFY(b.names().size() <= testing::kNames + 1);
+        QCOMPARE(b.sliceCount(), a.sliceCount());
+        for (size_t t = 0; t < a.tracks().size(); ++t)
+            for (size_t d = 0; d < a.tracks()[t].depths.size(); ++d)
+                for (size_t i = 0; i < a.tracks()[t].depths[d].size(); ++i)
+                    QCOMPARE(b.name(b.tracks()[t].depths[d][i].name),
+                             a.name(a.tracks()[t].depths[d][i].name));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTimelineData)

@@ -3,6 +3,7 @@
 #include "commheatmap.h"
 #include "commtablemodels.h"
 #include "util/safefs.h"
+#include "util/workerpool.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -156,7 +157,7 @@ CommunicationView::CommunicationView(QList<model::CommSource> sources, QWidget *
             [this] { m_heatMap->setMetric(CommHeatMap::Metric(m_metric->currentData().toInt())); });
 
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, &CommunicationView::onLoaded);
-    m_watcher.setFuture(QtConcurrent::run([sources] {
+    m_watcher.setFuture(QtConcurrent::run(model::longWorkPool(), [sources] {
         Loaded loaded;
         loaded.data = model::CommunicationData::load(sources, &loaded.error);
         return loaded;

@@ -7,6 +7,7 @@
 #include "stackfilter.h"
 #include "timeline/timeformat.h"
 #include "timeline/trackpainter.h"
+#include "util/workerpool.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,6 +20,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <utility>
 
 namespace ts::views {
 
@@ -44,15 +47,20 @@ MemoryView::MemoryView(const QString &cachePath, QWidget *parent) : MemoryView(p
         [cachePath](model::MemoryTimeline &t, QString *error) { return t.load(cachePath, error); });
 }
 
-MemoryView::MemoryView(const QList<model::AscendMemorySource> &sources, QWidget *parent)
+MemoryView::MemoryView(const QList<model::AscendMemorySource> &sources, MemoryLoad when,
+                       QWidget *parent)
     : MemoryView(parent, 0)
 {
     m_ascend = true; // curves and operator bands: no allocator state to rebuild
     m_summary->setText(tr("Reading the memory records…"));
     m_axis->setItemText(m_axis->findData(int(model::MemoryAxis::Sequence)), tr("Record order"));
-    startLoading([sources](model::MemoryTimeline &t, QString *error) {
+    auto load = [sources](model::MemoryTimeline &t, QString *error) {
         return t.loadAscend(sources, error);
-    });
+    };
+    if (when == MemoryLoad::WhenShown)
+        m_deferredLoad = load;
+    else
+        startLoading(load);
 }
 
 MemoryView::MemoryView(const model::MemScopeSources &sources, QWidget *parent)
@@ -69,9 +77,16 @@ MemoryView::MemoryView(const model::MemScopeSources &sources, QWidget *parent)
     });
 }
 
+void MemoryView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_deferredLoad)
+        startLoading(std::exchange(m_deferredLoad, {}));
+}
+
 void MemoryView::startLoading(std::function<bool(model::MemoryTimeline &, QString *)> load)
 {
-    m_watcher.setFuture(QtConcurrent::run([load = std::move(load)] {
+    m_watcher.setFuture(QtConcurrent::run(model::longWorkPool(), [load = std::move(load)] {
         auto timeline = std::make_shared<model::MemoryTimeline>();
         LoadedMemory result;
         if (load(*timeline, &result.error))
@@ -239,13 +254,14 @@ void MemoryView::loadAllocatorState()
 {
     if (m_stateWatcher.isRunning() || m_stateLoaded || !m_timeline)
         return;
-    m_stateWatcher.setFuture(QtConcurrent::run([path = m_cachePath, timeline = m_timeline] {
-        auto state = std::make_shared<model::AllocatorState>();
-        LoadedAllocatorState out;
-        if (state->load(path, timeline, &out.error))
-            out.state = std::move(state);
-        return out;
-    }));
+    m_stateWatcher.setFuture(
+        QtConcurrent::run(model::longWorkPool(), [path = m_cachePath, timeline = m_timeline] {
+            auto state = std::make_shared<model::AllocatorState>();
+            LoadedAllocatorState out;
+            if (state->load(path, timeline, &out.error))
+                out.state = std::move(state);
+            return out;
+        }));
 }
 
 void MemoryView::onAllocatorStateLoaded()

@@ -41,6 +41,12 @@ struct LoadedAllocatorState
     QString error;
 };
 
+// When a view reads its data: at once, or the first time it is shown — a cluster's memory
+// records and operator allocations take seconds to read, and a document that opens on its
+// timeline must not make the timeline's first frame wait for them (nor hold them in memory
+// until someone looks).
+enum class MemoryLoad { Now, WhenShown };
+
 class MemoryView : public QWidget
 {
     Q_OBJECT
@@ -48,13 +54,16 @@ public:
     explicit MemoryView(const QString &cachePath, QWidget *parent = nullptr);
     // The memory of Ascend ranks: memory_record curves per NPU and component, operator
     // allocations as bands (ascend/ascendmemory.h).
-    explicit MemoryView(const QList<model::AscendMemorySource> &sources, QWidget *parent = nullptr);
+    explicit MemoryView(const QList<model::AscendMemorySource> &sources,
+                        MemoryLoad when = MemoryLoad::Now, QWidget *parent = nullptr);
     // msMemScope dumps: per device and allocator, every block as a band, the leaks as never
     // freed (memscope/memscopememory.h).
     explicit MemoryView(const model::MemScopeSources &sources, QWidget *parent = nullptr);
     ~MemoryView() override;
 
     bool isLoaded() const { return m_loaded; }
+    // False while a MemoryLoad::WhenShown view waits to be shown.
+    bool isLoadStarted() const { return !m_deferredLoad; }
     // Loaded and everything on screen drawn (the bands come a moment after the curves).
     bool isReady() const;
     QString loadError() const { return m_error; }
@@ -81,6 +90,7 @@ signals:
 protected:
     // Left/Right, PageUp/PageDown, Home/End step the moment through the allocator's events.
     void keyPressEvent(QKeyEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     MemoryView(QWidget *parent, int); // the widgets, before anything loads
@@ -99,6 +109,7 @@ private:
 
     std::shared_ptr<const model::MemoryTimeline> m_timeline;
     QFutureWatcher<LoadedMemory> m_watcher;
+    std::function<bool(model::MemoryTimeline &, QString *)> m_deferredLoad; // until shown
     QFutureWatcher<LoadedAllocatorState> m_stateWatcher;
     std::shared_ptr<const model::AllocatorState> m_state;
     bool m_stateLoaded = false;

@@ -7,6 +7,7 @@
 #include "timeline/operatorcsv.h"
 #include "timeline/timeformat.h"
 #include "util/safefs.h"
+#include "util/workerpool.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -160,6 +161,7 @@ void OperatorsView::setData(std::shared_ptr<const model::TimelineData> data)
         // Ascend's kernel table beside the operators: read once per input, in a worker.
         m_kernelCancel = std::make_shared<std::atomic<bool>>(false);
         m_kernelWatcher.setFuture(QtConcurrent::run(
+            model::longWorkPool(),
             [caches = m_data->cachePaths(),
              cancel = m_kernelCancel]() -> std::shared_ptr<const model::KernelDetails> {
                 auto details = std::make_shared<model::KernelDetails>();
@@ -227,19 +229,21 @@ void OperatorsView::recompute()
         m_pendingGroups = load = std::make_shared<model::SliceGroups>();
     const model::SliceGrouping kind = grouping == ByCategory ? model::SliceGrouping::Category
                                                              : model::SliceGrouping::NameAndShapes;
-    m_watcher.setFuture(QtConcurrent::run([data = m_data, query, cancel = m_cancel, known, load,
-                                           kind]() mutable -> QVector<model::OperatorStats> {
-        if (load) {
-            QString error;
-            if (!model::loadSliceGroups(*data, kind, load.get(), &error, cancel.get())) {
-                load->byCache.clear(); // not kept: the next request reads them again
-                return {};
+    m_watcher.setFuture(QtConcurrent::run(
+        model::longWorkPool(),
+        [data = m_data, query, cancel = m_cancel, known, load,
+         kind]() mutable -> QVector<model::OperatorStats> {
+            if (load) {
+                QString error;
+                if (!model::loadSliceGroups(*data, kind, load.get(), &error, cancel.get())) {
+                    load->byCache.clear(); // not kept: the next request reads them again
+                    return {};
+                }
+                known = load;
             }
-            known = load;
-        }
-        query.groups = known.get();
-        return model::operatorStats(*data, query, cancel.get());
-    }));
+            query.groups = known.get();
+            return model::operatorStats(*data, query, cancel.get());
+        }));
 }
 
 void OperatorsView::onComputed()

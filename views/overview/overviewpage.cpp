@@ -3,6 +3,7 @@
 #include "memory/memorysummary.h"
 
 #include "cache/cachereader.h"
+#include "util/workerpool.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -110,8 +111,8 @@ QStandardItem *number(qint64 n)
 } // namespace
 
 OverviewPage::OverviewPage(const QStringList &cachePaths, const QStringList &importWarnings,
-                           QWidget *parent)
-    : QWidget(parent), m_importWarnings(importWarnings)
+                           bool startNow, QWidget *parent)
+    : QWidget(parent), m_cachePaths(cachePaths), m_importWarnings(importWarnings)
 {
     setObjectName(QStringLiteral("overviewPage"));
     m_headline = new QLabel(tr("Reading the cache…"));
@@ -165,7 +166,23 @@ OverviewPage::OverviewPage(const QStringList &cachePaths, const QStringList &imp
 
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<OverviewData>>::finished, this,
             [this] { show(*m_watcher.result()); });
-    m_watcher.setFuture(QtConcurrent::run([cachePaths] { return load(cachePaths); }));
+    if (startNow)
+        startLoading();
+}
+
+void OverviewPage::startLoading()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_watcher.setFuture(QtConcurrent::run(
+        model::longWorkPool(), [cachePaths = m_cachePaths] { return load(cachePaths); }));
+}
+
+void OverviewPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    startLoading();
 }
 
 OverviewPage::~OverviewPage()

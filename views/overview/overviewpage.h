@@ -21,20 +21,29 @@ class OverviewPage : public QWidget
 {
     Q_OBJECT
 public:
+    // startNow false: the caches are read on startLoading() or when first shown, whichever comes
+    // first (a document starts it once its timeline has loaded, so the two do not share the
+    // cores before the timeline's first frame).
     OverviewPage(const QStringList &cachePaths, const QStringList &importWarnings,
-                 QWidget *parent = nullptr);
+                 bool startNow = true, QWidget *parent = nullptr);
     ~OverviewPage() override;
+    void startLoading();
 
     QStandardItemModel *trackModel() const { return m_tracks; }
     QStandardItemModel *skipModel() const { return m_skips; }
     bool isLoaded() const { return m_loaded; }
+    bool isLoadStarted() const { return m_started; }
 
 signals:
     void loaded();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void show(const OverviewData &data);
 
+    QStringList m_cachePaths;
     QStringList m_importWarnings;
     QLabel *m_headline = nullptr;
     QStandardItemModel *m_tracks = nullptr;
@@ -43,6 +52,7 @@ private:
     QPlainTextEdit *m_warnings = nullptr;
     QFutureWatcher<std::shared_ptr<OverviewData>> m_watcher;
     bool m_loaded = false;
+    bool m_started = false;
 };
 
 } // namespace ts::views

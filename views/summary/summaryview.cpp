@@ -6,6 +6,7 @@
 #include "summary/summarycsv.h"
 #include "summary/summaryinput.h"
 #include "timeline/timeformat.h"
+#include "util/workerpool.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -147,8 +148,9 @@ void SummaryView::setData(std::shared_ptr<const model::TimelineData> data,
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_pending = true;
     m_status->setText(tr("Computing…"));
-    m_watcher.setFuture(
-        QtConcurrent::run([data = m_data, groupTitles, cancel = m_cancel]() -> model::StepSummary {
+    m_watcher.setFuture(QtConcurrent::run(
+        model::longWorkPool(),
+        [data = m_data, groupTitles, cancel = m_cancel]() -> model::StepSummary {
             model::SummaryInput input;
             QString error;
             if (!model::loadSummaryInput(*data, groupTitles, &input, &error, cancel.get()))

@@ -11,6 +11,7 @@
 #include "timeline/slicedetails.h"
 #include "timeline/slicesearch.h"
 #include "timelineviewport.h"
+#include "util/workerpool.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -133,7 +134,7 @@ TimelineView::TimelineView(const QStringList &cachePaths, const QString &flagsFi
     });
 
     const QStringList paths = cachePaths;
-    m_loadWatcher.setFuture(QtConcurrent::run([paths, groupTitles]() {
+    m_loadWatcher.setFuture(QtConcurrent::run(model::longWorkPool(), [paths, groupTitles]() {
         auto data = std::make_shared<model::TimelineData>();
         LoadedTimeline result;
         if (data->load(paths, &result.error, groupTitles))
@@ -434,7 +435,7 @@ void TimelineView::startSearch()
     // A newer search replaces an older one: the older one's answer is dropped in onSearchDone.
     const QString text = m_searchedText;
     const std::shared_ptr<const model::TimelineData> data = m_data;
-    m_searchWatcher.setFuture(QtConcurrent::run([text, data]() {
+    m_searchWatcher.setFuture(QtConcurrent::run(model::longWorkPool(), [text, data]() {
         return data ? model::searchSlices(*data, text) : QVector<model::SliceRef>();
     }));
 }
