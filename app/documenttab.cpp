@@ -28,6 +28,9 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <set>
+#include <tuple>
+
 namespace ts::app {
 
 namespace {
@@ -293,12 +296,15 @@ void DocumentTab::addSummary(QTabWidget *tabs, const InputOutcome &outcome)
         const model::StepSummary &summary = m_summary->summary();
         tabs->setTabVisible(tabs->indexOf(m_summary), !summary.isEmpty());
         QVector<views::StepMark> marks;
+        std::set<std::tuple<int, int64_t, int64_t>> drawn; // two GPUs' ranks share host groups
         for (const model::RankStep &s : summary.rows) {
             if (!s.hasRange)
                 continue;
             const QString label = s.step >= 0 ? tr("Step %1").arg(s.step) : tr("Step");
-            for (int group : summary.ranks.value(s.rank).groups)
-                marks.append(views::StepMark{group, s.start, s.end, label});
+            for (int group : summary.ranks.value(s.rank).groups) {
+                if (drawn.insert({group, s.start, s.end}).second)
+                    marks.append(views::StepMark{group, s.start, s.end, label});
+            }
         }
         m_timeline->canvas()->setStepMarks(marks);
     });

@@ -99,20 +99,21 @@ struct RankTracks
 RankTracks tracksOfRank(const TimelineData &data, const SummaryInput &input, int rank)
 {
     RankTracks out;
-    for (size_t t = 0; t < data.tracks().size(); ++t) {
-        const TimelineTrack &track = data.tracks()[t];
-        if (track.kind != TimelineTrack::Kind::Slices ||
-            input.rankOfCache.value(track.cacheIndex, -1) != rank)
-            continue;
-        // Overlap Analysis is Ascend's own summary of the device (slices named Computing,
-        // Free …): derived from the work, not work itself.
-        if (track.name.startsWith(QLatin1String("Overlap Analysis")))
-            continue;
-        if (track.device) {
-            out.device.append(int(t));
-            out.deviceIsComm.append(track.name.startsWith(QLatin1String("HCCL")));
-        } else {
-            out.host.append(int(t));
+    for (int g : input.ranks[rank].groups) {
+        for (int t : data.groups()[g].tracks) {
+            const TimelineTrack &track = data.tracks()[size_t(t)];
+            if (track.kind != TimelineTrack::Kind::Slices)
+                continue;
+            // Overlap Analysis is Ascend's own summary of the device (slices named Computing,
+            // Free …): derived from the work, not work itself.
+            if (track.name.startsWith(QLatin1String("Overlap Analysis")))
+                continue;
+            if (track.device) {
+                out.device.append(t);
+                out.deviceIsComm.append(track.name.startsWith(QLatin1String("HCCL")));
+            } else {
+                out.host.append(t);
+            }
         }
     }
     return out;

@@ -31,6 +31,49 @@ bool SummaryInput::isAnnotation(int cacheIndex, uint32_t rowId) const
     return std::binary_search(ids.begin(), ids.end(), rowId);
 }
 
+namespace {
+
+bool hasDeviceTrack(const TimelineData &data, const TimelineGroup &group)
+{
+    return std::any_of(group.tracks.begin(), group.tracks.end(),
+                       [&](int t) { return data.tracks()[size_t(t)].device; });
+}
+
+// A trace whose process drives several devices: one rank per device group, sharing the host
+// groups, named after the device's group ("Rank 0 · GPU 1").
+void splitByDevice(const TimelineData &data, SummaryInput &out)
+{
+    QVector<SummaryRank> ranks;
+    for (const SummaryRank &r : std::as_const(out.ranks)) {
+        QVector<int> host, devices;
+        for (int g : r.groups)
+            (hasDeviceTrack(data, data.groups()[g]) ? devices : host).append(g);
+        if (r.titled || devices.size() < 2) {
+            ranks.append(r);
+            continue;
+        }
+        for (int g : std::as_const(devices)) {
+            SummaryRank one = r;
+            one.titled = true;
+            one.label = data.groups()[g].title.section(QStringLiteral(" — "), 0, 0);
+            one.groups = host;
+            one.groups.append(g);
+            ranks.append(std::move(one));
+        }
+    }
+    out.ranks = std::move(ranks);
+    for (int &r : out.rankOfCache)
+        r = -1;
+    for (int r = 0; r < out.ranks.size(); ++r) {
+        for (int c : std::as_const(out.ranks[r].caches)) {
+            if (out.rankOfCache[c] < 0)
+                out.rankOfCache[c] = r; // the first of a split trace's ranks
+        }
+    }
+}
+
+} // namespace
+
 SummaryInput summaryInputOf(const TimelineData &data, const QStringList &groupTitles)
 {
     SummaryInput out;
@@ -70,6 +113,7 @@ SummaryInput summaryInputOf(const TimelineData &data, const QStringList &groupTi
                 out.ranks[rank].groups.append(g);
         }
     }
+    splitByDevice(data, out);
     // Caches with nothing on the timeline (an Ascend rank's step_trace_time.csv) join the rank
     // of their title.
     for (int c = 0; c < caches; ++c) {
@@ -160,16 +204,18 @@ bool loadSummaryInput(const TimelineData &data, const QStringList &groupTitles, 
         if (!reader.open(data.cachePaths()[c], error))
             return false;
         out->annotations[size_t(c)] = readAnnotations(reader.database());
-        const int rank = out->rankOfCache.value(c, -1);
-        if (rank < 0)
+        const int first = out->rankOfCache.value(c, -1);
+        if (first < 0)
             continue; // nothing of it is shown
-        SummaryRank &r = out->ranks[rank];
         const std::vector<StepTimeRow> steps = readStepTimes(reader.database(), data.timeOffset(c));
-        r.stepTimes.insert(r.stepTimes.end(), steps.begin(), steps.end());
+        SummaryRank &owner = out->ranks[first];
+        owner.stepTimes.insert(owner.stepTimes.end(), steps.begin(), steps.end());
         int number = ascendRankOf(reader.database());
         if (number < 0)
             number = traceRankOf(reader);
-        if (number >= 0 && r.number < 0) {
+        for (SummaryRank &r : out->ranks) {
+            if (number < 0 || r.number >= 0 || !r.caches.contains(c))
+                continue;
             r.number = number;
             if (!r.titled)
                 r.label = QCoreApplication::translate("StepSummary", "Rank %1").arg(number);

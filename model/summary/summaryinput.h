@@ -6,8 +6,10 @@
 // input in a worker (a scan of each slice table for the annotations), then kept.
 //
 // A rank is the caches that show in one shared timeline group (the files of an Ascend rank
-// folder), else one cache (a Kineto rank file, or the only trace). Its number comes from the
-// Ascend rank_id metadata or the trace's distributedInfo rank.
+// folder), else one cache (a Kineto rank file, or the only trace) — or, where one trace holds
+// several devices (one process driving GPU 0 and GPU 1), one per device, each with the trace's
+// host groups, since a device is idle whatever the other does. Its number comes from the Ascend
+// rank_id metadata or the trace's distributedInfo rank.
 
 #include "timeline/timelinedata.h"
 
@@ -35,7 +37,8 @@ struct SummaryRank
     bool titled = false; // label is the rank group's title
     int number = -1;     // rank id when known
     QVector<int> caches; // cache indexes of TimelineData
-    QVector<int> groups; // TimelineData::groups() showing its tracks (for the step marks)
+    QVector<int> groups; // TimelineData::groups() holding its tracks: what it measures, and where
+                         // its steps are drawn
     std::vector<StepTimeRow> stepTimes;
 };
 

@@ -178,15 +178,15 @@ private slots:
     {
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("offered");
-        const QStringList views{"communication", "memory", "operators",
-                                "overview",      "sql",    "timeline"};
+        const QStringList views{"communication", "memory", "operators", "overview",
+                                "sql",           "summary", "timeline"};
         QTest::newRow("--view") << QStringList{"tracescope", "--view", ""} << views;
         QTest::newRow("--view me")
             << QStringList{"tracescope", "--view", "me"} << QStringList{"memory"};
         QTest::newRow("--view=ov")
             << QStringList{"tracescope", "--view", "=", "ov"} << QStringList{"overview"};
         QTest::newRow("--stats") << QStringList{"tracescope", "--stats", ""}
-                                 << QStringList{"communication", "operators"};
+                                 << QStringList{"communication", "operators", "summary"};
         QTest::newRow("--compare: files") << QStringList{"tracescope", "--compare", "d"}
                                           << QStringList{"dir", "dump_snapshot.pickle"};
         QTest::newRow("--view=") << QStringList{"tracescope", "--view", "="} << views;

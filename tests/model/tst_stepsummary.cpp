@@ -86,6 +86,7 @@ private slots:
     void intervals();
     void handWrittenTrace();
     void clusterSlowestAndSpread();
+    void twoDevicesOneTrace();
     void randomAgainstBruteForce_data();
     void randomAgainstBruteForce();
     void stepTimeRows();
@@ -215,6 +216,40 @@ void TestStepSummary::clusterSlowestAndSpread()
     QCOMPARE(s.rows[2].step, int64_t(2));
     QCOMPARE(s.rows[2].slowestRank, 0);
     QCOMPARE(s.rows[2].spreadNs, int64_t(0));
+}
+
+void TestStepSummary::twoDevicesOneTrace()
+{
+    // One process drives GPU 0 (stream 7: gemm [100,400)) and GPU 1 (stream 8, moved to a
+    // process labelled GPU 1: gemm [300,900)): each GPU is its own row, not their union.
+    StreamBuilder b = traceHeader(0);
+    b.add(rec::StringRec{kStringCount, "GPU 1"});
+    b.add(rec::ProcessRec{3, 102, kPython, kStringCount, 2, 0});
+    b.add(rec::ThreadRec{4, 3, 9, kStream8, 0});
+    b.add(rec::TrackRec{4, rec::TrackKind::Thread, 0, 3, 4, 0});
+    b.add(rec::SliceRec{1, 0, 1000, kStep1, 0, {}});
+    b.add(rec::SliceRec{2, 100, 300, kGemm, 0, {}});
+    b.add(rec::SliceRec{4, 300, 600, kGemm, 0, {}});
+    b.add(rec::StringRec{kStringCount + 1, "chrome-trace"})
+        .add(rec::ResultRec{kStringCount + 1, 0});
+    model::TimelineData data;
+    QVERIFY(data.load({build(b, "two.tscache")}, nullptr));
+    model::SummaryInput input;
+    QString error;
+    QVERIFY(model::loadSummaryInput(data, {}, &input, &error));
+    QCOMPARE(input.ranks.size(), 2);
+    QVERIFY2(input.ranks[0].label.endsWith(QStringLiteral("GPU 0")),
+             qPrintable(input.ranks[0].label));
+    QVERIFY2(input.ranks[1].label.endsWith(QStringLiteral("GPU 1")),
+             qPrintable(input.ranks[1].label));
+    const model::StepSummary s = model::computeStepSummary(data, input);
+    QCOMPARE(s.rows.size(), 2);
+    QCOMPARE(s.rows[0].computingNs, int64_t(300));
+    QCOMPARE(s.rows[0].freeNs, int64_t(700));
+    QCOMPARE(s.rows[1].computingNs, int64_t(600));
+    QCOMPARE(s.rows[1].freeNs, int64_t(400));
+    QCOMPARE(s.rows[0].slowestRank, 0); // equal step times: the first
+    QCOMPARE(s.rows[0].spreadNs, int64_t(0));
 }
 
 void TestStepSummary::randomAgainstBruteForce_data()

@@ -1,6 +1,7 @@
 #include "timelinecanvas.h"
 
 #include "slicepalette.h"
+#include "stepbands.h"
 #include "timeformat.h"
 #include "timelineviewport.h"
 #include "trackpainter.h"
@@ -315,36 +316,6 @@ void TimelineCanvas::paintRuler(QPainter &p, const TimeMapping &map)
     p.restore();
 }
 
-void TimelineCanvas::paintStepBands(QPainter &p, int group, const QRect &content,
-                                    const TimeMapping &map, bool labels)
-{
-    if (group < 0 || m_steps.isEmpty())
-        return;
-    const auto first = std::lower_bound(m_steps.cbegin(), m_steps.cend(), group,
-                                        [](const StepMark &m, int g) { return m.group < g; });
-    int n = 0;
-    for (auto it = first; it != m_steps.cend() && it->group == group; ++it, ++n) {
-        const double x0 = std::max<double>(content.left(), map.x(it->start));
-        const double x1 = std::min<double>(content.right() + 1, map.x(it->end));
-        if (x1 <= x0)
-            continue;
-        const QRectF band(x0, content.top(), x1 - x0, content.height());
-        if (!labels) {
-            // Every other step shaded, so neighbours stay apart at any zoom.
-            if (n % 2 == 0)
-                p.fillRect(band, QColor(90, 130, 200, 22));
-            continue;
-        }
-        p.fillRect(band, n % 2 == 0 ? QColor(196, 214, 240) : QColor(220, 230, 245));
-        p.setPen(QColor(120, 140, 180));
-        p.drawLine(QPointF(x0, content.top()), QPointF(x0, content.bottom()));
-        if (x1 - x0 > p.fontMetrics().horizontalAdvance(it->label) + 8) {
-            p.setPen(QColor(40, 60, 100));
-            p.drawText(band.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, it->label);
-        }
-    }
-}
-
 void TimelineCanvas::paintGroupHeader(QPainter &p, const TimelineRow &row, const QRect &rect,
                                       const TimeMapping &map)
 {
@@ -359,7 +330,7 @@ void TimelineCanvas::paintGroupHeader(QPainter &p, const TimelineRow &row, const
         p.save();
         const QRect content(left, rect.top(), rect.width() - left, rect.height() - 1);
         p.setClipRect(content);
-        paintStepBands(p, row.group, content, map, true);
+        paintStepBands(p, m_steps, row.group, content, map, true);
         p.restore();
     }
     p.setPen(QColor(205, 209, 218));
@@ -402,7 +373,7 @@ void TimelineCanvas::paintBand(QPainter &p, const QVector<TimelineRow> &rows, bo
         const QRect content(kGutterWidth, r.top(), width() - kGutterWidth, r.height());
         p.save();
         p.setClipRect(content.intersected(clip));
-        paintStepBands(p, row.group, content, map, false);
+        paintStepBands(p, m_steps, row.group, content, map, false);
         if (track.kind == model::TimelineTrack::Kind::Counter) {
             const bool hovering = m_mouse && r.contains(*m_mouse);
             m_painter->paintCounter(p, row.track, content, map, hovering ? hoverX : -1);

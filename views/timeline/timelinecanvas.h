@@ -5,6 +5,7 @@
 // user selects (a slice, a time range, a flag) through signals; the TimelineView decides what
 // follows. Keys follow Perfetto: W/S zoom at the mouse, A/D pan, 0 all, F fit, M flag.
 
+#include "stepbands.h"
 #include "timeline/timelinedata.h"
 #include "timelinerows.h"
 #include "timemapping.h"
@@ -24,15 +25,6 @@ struct FlowArrow
 {
     model::SliceRef from; // where the arrow starts (e.g. the launch)
     model::SliceRef to;   // where it ends (e.g. the kernel)
-};
-
-// A step of the per-step summary, drawn behind the tracks of a group (one rank's) as
-// alternating shaded bands, with its label in the group's header.
-struct StepMark
-{
-    int group = -1; // index into TimelineData::groups()
-    int64_t start = 0, end = 0;
-    QString label;
 };
 
 struct FlagMark
@@ -118,8 +110,6 @@ private:
                    const TimeMapping &map);
     void paintGroupHeader(QPainter &p, const TimelineRow &row, const QRect &rect,
                           const TimeMapping &map);
-    void paintStepBands(QPainter &p, int group, const QRect &content, const TimeMapping &map,
-                        bool labels);
     void paintOverlays(QPainter &p, const TimeMapping &map);
     void paintFlow(QPainter &p, const FlowArrow &flow);
     void selectAt(const QPoint &pos);
