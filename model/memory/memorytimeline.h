@@ -130,6 +130,15 @@ struct MemoryDevice
     // By allocation: who owns it (msMemScope's Attr owner, "A@B@C"); empty when the source
     // names no owners.
     std::vector<QString> owners;
+    // By allocation: the dump rows it comes from — msMemScope: the cache (its index among the
+    // sources) and memscope_event.id of the MALLOC and of the FREE, -1 when none; empty when
+    // the source has no such rows.
+    struct SourceEvents
+    {
+        int source = -1;
+        int64_t alloc = -1, free = -1;
+    };
+    std::vector<SourceEvents> sourceEvents;
 };
 
 class MemoryStacks;

@@ -3,6 +3,7 @@
 #include "cache/sqlite.h"
 #include "memory/curvebuilding.h"
 #include "memory/memorystacks.h"
+#include "memscope/stringlookup.h"
 #include "records/recordformat.h"
 
 #include <QHash>
@@ -26,6 +27,7 @@ struct BlockRow
     uint64_t ptr = 0, size = 0;
     qint64 stackId = 0;
     QString owner;
+    MemoryDevice::SourceEvents events;
 };
 
 struct Series
@@ -68,31 +70,6 @@ void appendFrames(QVector<MemoryFrame> &frames, const QString &stack, const QStr
             frames.append(MemoryFrame{line.trimmed(), file, 0});
     }
 }
-
-// The string table of one cache, read by id as needed (a dump has few distinct strings).
-class StringLookup
-{
-public:
-    explicit StringLookup(const Database &db) : m_query(db, "SELECT str FROM string WHERE id = ?1")
-    {}
-    QString operator()(qint64 id)
-    {
-        if (id <= 0 || !m_query.ok())
-            return {};
-        const auto it = m_texts.constFind(id);
-        if (it != m_texts.cend())
-            return *it;
-        m_query.bind(1, int64_t(id));
-        const QString text = m_query.step() ? m_query.text(0) : QString();
-        m_query.reset();
-        m_texts.insert(id, text);
-        return text;
-    }
-
-private:
-    Statement m_query;
-    QHash<qint64, QString> m_texts;
-};
 
 // Interns one block's stack — owner, the MALLOC's stacks, the FREE's — by the string ids of
 // its cache; 0 when it has none.
@@ -144,13 +121,15 @@ bool readCache(int cache, const QString &path, std::map<SeriesKey, Series> &seri
         last = range.int64(1);
     }
     // Ids only: their texts are looked up once each (StringLookup).
-    Statement q(db, "SELECT b.alloc_ts, b.free_ts, b.device, b.type_id, b.ptr, b.size, "
-                    "b.owner_id, a.py_stack_id, a.c_stack_id, f.py_stack_id, f.c_stack_id "
-                    "FROM memscope_block b JOIN memscope_event a ON a.id = b.alloc_event "
-                    "LEFT JOIN memscope_event f ON f.id = b.free_event "
-                    "UNION ALL SELECT NULL, e.ts, e.device, e.type_id, e.ptr, "
-                    "abs(coalesce(e.size, 0)), NULL, NULL, NULL, e.py_stack_id, e.c_stack_id "
-                    "FROM memscope_orphan_free o JOIN memscope_event e ON e.id = o.event");
+    Statement q(db,
+                "SELECT b.alloc_ts, b.free_ts, b.device, b.type_id, b.ptr, b.size, "
+                "b.owner_id, a.py_stack_id, a.c_stack_id, f.py_stack_id, f.c_stack_id, "
+                "b.alloc_event, b.free_event FROM memscope_block b JOIN memscope_event a ON a.id = "
+                "b.alloc_event "
+                "LEFT JOIN memscope_event f ON f.id = b.free_event "
+                "UNION ALL SELECT NULL, e.ts, e.device, e.type_id, e.ptr, "
+                "abs(coalesce(e.size, 0)), NULL, NULL, NULL, e.py_stack_id, e.c_stack_id, "
+                "NULL, e.id FROM memscope_orphan_free o JOIN memscope_event e ON e.id = o.event");
     if (!q.ok()) {
         *error = db.lastError();
         return false;
@@ -167,6 +146,7 @@ bool readCache(int cache, const QString &path, std::map<SeriesKey, Series> &seri
         b.stackId =
             stacks.of(cache, {q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)}, text);
         b.owner = text(q.int64(6));
+        b.events = {cache, q.isNull(11) ? -1 : q.int64(11), q.isNull(12) ? -1 : q.int64(12)};
         const int order = deviceOrder(q.isNull(2) ? QVariant() : QVariant(qint64(q.int64(2))));
         Series *&to = seriesOf[{order, q.int64(3)}];
         if (!to)
@@ -248,6 +228,7 @@ bool loadMemScopeMemory(const MemScopeSources &sources, int firstKey,
             }
             d.allocations.push_back(a);
             d.owners.push_back(b.owner);
+            d.sourceEvents.push_back(b.events);
         }
         for (int axis : {kTime, kSeq}) {
             d.allocated[axis] = curveOfDeltas(std::move(deltas[axis]));
