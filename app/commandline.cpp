@@ -41,7 +41,7 @@ const QStringList &languageNames()
 
 const QStringList &statsKinds()
 {
-    static const QStringList kinds{QStringLiteral("operators")};
+    static const QStringList kinds{QStringLiteral("operators"), QStringLiteral("memory")};
     return kinds;
 }
 
@@ -108,13 +108,17 @@ const QList<OptionSpec> &commandLineOptions()
          QStringLiteral("KIND"),
          QStringLiteral("Print a table of PATH as CSV on stdout and exit. KIND operators: per "
                         "slice name count, total, self, mean, min and max in microseconds, "
-                        "longest total first."),
+                        "longest total first. KIND memory (msMemScope dumps): per owner and per "
+                        "MALLOC call stack, the bytes and blocks held at their peak and at the "
+                        "end, largest peak first."),
          statsKinds()},
         {{QStringLiteral("compare")},
          QStringLiteral("BASE"),
          QStringLiteral("Compare PATH against the baseline BASE (a file or folder). With --stats "
                         "operators: print both runs' counts and totals per name and their "
-                        "difference as CSV, largest change first; else open both side by side.")},
+                        "difference as CSV, largest change first; with --stats memory: both "
+                        "dumps' peak and end holdings per owner and stack and their growth, "
+                        "largest growth first; else open both side by side.")},
     };
     return options;
 }
@@ -238,8 +242,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
         if (o.paths.size() != 1)
             return fail(QStringLiteral("--sql needs exactly one PATH to query"));
         if (o.headlessImport || !o.screenshotPath.isEmpty() || !o.stats.isEmpty())
-            return fail(QStringLiteral(
-                "--sql cannot be combined with --import, --stats or --screenshot"));
+            return fail(
+                QStringLiteral("--sql cannot be combined with --import, --stats or --screenshot"));
     }
     return result;
 }

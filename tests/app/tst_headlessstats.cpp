@@ -249,7 +249,7 @@ void TestHeadlessStats::errors_data()
                                                  "operators", "@TRACE@"}
                                   << 1 << "/nonexistent/base.json";
     QTest::newRow("unknown table") << QStringList{"--stats", "kernels", "@TRACE@"} << 2
-                                   << "--stats takes operators, not 'kernels'";
+                                   << "--stats takes operators or memory, not 'kernels'";
     QTest::newRow("two paths") << QStringList{"--stats", "operators", "@TRACE@", "@TRACE@"} << 2
                                << "--stats takes exactly one PATH (2 given)";
 }
