@@ -139,6 +139,10 @@ struct MemoryDevice
         int64_t alloc = -1, free = -1;
     };
     std::vector<SourceEvents> sourceEvents;
+    // msMemScope: the blocks whose MALLOC's Attr names an inefficiency (`inefficient`:
+    // early_allocation, late_deallocation, temporary_idleness), as indexes into allocations;
+    // the reason is the first frame of their stack.
+    std::vector<uint32_t> inefficient;
 };
 
 class MemoryStacks;

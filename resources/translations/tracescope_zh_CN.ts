@@ -1196,6 +1196,18 @@ allocated %2 · reserved %3</source>
         <source>The events could not be read: %1</source>
         <translation>无法读取事件：%1</translation>
     </message>
+    <message>
+        <source>Inefficient</source>
+        <translation>低效</translation>
+    </message>
+    <message>
+        <source>Blocks the dump marks inefficient (Attr inefficient: allocated early, freed late or idle between accesses); the reason heads their stack</source>
+        <translation>转储标记为低效的内存块（Attr inefficient：过早分配、过晚释放或两次访问之间空闲）；原因列在其调用栈首行</translation>
+    </message>
+    <message>
+        <source>Inefficient (%1)</source>
+        <translation>低效（%1）</translation>
+    </message>
 </context>
 <context>
     <name>ts::views::OperatorBarChart</name>

@@ -48,6 +48,7 @@ private slots:
     void memscopeEvents_data();
     void memscopeEvents();
     void memscopeEventSelectsItsBlock();
+    void memscopeInefficientBlocks();
 
 private:
     // A shared sample imported by the real app and opened in a view at a usual window size;
@@ -514,7 +515,8 @@ const char kEventsDump[] =
     "1,SYSTEM,ACL_INIT,N/A,1764753366000000000,7,7,N/A,N/A,,,\n"
     "2,MALLOC,PTA,N/A,1764753366000001000,7,7,0,0x1000,\"{size:4096,owner:PTA@model@layer1}\",,\n"
     "3,OP_LAUNCH,ATEN_START,aten::matmul,1764753366000002000,7,8,0,N/A,,,\n"
-    "4,MALLOC,PTA,N/A,1764753366000003000,7,7,0,0x3000,\"{size:8192,owner:PTA@model@layer2}\",,\n"
+    "4,MALLOC,PTA,N/A,1764753366000003000,7,7,0,0x3000,"
+    "\"{size:8192,owner:PTA@model@layer2,inefficient:early_allocation}\",,\n"
     "5,MALLOC,HAL,N/A,1764753366000003500,7,7,1,0x9000,\"{size:65536}\",,\n"
     "6,FREE,PTA,N/A,1764753366000004000,7,7,0,0x1000,\"{size:4096}\",,\n"
     "7,MSTX,Mark,step 1,1764753366000005000,7,7,0,N/A,,,\n";
@@ -649,6 +651,34 @@ void TestMemoryView::memscopeEventSelectsItsBlock()
     QCOMPARE(listedIds(events), QStringList{QStringLiteral("2")});
     view->showAllocation(it->allocTime, uint32_t(it - all.begin()));
     QCOMPARE(listedIds(events), QStringList{QStringLiteral("2")});
+}
+
+// The block whose MALLOC says `inefficient` is listed in its tab, with the reason atop its stack;
+// the others are not.
+void TestMemoryView::memscopeInefficientBlocks()
+{
+    QTemporaryDir dir;
+    QString error;
+    auto view = openEventsDump(m_home, dir, &error);
+    QVERIFY2(view, qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 60000);
+    QVERIFY2(view->timeline(), qPrintable(view->loadError()));
+    ts::views::AllocationTable *table = view->inefficientTable();
+    QVERIFY(table);
+    QCOMPARE(view->timeline()->device(view->currentDevice())->label, QStringLiteral("NPU 0 · PTA"));
+    QCOMPARE(table->rowCount(), 1);
+    const auto &all = view->timeline()->allocations(view->currentDevice());
+    QCOMPARE(all[table->allocations().front()].address, uint64_t(0x3000));
+    QCOMPARE(view->tabs()->tabText(view->tabs()->indexOf(table)),
+             QStringLiteral("Inefficient (1)"));
+    view->tabs()->setCurrentWidget(table);
+    table->selectRow(0);
+    QVERIFY(view->stackList()->count() > 0);
+    QCOMPARE(view->stackList()->item(0)->text(), QStringLiteral("inefficient: early_allocation"));
+    // The HAL device has none.
+    auto *box = view->findChild<QComboBox *>(QStringLiteral("memoryDevice"));
+    box->setCurrentIndex(box->findText(QStringLiteral("NPU 1 · HAL")));
+    QCOMPARE(table->rowCount(), 0);
 }
 
 QTEST_MAIN(TestMemoryView)

@@ -63,6 +63,14 @@ MemoryView::MemoryView(const model::MemScopeSources &sources, QWidget *parent)
     m_summary->setText(tr("Reading the msMemScope blocks…"));
     m_axis->setItemText(m_axis->findData(int(model::MemoryAxis::Sequence)), tr("Event order"));
     m_neverTitle = tr("Leaks");
+    m_inefficient = new AllocationTable;
+    m_inefficient->setObjectName(QStringLiteral("inefficientAllocations"));
+    m_tabs->insertTab(m_tabs->indexOf(m_never) + 1, m_inefficient, tr("Inefficient"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_inefficient),
+                          tr("Blocks the dump marks inefficient (Attr inefficient: allocated "
+                             "early, freed late or idle between accesses); the reason heads "
+                             "their stack"));
+    connect(m_inefficient, &AllocationTable::allocationSelected, this, &MemoryView::showStack);
     m_breakdown = new OwnerBreakdown;
     m_tabs->addTab(m_breakdown, tr("Breakdown by owner"));
     m_events = new MemScopeEventsView;
@@ -347,6 +355,15 @@ void MemoryView::showDevice()
                                                      .arg(m_neverTitle)
                                                      .arg(m_never->allocations().size())
                                                      .arg(bytes(int64_t(neverBytes))));
+    if (m_inefficient) {
+        std::vector<uint32_t> inefficient = device->inefficient;
+        std::stable_sort(inefficient.begin(), inefficient.end(),
+                         [&](uint32_t x, uint32_t y) { return all[x].size > all[y].size; });
+        m_inefficient->setSource(m_timeline.get(), m_device, a);
+        m_inefficient->setAllocations(std::move(inefficient), std::nullopt);
+        m_tabs->setTabText(m_tabs->indexOf(m_inefficient),
+                           tr("Inefficient (%1)").arg(m_inefficient->allocations().size()));
+    }
     const model::MemoryPeak alloc = m_timeline->peakAllocated(m_device, a);
     const model::MemoryPeak reserved = m_timeline->peakReserved(m_device, a);
     const int64_t origin = m_timeline->start(m_device, a);

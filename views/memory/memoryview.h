@@ -71,6 +71,8 @@ public:
     AllocatorStateView *allocatorState() const { return m_stateView; }
     // The live blocks by owner (msMemScope dumps only; else null).
     OwnerBreakdown *breakdown() const { return m_breakdown; }
+    // The blocks whose MALLOC names an inefficiency, largest first (msMemScope only; else null).
+    AllocationTable *inefficientTable() const { return m_inefficient; }
     // The dumps' rows (msMemScope dumps only; else null).
     MemScopeEventsView *events() const { return m_events; }
     int currentDevice() const { return m_device; }
@@ -130,6 +132,7 @@ private:
     AllocatorStateView *m_stateView;
     OwnerBreakdown *m_breakdown = nullptr;
     MemScopeEventsView *m_events = nullptr;
+    AllocationTable *m_inefficient = nullptr;
     // Event → (device, allocation), made at the first pick.
     QHash<QPair<int, qint64>, QPair<int, uint32_t>> m_blockOfEvent;
     bool m_fromEvents = false; // showing an Events pick: do not select back into the table
