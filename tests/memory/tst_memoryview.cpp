@@ -14,6 +14,7 @@
 
 #include "memory/allocationtable.h"
 #include "timeline/timelineviewport.h"
+#include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
@@ -599,6 +600,8 @@ void TestMemoryView::memscopeEvents()
     QCOMPARE(cell(1, C::Owner), QStringLiteral("PTA@model@layer1"));
     QCOMPARE(cell(2, C::Name), QStringLiteral("aten::matmul"));
     QCOMPARE(cell(0, C::Device), QStringLiteral("N/A"));
+    QAbstractItemModelTester tester(events->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy done(events, &ts::views::MemScopeEventsView::filtered);
     events->setFilter(text, kind);
     QTRY_VERIFY(!events->isFiltering());
