@@ -184,7 +184,7 @@ private slots:
         QTest::newRow("--view=ov")
             << QStringList{"tracescope", "--view", "=", "ov"} << QStringList{"overview"};
         QTest::newRow("--stats") << QStringList{"tracescope", "--stats", ""}
-                                 << QStringList{"operators"};
+                                 << QStringList{"memory", "operators"};
         QTest::newRow("--compare: files") << QStringList{"tracescope", "--compare", "d"}
                                           << QStringList{"dir", "dump_snapshot.pickle"};
         QTest::newRow("--view=") << QStringList{"tracescope", "--view", "="} << views;
