@@ -43,7 +43,7 @@ const QStringList &languageNames()
 const QStringList &statsKinds()
 {
     static const QStringList kinds{QStringLiteral("operators"), QStringLiteral("summary"),
-                                   QStringLiteral("communication")};
+                                   QStringLiteral("communication"), QStringLiteral("memory")};
     return kinds;
 }
 
@@ -115,13 +115,18 @@ const QList<OptionSpec> &commandLineOptions()
                         "kernel and launch time in microseconds, step by step."
                         " KIND communication: per rank and communication "
                         "operator elapse, transit, wait, synchronisation and idle time in "
-                        "milliseconds and the wait ratios."),
+                        "milliseconds and the wait ratios."
+                        " KIND memory (msMemScope dumps): per owner and per "
+                        "MALLOC call stack, the bytes and blocks held at their peak and at the "
+                        "end, largest peak first."),
          statsKinds()},
         {{QStringLiteral("compare")},
          QStringLiteral("BASE"),
          QStringLiteral("Compare PATH against the baseline BASE (a file or folder). With --stats "
                         "operators: print both runs' counts and totals per name and their "
-                        "difference as CSV, largest change first; else open both side by side.")},
+                        "difference as CSV, largest change first; with --stats memory: both "
+                        "dumps' peak and end holdings per owner and stack and their growth, "
+                        "largest growth first; else open both side by side.")},
     };
     return options;
 }
@@ -237,8 +242,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
                         .arg(parser.isSet(compareOption) ? QStringLiteral("compare")
                                                          : QStringLiteral("stats"))
                         .arg(o.paths.size()));
-    if (parser.isSet(compareOption) && o.stats != QLatin1String("operators"))
-        return fail(QStringLiteral("--compare goes with --stats operators, not %1").arg(o.stats));
+    if (parser.isSet(compareOption) && !o.stats.isEmpty() &&
+        o.stats != QLatin1String("operators") && o.stats != QLatin1String("memory"))
+        return fail(
+            QStringLiteral("--compare goes with --stats operators or memory, not %1").arg(o.stats));
     if (parser.isSet(compareOption) && o.headlessImport)
         return fail(QStringLiteral("--compare cannot be combined with --import"));
     if (!o.sql.isNull()) {

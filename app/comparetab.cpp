@@ -1,5 +1,6 @@
 #include "comparetab.h"
 
+#include "memory/memscopecompareview.h"
 #include "operators/compareview.h"
 #include "timeline/operatorcompare.h"
 #include "util/workerpool.h"
@@ -11,6 +12,34 @@
 #include <QtConcurrent>
 
 namespace ts::app {
+
+namespace {
+
+// Both runs' msMemScope holdings compared; false with *error when one is not a dump.
+bool compareDumps(const InputOutcome &base, const InputOutcome &next, ComparedRuns *out)
+{
+    model::MemScopeRunHoldings runs[2];
+    const InputOutcome *outcomes[2] = {&base, &next};
+    for (int i = 0; i < 2; ++i) {
+        const QStringList caches = outcomes[i]->cachePaths();
+        if (!model::cachesHoldMemScope(caches)) {
+            out->error = QCoreApplication::translate(
+                             "ts::app::CompareTab",
+                             "%1 holds no msMemScope dump: a dump compares only with a dump")
+                             .arg(outcomes[i]->path);
+            return false;
+        }
+        if (!model::memScopeHoldings(caches, &runs[i], &out->error)) {
+            out->error = QStringLiteral("%1: %2").arg(outcomes[i]->path, out->error);
+            return false;
+        }
+    }
+    out->memory = true;
+    out->memoryRows = model::compareMemScope(runs[0], runs[1]);
+    return true;
+}
+
+} // namespace
 
 CompareTab::CompareTab(const QString &base, const QString &next, ImportService *imports,
                        QWidget *parent)
@@ -24,9 +53,11 @@ CompareTab::CompareTab(const QString &base, const QString &next, ImportService *
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_view = new views::CompareView;
+    m_memoryView = new views::MemScopeCompareView;
     m_pages = new QStackedWidget;
     m_pages->addWidget(m_message);
     m_pages->addWidget(m_view);
+    m_pages->addWidget(m_memoryView);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
@@ -65,6 +96,11 @@ void CompareTab::onImported()
     m_message->setText(tr("Comparing…"));
     m_watcher.setFuture(QtConcurrent::run(model::longWorkPool(), [base, next] {
         ComparedRuns result;
+        if (model::cachesHoldMemScope(base.cachePaths()) ||
+            model::cachesHoldMemScope(next.cachePaths())) {
+            compareDumps(base, next, &result);
+            return result;
+        }
         model::compareRuns({base.path, base.cachePaths(), base.groupTitles()},
                            {next.path, next.cachePaths(), next.groupTitles()}, &result.rows,
                            &result.error);
@@ -77,6 +113,13 @@ void CompareTab::onCompared()
     ComparedRuns result = m_watcher.result();
     if (!result.error.isEmpty())
         return fail(result.error);
+    if (result.memory) {
+        m_memoryView->setRows(std::move(result.memoryRows), QFileInfo(m_paths[0]).fileName(),
+                              QFileInfo(m_paths[1]).fileName());
+        m_pages->setCurrentWidget(m_memoryView);
+        m_ready = true;
+        return;
+    }
     m_view->setRows(std::move(result.rows), QFileInfo(m_paths[0]).fileName(),
                     QFileInfo(m_paths[1]).fileName());
     m_pages->setCurrentWidget(m_view);

@@ -1,13 +1,15 @@
 #pragma once
 // A comparison of two inputs (File ▸ Compare…, `--compare BASE PATH`): imports both (or reuses
 // their caches) as documents do, then computes each run's operators in a worker and shows them
-// side by side (views::CompareView). Either import failing shows which one and why.
+// side by side (views::CompareView) — or, when both are msMemScope dumps, what each owner and
+// call stack holds (views::MemScopeCompareView). Either import failing shows which one and why.
 
 #include "importservice.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include "memscope/memscopecompare.h"
 #include "timeline/operatorcompare.h"
 
 class QLabel;
@@ -15,13 +17,17 @@ class QStackedWidget;
 
 namespace ts::views {
 class CompareView;
-}
+class MemScopeCompareView;
+} // namespace ts::views
 
 namespace ts::app {
 
 struct ComparedRuns
 {
     QVector<model::OperatorDelta> rows;
+    // Two msMemScope runs: what each owner and stack holds, instead of operators.
+    bool memory = false;
+    QVector<model::MemScopeDelta> memoryRows;
     QString error; // non-empty: why there is nothing to compare
 };
 
@@ -38,6 +44,8 @@ public:
     bool isReady() const { return m_ready; }
     QString errorText() const { return m_error; }
     views::CompareView *view() const { return m_view; }
+    // Shown instead of view() when both inputs are msMemScope dumps.
+    views::MemScopeCompareView *memoryView() const { return m_memoryView; }
 
 signals:
     void statusMessage(const QString &text);
@@ -55,6 +63,7 @@ private:
     QStackedWidget *m_pages;
     QLabel *m_message;
     views::CompareView *m_view;
+    views::MemScopeCompareView *m_memoryView;
 };
 
 } // namespace ts::app

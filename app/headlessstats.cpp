@@ -7,6 +7,7 @@
 #include "ascend/kerneldetails.h"
 #include "commsources.h"
 #include "communication/commstats.h"
+#include "memscope/memscopecompare.h"
 #include "summary/stepsummary.h"
 #include "summary/summarycsv.h"
 #include "summary/summaryinput.h"
@@ -62,11 +63,15 @@ std::unique_ptr<model::TimelineData> loadInput(const QString &path, const Import
     return data;
 }
 
-// The operator table of one input, host and device together (one row per name). With
-// `kernels`, Ascend's kernel table of it too (left empty for other inputs).
-std::optional<QVector<model::OperatorStats>> operatorTable(const QString &path,
-                                                           const ImportSettings &settings,
-                                                           model::KernelDetails *kernels = nullptr)
+// The operator table of one input, host and device together (one row per name), with Ascend's
+// kernel table of it (empty for other inputs).
+struct OperatorTable
+{
+    QVector<model::OperatorStats> rows;
+    model::KernelDetails kernels;
+};
+
+std::optional<OperatorTable> operatorTable(const QString &path, const ImportSettings &settings)
 {
     const std::unique_ptr<model::TimelineData> data = loadInput(path, settings);
     if (!data)
@@ -74,13 +79,57 @@ std::optional<QVector<model::OperatorStats>> operatorTable(const QString &path,
     if (data->sliceCount() == 0)
         std::fprintf(stderr, "tracescope: note: %s has no slices, so no operators\n",
                      qPrintable(path));
+    OperatorTable table;
     QString error;
-    if (kernels && !model::loadKernelDetails(data->cachePaths(), kernels, &error))
+    if (!model::loadKernelDetails(data->cachePaths(), &table.kernels, &error))
         std::fprintf(stderr, "tracescope: warning: the kernel table left out: %s\n",
                      qPrintable(error));
     model::OperatorQuery query;
     query.splitSides = false;
-    return model::operatorStats(*data, query);
+    table.rows = model::operatorStats(*data, query);
+    return table;
+}
+
+// What the msMemScope dumps of one input hold per owner and per stack, or nothing after saying
+// why on stderr (an input without dumps included).
+std::optional<model::MemScopeRunHoldings> memoryHoldings(const QString &path,
+                                                         const ImportSettings &settings)
+{
+    const std::optional<InputOutcome> outcome = imported(path, settings);
+    if (!outcome)
+        return std::nullopt;
+    const QStringList caches = outcome->cachePaths();
+    if (!model::cachesHoldMemScope(caches)) {
+        std::fprintf(stderr,
+                     "tracescope: %s holds no msMemScope dump: --stats memory reads the blocks "
+                     "of memscope_dump_* files\n",
+                     qPrintable(path));
+        return std::nullopt;
+    }
+    model::MemScopeRunHoldings run;
+    QString error;
+    if (!model::memScopeHoldings(caches, &run, &error)) {
+        std::fprintf(stderr, "tracescope: %s: %s\n", qPrintable(path), qPrintable(error));
+        return std::nullopt;
+    }
+    return run;
+}
+
+// The table of --stats KIND for PATH, or of --compare BASE against it; nothing after saying why.
+template <typename Table, typename Read, typename One, typename Two>
+std::optional<QByteArray> statsCsv(const AppOptions &options, const ImportSettings &settings,
+                                   Read read, One one, Two two)
+{
+    std::optional<Table> base;
+    if (!options.compareBase.isEmpty()) {
+        base = read(options.compareBase, settings);
+        if (!base)
+            return std::nullopt;
+    }
+    const std::optional<Table> table = read(options.paths.value(0), settings);
+    if (!table)
+        return std::nullopt;
+    return base ? two(*base, *table) : one(*table);
 }
 
 // The per-step summary of one input as CSV.
@@ -136,33 +185,25 @@ int runHeadlessStats(int &argc, char **argv, const AppOptions &options)
         return 1;
     const ImportSettings &settings = *prepared;
 
-    if (options.stats == QLatin1String("summary") ||
-        options.stats == QLatin1String("communication")) {
-        const std::optional<QByteArray> csv =
-            options.stats == QLatin1String("summary")
-                ? summaryTable(options.paths.value(0), settings)
-                : communicationTable(options.paths.value(0), settings);
-        if (const int sig = stopSignal()) {
-            std::fprintf(stderr,
-                         "tracescope: interrupted by %s: the import was stopped, its importer "
-                         "killed and its unfinished cache removed\n",
-                         signalName(sig));
-            return 128 + sig;
-        }
-        if (!csv)
-            return 1;
-        std::fwrite(csv->constData(), 1, size_t(csv->size()), stdout);
-        std::fflush(stdout);
-        return std::ferror(stdout) ? 1 : 0;
-    }
-    std::optional<QVector<model::OperatorStats>> base;
-    if (!options.compareBase.isEmpty())
-        base = operatorTable(options.compareBase, settings);
-    std::optional<QVector<model::OperatorStats>> table;
-    model::KernelDetails kernels; // a comparison lines up names only
-    if (options.compareBase.isEmpty() || base)
-        table = operatorTable(options.paths.value(0), settings,
-                              options.compareBase.isEmpty() ? &kernels : nullptr);
+    std::optional<QByteArray> csv;
+    if (options.stats == QLatin1String("summary"))
+        csv = summaryTable(options.paths.value(0), settings);
+    else if (options.stats == QLatin1String("communication"))
+        csv = communicationTable(options.paths.value(0), settings);
+    else if (options.stats == QLatin1String("memory"))
+        csv = statsCsv<model::MemScopeRunHoldings>(
+            options, settings, memoryHoldings, model::memScopeHoldingsCsv,
+            [](const auto &base, const auto &next) {
+                return model::memScopeCompareCsv(model::compareMemScope(base, next));
+            });
+    else
+        csv = statsCsv<OperatorTable>(
+            options, settings, operatorTable,
+            [](const OperatorTable &t) { return model::operatorsCsv(t.rows, &t.kernels); },
+            [](const OperatorTable &base, const OperatorTable &next) {
+                // A comparison lines up names only.
+                return model::compareCsv(model::compareOperators(base.rows, next.rows));
+            });
     if (const int sig = stopSignal()) {
         std::fprintf(stderr,
                      "tracescope: interrupted by %s: the import was stopped, its importer killed "
@@ -170,12 +211,9 @@ int runHeadlessStats(int &argc, char **argv, const AppOptions &options)
                      signalName(sig));
         return 128 + sig;
     }
-    if (!table)
+    if (!csv)
         return 1;
-    const QByteArray csv = options.compareBase.isEmpty()
-                               ? model::operatorsCsv(*table, &kernels)
-                               : model::compareCsv(model::compareOperators(*base, *table));
-    std::fwrite(csv.constData(), 1, size_t(csv.size()), stdout);
+    std::fwrite(csv->constData(), 1, size_t(csv->size()), stdout);
     std::fflush(stdout);
     return std::ferror(stdout) ? 1 : 0;
 }

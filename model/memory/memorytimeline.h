@@ -130,6 +130,19 @@ struct MemoryDevice
     // By allocation: who owns it (msMemScope's Attr owner, "A@B@C"); empty when the source
     // names no owners.
     std::vector<QString> owners;
+    // By allocation: the dump rows it comes from — msMemScope: the cache (its index among the
+    // sources) and memscope_event.id of the MALLOC and of the FREE, -1 when none; empty when
+    // the source has no such rows.
+    struct SourceEvents
+    {
+        int source = -1;
+        int64_t alloc = -1, free = -1;
+    };
+    std::vector<SourceEvents> sourceEvents;
+    // msMemScope: the blocks whose MALLOC's Attr names an inefficiency (`inefficient`:
+    // early_allocation, late_deallocation, temporary_idleness), as indexes into allocations;
+    // the reason is the first frame of their stack.
+    std::vector<uint32_t> inefficient;
 };
 
 class MemoryStacks;

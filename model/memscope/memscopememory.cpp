@@ -3,6 +3,7 @@
 #include "cache/sqlite.h"
 #include "memory/curvebuilding.h"
 #include "memory/memorystacks.h"
+#include "memscope/stringlookup.h"
 #include "records/recordformat.h"
 
 #include <QHash>
@@ -26,6 +27,8 @@ struct BlockRow
     uint64_t ptr = 0, size = 0;
     qint64 stackId = 0;
     QString owner;
+    MemoryDevice::SourceEvents events;
+    QString inefficient; // the MALLOC's Attr `inefficient`, empty when it names none
 };
 
 struct Series
@@ -69,47 +72,27 @@ void appendFrames(QVector<MemoryFrame> &frames, const QString &stack, const QStr
     }
 }
 
-// The string table of one cache, read by id as needed (a dump has few distinct strings).
-class StringLookup
-{
-public:
-    explicit StringLookup(const Database &db) : m_query(db, "SELECT str FROM string WHERE id = ?1")
-    {}
-    QString operator()(qint64 id)
-    {
-        if (id <= 0 || !m_query.ok())
-            return {};
-        const auto it = m_texts.constFind(id);
-        if (it != m_texts.cend())
-            return *it;
-        m_query.bind(1, int64_t(id));
-        const QString text = m_query.step() ? m_query.text(0) : QString();
-        m_query.reset();
-        m_texts.insert(id, text);
-        return text;
-    }
-
-private:
-    Statement m_query;
-    QHash<qint64, QString> m_texts;
-};
-
 // Interns one block's stack — owner, the MALLOC's stacks, the FREE's — by the string ids of
 // its cache; 0 when it has none.
 class StackBuilder
 {
 public:
     explicit StackBuilder(MemoryStacks *stacks) : m_stacks(stacks) {}
-    // ids: owner, MALLOC Python, MALLOC C, FREE Python, FREE C (0 = none).
-    qint64 of(int cache, const std::array<qint64, 5> &ids, StringLookup &text)
+    // ids: owner, MALLOC Python, MALLOC C, FREE Python, FREE C (0 = none); inefficient: the
+    // MALLOC's Attr `inefficient`, shown first.
+    qint64 of(int cache, const std::array<qint64, 5> &ids, const QString &inefficient,
+              StringLookup &text)
     {
-        if (ids == std::array<qint64, 5>{})
+        if (ids == std::array<qint64, 5>{} && inefficient.isEmpty())
             return 0;
-        qint64 &id = m_ids[{cache, ids}];
+        qint64 &id = m_ids[{cache, ids, inefficient}];
         if (id)
             return id;
         id = qint64(m_ids.size());
         QVector<MemoryFrame> frames;
+        if (!inefficient.isEmpty())
+            frames.append(
+                MemoryFrame{QStringLiteral("inefficient: %1").arg(inefficient), QString(), 0});
         if (ids[0])
             frames.append(MemoryFrame{QStringLiteral("owner %1").arg(text(ids[0])), QString(), 0});
         appendFrames(frames, text(ids[1]), QStringLiteral("Python"));
@@ -125,7 +108,7 @@ public:
 
 private:
     MemoryStacks *m_stacks;
-    std::map<std::pair<int, std::array<qint64, 5>>, qint64> m_ids;
+    std::map<std::tuple<int, std::array<qint64, 5>, QString>, qint64> m_ids;
 };
 
 bool readCache(int cache, const QString &path, std::map<SeriesKey, Series> &series,
@@ -144,13 +127,16 @@ bool readCache(int cache, const QString &path, std::map<SeriesKey, Series> &seri
         last = range.int64(1);
     }
     // Ids only: their texts are looked up once each (StringLookup).
-    Statement q(db, "SELECT b.alloc_ts, b.free_ts, b.device, b.type_id, b.ptr, b.size, "
-                    "b.owner_id, a.py_stack_id, a.c_stack_id, f.py_stack_id, f.c_stack_id "
-                    "FROM memscope_block b JOIN memscope_event a ON a.id = b.alloc_event "
-                    "LEFT JOIN memscope_event f ON f.id = b.free_event "
-                    "UNION ALL SELECT NULL, e.ts, e.device, e.type_id, e.ptr, "
-                    "abs(coalesce(e.size, 0)), NULL, NULL, NULL, e.py_stack_id, e.c_stack_id "
-                    "FROM memscope_orphan_free o JOIN memscope_event e ON e.id = o.event");
+    Statement q(
+        db, "SELECT b.alloc_ts, b.free_ts, b.device, b.type_id, b.ptr, b.size, "
+            "b.owner_id, a.py_stack_id, a.c_stack_id, f.py_stack_id, f.c_stack_id, "
+            "b.alloc_event, b.free_event, "
+            "CASE WHEN json_valid(a.attr) THEN json_extract(a.attr, '$.inefficient') END "
+            "FROM memscope_block b JOIN memscope_event a ON a.id = b.alloc_event "
+            "LEFT JOIN memscope_event f ON f.id = b.free_event "
+            "UNION ALL SELECT NULL, e.ts, e.device, e.type_id, e.ptr, "
+            "abs(coalesce(e.size, 0)), NULL, NULL, NULL, e.py_stack_id, e.c_stack_id, "
+            "NULL, e.id, NULL FROM memscope_orphan_free o JOIN memscope_event e ON e.id = o.event");
     if (!q.ok()) {
         *error = db.lastError();
         return false;
@@ -164,9 +150,11 @@ bool readCache(int cache, const QString &path, std::map<SeriesKey, Series> &seri
         b.freeTs = q.isNull(1) ? -1 : q.int64(1);
         b.ptr = uint64_t(q.int64(4));
         b.size = uint64_t(std::max<int64_t>(0, q.int64(5)));
-        b.stackId =
-            stacks.of(cache, {q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)}, text);
+        b.inefficient = q.isNull(13) ? QString() : q.text(13);
+        b.stackId = stacks.of(cache, {q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)},
+                              b.inefficient, text);
         b.owner = text(q.int64(6));
+        b.events = {cache, q.isNull(11) ? -1 : q.int64(11), q.isNull(12) ? -1 : q.int64(12)};
         const int order = deviceOrder(q.isNull(2) ? QVariant() : QVariant(qint64(q.int64(2))));
         Series *&to = seriesOf[{order, q.int64(3)}];
         if (!to)
@@ -241,6 +229,8 @@ bool loadMemScopeMemory(const MemScopeSources &sources, int firstKey,
                               (b.freeTs < 0 ? kAllocNeverFreed : 0));
             if (a.flags & kAllocNeverFreed)
                 d.neverFreed.push_back(uint32_t(d.allocations.size()));
+            if (!b.inefficient.isEmpty())
+                d.inefficient.push_back(uint32_t(d.allocations.size()));
             for (int axis : {kTime, kSeq}) {
                 deltas[axis].push_back({a.start(MemoryAxis(axis)), int64_t(a.size)});
                 if (!(a.flags & kAllocNeverFreed))
@@ -248,6 +238,7 @@ bool loadMemScopeMemory(const MemScopeSources &sources, int firstKey,
             }
             d.allocations.push_back(a);
             d.owners.push_back(b.owner);
+            d.sourceEvents.push_back(b.events);
         }
         for (int axis : {kTime, kSeq}) {
             d.allocated[axis] = curveOfDeltas(std::move(deltas[axis]));

@@ -322,6 +322,10 @@
         <source>Comparing…</source>
         <translation>正在比较…</translation>
     </message>
+    <message>
+        <source>%1 holds no msMemScope dump: a dump compares only with a dump</source>
+        <translation>%1 不含 msMemScope 转储：转储只能与转储比较</translation>
+    </message>
 </context>
 <context>
     <name>ts::app::DocumentTab</name>
@@ -569,6 +573,57 @@ New: %2</source>
     <message>
         <source>Action</source>
         <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>ts::model::MemScopeEventModel</name>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Timestamp (ns)</source>
+        <translation>时间戳（ns）</translation>
+    </message>
+    <message>
+        <source>Ptr</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1099,103 @@ Size %4 MB · time %5 ms · %6 GB/s</source>
     </message>
 </context>
 <context>
+    <name>ts::views::MemScopeCompareModel</name>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 字节</translation>
+    </message>
+    <message>
+        <source>Blocks live at the peak</source>
+        <translation>峰值时存活的块数</translation>
+    </message>
+    <message>
+        <source>Owner or call stack</source>
+        <translation>所有者或调用栈</translation>
+    </message>
+    <message>
+        <source>Base peak</source>
+        <translation>基线峰值</translation>
+    </message>
+    <message>
+        <source>New peak</source>
+        <translation>新峰值</translation>
+    </message>
+    <message>
+        <source>Peak growth</source>
+        <translation>峰值增长</translation>
+    </message>
+    <message>
+        <source>Base at end</source>
+        <translation>基线结束时</translation>
+    </message>
+    <message>
+        <source>New at end</source>
+        <translation>新结束时</translation>
+    </message>
+    <message>
+        <source>End growth</source>
+        <translation>结束时增长</translation>
+    </message>
+    <message>
+        <source>Base blocks</source>
+        <translation>基线块数</translation>
+    </message>
+    <message>
+        <source>New blocks</source>
+        <translation>新块数</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::MemScopeCompareView</name>
+    <message>
+        <source>By owner</source>
+        <translation>按所有者</translation>
+    </message>
+    <message>
+        <source>By call stack</source>
+        <translation>按调用栈</translation>
+    </message>
+    <message>
+        <source>Filter by owner or stack frame</source>
+        <translation>按所有者或栈帧筛选</translation>
+    </message>
+    <message>
+        <source>msMemScope memory — base: %1   ·   new: %2   ·   growth = new − base, largest first</source>
+        <translation>msMemScope 内存 — 基线：%1   ·   新：%2   ·   增长 = 新 − 基线，按增长降序</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%2 行中的 %1 行</translation>
+    </message>
+</context>
+<context>
+    <name>ts::views::MemScopeEventsView</name>
+    <message>
+        <source>Filter by event, type, name, owner or 0x address</source>
+        <translation>按事件、类型、名称、所有者或 0x 地址筛选</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>Filtering…</source>
+        <translation>正在筛选…</translation>
+    </message>
+    <message>
+        <source>The events could not be filtered: %1</source>
+        <translation>无法筛选事件：%1</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events</source>
+        <translation>%2 个事件中的 %1 个</translation>
+    </message>
+</context>
+<context>
     <name>ts::views::MemoryChart</name>
     <message>
         <source>event</source>
@@ -1277,6 +1429,26 @@ allocated %2 · reserved %3</source>
     <message>
         <source>Breakdown by owner</source>
         <translation>按所有者细分</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>The events could not be read: %1</source>
+        <translation>无法读取事件：%1</translation>
+    </message>
+    <message>
+        <source>Inefficient</source>
+        <translation>低效</translation>
+    </message>
+    <message>
+        <source>Blocks the dump marks inefficient (Attr inefficient: allocated early, freed late or idle between accesses); the reason heads their stack</source>
+        <translation>转储标记为低效的内存块（Attr inefficient：过早分配、过晚释放或两次访问之间空闲）；原因列在其调用栈首行</translation>
+    </message>
+    <message>
+        <source>Inefficient (%1)</source>
+        <translation>低效（%1）</translation>
     </message>
 </context>
 <context>

@@ -68,7 +68,7 @@ void TestCommandLine::actions_data()
         << QStringList{"--stats", "operators", "t"} << run << 0 << QString();
     QTest::newRow("--stats bogus")
         << QStringList{"--stats", "kernels", "t"} << error << 2
-        << "--stats takes operators, summary or communication, not 'kernels'";
+        << "--stats takes operators, summary, communication or memory, not 'kernels'";
     QTest::newRow("--stats without a path")
         << QStringList{"--stats", "operators"} << error << 2 << "exactly one PATH (0 given)";
     QTest::newRow("--stats with two paths") << QStringList{"--stats", "operators", "a", "b"}

@@ -3,11 +3,15 @@
 // largest change first — and an input that cannot be opened named in the tab.
 #include "comparetab.h"
 #include "importservice.h"
+#include "memory/memscopecomparemodel.h"
+#include "memory/memscopecompareview.h"
 #include "operators/comparetablemodel.h"
 #include "operators/compareview.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -54,6 +58,8 @@ private slots:
     }
     void comparesPerName();
     void namesTheInputThatFailed();
+    void comparesTwoDumps();
+    void aDumpComparesOnlyWithADump();
 
 private:
     QTemporaryDir m_dir;
@@ -99,6 +105,88 @@ void TestCompareTab::namesTheInputThatFailed()
     CompareTab tab(missing, next, &imports);
     QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 60000);
     QVERIFY2(tab.errorText().contains(missing), qPrintable(tab.errorText()));
+}
+
+namespace {
+
+// An msMemScope dump of PTA blocks: {owner, size, freed}, each MALLOCed 1 µs after the last and,
+// when freed, freed at the very end.
+QByteArray dump(const QList<std::tuple<const char *, int, bool>> &blocks)
+{
+    QByteArray csv = "ID,Event,Event Type,Name,Timestamp(ns),Process Id,Thread Id,Device Id,Ptr,"
+                     "Attr,Call Stack(Python),Call Stack(C)\n";
+    qint64 ts = 1764753366000000000;
+    int id = 1;
+    QByteArray frees;
+    for (const auto &[owner, size, freed] : blocks) {
+        const QByteArray ptr = "0x" + QByteArray::number(0x1000 * id, 16);
+        csv += QByteArray::number(id) + ",MALLOC,PTA,N/A," + QByteArray::number(ts += 1000) +
+               ",1,1,0," + ptr + ",\"{size:" + QByteArray::number(size) + ",owner:" + owner +
+               "}\",a.py(1): f,\n";
+        if (freed)
+            frees += QByteArray::number(1000 + id) + ",FREE,PTA,N/A,1764753366100000000,1,1,0," +
+                     ptr + ",,,\n";
+        ++id;
+    }
+    return csv + frees;
+}
+
+} // namespace
+
+// Two dumps: per owner what each holds at its peak and at the end, the largest growth first;
+// per call stack likewise; filtered by text.
+void TestCompareTab::comparesTwoDumps()
+{
+    const QString base = m_dir.filePath(QStringLiteral("memscope_dump_base.csv"));
+    const QString next = m_dir.filePath(QStringLiteral("memscope_dump_new.csv"));
+    QVERIFY(write(base, dump({{"PTA@a", 1000, false}, {"PTA@b", 4000, true}})));
+    QVERIFY(
+        write(next, dump({{"PTA@a", 1000, false}, {"PTA@a", 2000, false}, {"PTA@b", 500, true}})));
+    ImportService imports(m_dir.filePath(QStringLiteral("cache")),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    CompareTab tab(base, next, &imports);
+    tab.resize(1000, 600);
+    tab.show();
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 60000);
+    QVERIFY2(tab.errorText().isEmpty(), qPrintable(tab.errorText()));
+    QVERIFY(tab.memoryView()->isVisible());
+    using M = ts::views::MemScopeCompareModel;
+    const QAbstractItemModel *shown = tab.memoryView()->table()->model();
+    const auto cell = [&](int row, int column) {
+        return shown->index(row, column).data(Qt::UserRole).toString();
+    };
+    // PTA@a: peak 1000 → 3000 (+2000), all of it held at the end; PTA@b: 4000 → 500 (−3500).
+    QCOMPARE(shown->rowCount(), 2);
+    QCOMPARE(cell(0, M::Key), QStringLiteral("PTA@a"));
+    QCOMPARE(QStringList({cell(0, M::BasePeak), cell(0, M::NewPeak), cell(0, M::Growth),
+                          cell(0, M::BaseEnd), cell(0, M::NewEnd), cell(0, M::NewBlocks)}),
+             (QStringList{"1000", "3000", "2000", "1000", "3000", "2"}));
+    QCOMPARE(cell(1, M::Key), QStringLiteral("PTA@b"));
+    QCOMPARE(QStringList({cell(1, M::Growth), cell(1, M::NewEnd), cell(1, M::EndGrowth)}),
+             (QStringList{"-3500", "0", "0"}));
+    tab.memoryView()->filterField()->setText(QStringLiteral("@B"));
+    QCOMPARE(shown->rowCount(), 1);
+    tab.memoryView()->filterField()->clear();
+    // By call stack: every block has the same one; peaks 5000 (both, at the base's end) and 3500.
+    tab.memoryView()->kindBox()->setCurrentIndex(1);
+    QCOMPARE(shown->rowCount(), 1);
+    QCOMPARE(cell(0, M::Key), QStringLiteral("a.py(1): f"));
+    QCOMPARE(QStringList({cell(0, M::BasePeak), cell(0, M::NewPeak), cell(0, M::Growth)}),
+             (QStringList{"5000", "3500", "-1500"}));
+}
+
+void TestCompareTab::aDumpComparesOnlyWithADump()
+{
+    const QString base = m_dir.filePath(QStringLiteral("memscope_dump_only.csv"));
+    const QString next = m_dir.filePath(QStringLiteral("trace.json"));
+    QVERIFY(write(base, dump({{"PTA@a", 1000, false}})));
+    QVERIFY(write(next, trace({{"a", 10}})));
+    ImportService imports(m_dir.filePath(QStringLiteral("cache")),
+                          QStringLiteral(TRACESCOPE_BINARY_DIR "/bin/tracescope-import"));
+    CompareTab tab(base, next, &imports);
+    QTRY_VERIFY_WITH_TIMEOUT(tab.isReady(), 60000);
+    QVERIFY2(tab.errorText().contains(next) && tab.errorText().contains("msMemScope"),
+             qPrintable(tab.errorText()));
 }
 
 QTEST_MAIN(TestCompareTab)

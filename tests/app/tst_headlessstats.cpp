@@ -250,7 +250,7 @@ void TestHeadlessStats::errors_data()
                                   << 1 << "/nonexistent/base.json";
     QTest::newRow("unknown table")
         << QStringList{"--stats", "kernels", "@TRACE@"} << 2
-        << "--stats takes operators, summary or communication, not 'kernels'";
+        << "--stats takes operators, summary, communication or memory, not 'kernels'";
     QTest::newRow("two paths") << QStringList{"--stats", "operators", "@TRACE@", "@TRACE@"} << 2
                                << "--stats takes exactly one PATH (2 given)";
 }

@@ -178,7 +178,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("offered");
-        const QStringList views{"communication", "memory", "operators", "overview",
+        const QStringList views{"communication", "memory",  "operators", "overview",
                                 "sql",           "summary", "timeline"};
         QTest::newRow("--view") << QStringList{"tracescope", "--view", ""} << views;
         QTest::newRow("--view me")
@@ -186,7 +186,7 @@ private slots:
         QTest::newRow("--view=ov")
             << QStringList{"tracescope", "--view", "=", "ov"} << QStringList{"overview"};
         QTest::newRow("--stats") << QStringList{"tracescope", "--stats", ""}
-                                 << QStringList{"communication", "operators", "summary"};
+                                 << QStringList{"communication", "memory", "operators", "summary"};
         QTest::newRow("--compare: files") << QStringList{"tracescope", "--compare", "d"}
                                           << QStringList{"dir", "dump_snapshot.pickle"};
         QTest::newRow("--view=") << QStringList{"tracescope", "--view", "="} << views;

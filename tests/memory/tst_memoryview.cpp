@@ -8,11 +8,13 @@
 #include "memory/bytesaxis.h"
 #include "memory/memorychart.h"
 #include "memory/memoryview.h"
+#include "memory/memscopeeventsview.h"
 #include "memory/ownerbreakdown.h"
 #include "memory/stackfilter.h"
 
 #include "memory/allocationtable.h"
 #include "timeline/timelineviewport.h"
+#include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
@@ -20,6 +22,8 @@
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -42,6 +46,10 @@ private slots:
     void untimedTraceUsesEventOrder();
     void snapshotWithoutTrace();
     void memscopeDump();
+    void memscopeEvents_data();
+    void memscopeEvents();
+    void memscopeEventSelectsItsBlock();
+    void memscopeInefficientBlocks();
 
 private:
     // A shared sample imported by the real app and opened in a view at a usual window size;
@@ -497,6 +505,183 @@ void TestMemoryView::memscopeDump()
         frames << view.stackList()->item(i)->text();
     QVERIFY2(frames.join('\n').contains(QStringLiteral("__torch_dispatch__")),
              qPrintable(frames.join('\n')));
+}
+
+namespace {
+
+// A dump of two devices and every kind of row the Events table filters by, with known answers.
+const char kEventsDump[] =
+    "ID,Event,Event Type,Name,Timestamp(ns),Process Id,Thread Id,Device Id,Ptr,Attr,"
+    "Call Stack(Python),Call Stack(C)\n"
+    "1,SYSTEM,ACL_INIT,N/A,1764753366000000000,7,7,N/A,N/A,,,\n"
+    "2,MALLOC,PTA,N/A,1764753366000001000,7,7,0,0x1000,\"{size:4096,owner:PTA@model@layer1}\",,\n"
+    "3,OP_LAUNCH,ATEN_START,aten::matmul,1764753366000002000,7,8,0,N/A,,,\n"
+    "4,MALLOC,PTA,N/A,1764753366000003000,7,7,0,0x3000,"
+    "\"{size:8192,owner:PTA@model@layer2,inefficient:early_allocation}\",,\n"
+    "5,MALLOC,HAL,N/A,1764753366000003500,7,7,1,0x9000,\"{size:65536}\",,\n"
+    "6,FREE,PTA,N/A,1764753366000004000,7,7,0,0x1000,\"{size:4096}\",,\n"
+    "7,MSTX,Mark,step 1,1764753366000005000,7,7,0,N/A,,,\n";
+
+// The Memory view of kEventsDump, loaded; null with *error when the import fails.
+std::unique_ptr<MemoryView> openEventsDump(const AppSandboxHome &home, QTemporaryDir &dir,
+                                           QString *error)
+{
+    const QString input = dir.filePath(QStringLiteral("memscope_dump_20251203.csv"));
+    QFile f(input);
+    if (!f.open(QIODevice::WriteOnly) || f.write(kEventsDump) < 0)
+        return nullptr;
+    f.close();
+    const QStringList caches = importToCache(home, input, error);
+    if (caches.size() != 1)
+        return nullptr;
+    auto view = std::make_unique<MemoryView>(ts::model::MemScopeSources{caches});
+    view->resize(1400, 900);
+    view->show();
+    return view;
+}
+
+// The file's ID column of every row the Events table lists.
+QStringList listedIds(ts::views::MemScopeEventsView *events)
+{
+    QStringList ids;
+    const auto *m = events->model();
+    for (int r = 0; r < m->rowCount(); ++r)
+        ids << m->index(r, ts::model::MemScopeEventModel::Id).data().toString();
+    return ids;
+}
+
+} // namespace
+
+void TestMemoryView::memscopeEvents_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("ids");
+    QTest::newRow("everything") << QString() << -1 << "1,2,3,4,5,6,7";
+    QTest::newRow("MALLOC") << QString() << 1 << "2,4,5";
+    QTest::newRow("FREE") << QString() << 2 << "6";
+    QTest::newRow("an owner, any case") << "LAYER2" << -1 << "4";
+    QTest::newRow("an allocator") << "pta" << -1 << "2,4,6";
+    QTest::newRow("a name of one kind") << "matmul" << 4 << "3";
+    QTest::newRow("a name of another kind") << "matmul" << 1 << "";
+    QTest::newRow("an address") << "0x9000" << -1 << "5";
+    QTest::newRow("an MSTX label") << "step" << 6 << "7";
+    QTest::newRow("SYSTEM") << QString() << 7 << "1";
+}
+
+// The Events tab lists every row of the dump with its cells as written, and filters by text
+// and by kind.
+void TestMemoryView::memscopeEvents()
+{
+    QFETCH(QString, text);
+    QFETCH(int, kind);
+    QFETCH(QString, ids);
+    QTemporaryDir dir;
+    QString error;
+    auto view = openEventsDump(m_home, dir, &error);
+    QVERIFY2(view, qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 60000);
+    ts::views::MemScopeEventsView *events = view->events();
+    QVERIFY(events);
+    QVERIFY(view->tabs()->indexOf(events) >= 0);
+    using C = ts::model::MemScopeEventModel;
+    QCOMPARE(events->model()->totalCount(), 7);
+    // The cells of one row as the file has them.
+    const auto cell = [&](int row, int column) {
+        return events->model()->index(row, column).data().toString();
+    };
+    QCOMPARE(cell(1, C::Event), QStringLiteral("MALLOC"));
+    QCOMPARE(cell(1, C::Type), QStringLiteral("PTA"));
+    QCOMPARE(cell(1, C::Device), QStringLiteral("0"));
+    QCOMPARE(cell(2, C::Thread), QStringLiteral("8"));
+    QCOMPARE(cell(1, C::Timestamp), QStringLiteral("1764753366000001000"));
+    QCOMPARE(cell(1, C::Ptr), QStringLiteral("0x0000000000001000"));
+    QCOMPARE(cell(1, C::Size), QStringLiteral("4096"));
+    QCOMPARE(cell(1, C::Owner), QStringLiteral("PTA@model@layer1"));
+    QCOMPARE(cell(2, C::Name), QStringLiteral("aten::matmul"));
+    QCOMPARE(cell(0, C::Device), QStringLiteral("N/A"));
+    QAbstractItemModelTester tester(events->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy done(events, &ts::views::MemScopeEventsView::filtered);
+    events->setFilter(text, kind);
+    QTRY_VERIFY(!events->isFiltering());
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(listedIds(events).join(','), ids);
+}
+
+// Picking a MALLOC or FREE row selects its block on its device in the chart and the tables;
+// picking a block selects its MALLOC row.
+void TestMemoryView::memscopeEventSelectsItsBlock()
+{
+    QTemporaryDir dir;
+    QString error;
+    auto view = openEventsDump(m_home, dir, &error);
+    QVERIFY2(view, qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 60000);
+    ts::views::MemScopeEventsView *events = view->events();
+    view->tabs()->setCurrentWidget(events);
+    const auto selectedAddress = [&]() -> qint64 {
+        const std::optional<uint32_t> a = view->chart()->selectedAllocation();
+        return a ? qint64(view->timeline()->allocations(view->currentDevice())[*a].address) : -1;
+    };
+    const auto deviceLabel = [&] { return view->timeline()->device(view->currentDevice())->label; };
+    const auto pick = [&](int row) {
+        events->table()->selectionModel()->setCurrentIndex(events->model()->index(row, 0),
+                                                           QItemSelectionModel::ClearAndSelect |
+                                                               QItemSelectionModel::Rows);
+    };
+    pick(4); // ID 5: the HAL block of device 1
+    QCOMPARE(deviceLabel(), QStringLiteral("NPU 1 · HAL"));
+    QCOMPARE(selectedAddress(), 0x9000);
+    QCOMPARE(view->tabs()->currentWidget(), events); // the table stays in view
+    QCOMPARE(events->table()->currentIndex().row(), 4);
+    pick(5); // ID 6: the FREE of the block at 0x1000 on device 0
+    QCOMPARE(deviceLabel(), QStringLiteral("NPU 0 · PTA"));
+    QCOMPARE(selectedAddress(), 0x1000);
+    QCOMPARE(events->table()->currentIndex().row(), 5); // the FREE row stays picked
+    pick(2);                                            // OP_LAUNCH: no block, nothing moves
+    QCOMPARE(selectedAddress(), 0x1000);
+    // The other way: the block at 0x3000 picked in the charts selects its MALLOC, ID 4.
+    const auto &all = view->timeline()->allocations(view->currentDevice());
+    const auto it =
+        std::find_if(all.begin(), all.end(), [](const auto &a) { return a.address == 0x3000; });
+    QVERIFY(it != all.end());
+    view->showAllocation(it->allocTime, uint32_t(it - all.begin()));
+    QCOMPARE(events->table()->currentIndex().row(), 3);
+    // A filtered-out MALLOC selects nothing in the table and keeps the filter.
+    events->setFilter(QStringLiteral("layer1"), -1);
+    QTRY_VERIFY(!events->isFiltering());
+    QCOMPARE(listedIds(events), QStringList{QStringLiteral("2")});
+    view->showAllocation(it->allocTime, uint32_t(it - all.begin()));
+    QCOMPARE(listedIds(events), QStringList{QStringLiteral("2")});
+}
+
+// The block whose MALLOC says `inefficient` is listed in its tab, with the reason atop its stack;
+// the others are not.
+void TestMemoryView::memscopeInefficientBlocks()
+{
+    QTemporaryDir dir;
+    QString error;
+    auto view = openEventsDump(m_home, dir, &error);
+    QVERIFY2(view, qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(view->isReady(), 60000);
+    QVERIFY2(view->timeline(), qPrintable(view->loadError()));
+    ts::views::AllocationTable *table = view->inefficientTable();
+    QVERIFY(table);
+    QCOMPARE(view->timeline()->device(view->currentDevice())->label, QStringLiteral("NPU 0 · PTA"));
+    QCOMPARE(table->rowCount(), 1);
+    const auto &all = view->timeline()->allocations(view->currentDevice());
+    QCOMPARE(all[table->allocations().front()].address, uint64_t(0x3000));
+    QCOMPARE(view->tabs()->tabText(view->tabs()->indexOf(table)),
+             QStringLiteral("Inefficient (1)"));
+    view->tabs()->setCurrentWidget(table);
+    table->selectRow(0);
+    QVERIFY(view->stackList()->count() > 0);
+    QCOMPARE(view->stackList()->item(0)->text(), QStringLiteral("inefficient: early_allocation"));
+    // The HAL device has none.
+    auto *box = view->findChild<QComboBox *>(QStringLiteral("memoryDevice"));
+    box->setCurrentIndex(box->findText(QStringLiteral("NPU 1 · HAL")));
+    QCOMPARE(table->rowCount(), 0);
 }
 
 QTEST_MAIN(TestMemoryView)

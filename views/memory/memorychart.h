@@ -45,6 +45,7 @@ public:
     void setMoment(std::optional<int64_t> x);
     std::optional<int64_t> moment() const { return m_moment; }
     void setSelectedAllocation(std::optional<uint32_t> allocation);
+    std::optional<uint32_t> selectedAllocation() const { return m_selected; }
 
     TimelineViewport *viewport() const { return m_viewport; }
     // The byte range on screen, bottom to top.

@@ -3,6 +3,7 @@
 #include "allocationtable.h"
 #include "allocatorstateview.h"
 #include "memorychart.h"
+#include "memscopeeventsview.h"
 #include "ownerbreakdown.h"
 #include "stackfilter.h"
 #include "timeline/timeformat.h"
@@ -70,8 +71,24 @@ MemoryView::MemoryView(const model::MemScopeSources &sources, QWidget *parent)
     m_summary->setText(tr("Reading the msMemScope blocks…"));
     m_axis->setItemText(m_axis->findData(int(model::MemoryAxis::Sequence)), tr("Event order"));
     m_neverTitle = tr("Leaks");
+    m_inefficient = new AllocationTable;
+    m_inefficient->setObjectName(QStringLiteral("inefficientAllocations"));
+    m_tabs->insertTab(m_tabs->indexOf(m_never) + 1, m_inefficient, tr("Inefficient"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_inefficient),
+                          tr("Blocks the dump marks inefficient (Attr inefficient: allocated "
+                             "early, freed late or idle between accesses); the reason heads "
+                             "their stack"));
+    connect(m_inefficient, &AllocationTable::allocationSelected, this, &MemoryView::showStack);
     m_breakdown = new OwnerBreakdown;
     m_tabs->addTab(m_breakdown, tr("Breakdown by owner"));
+    m_events = new MemScopeEventsView;
+    const int eventsTab = m_tabs->addTab(m_events, tr("Events"));
+    QString eventsError;
+    if (!m_events->setSources(sources.caches, &eventsError)) {
+        m_tabs->setTabEnabled(eventsTab, false);
+        m_tabs->setTabToolTip(eventsTab, tr("The events could not be read: %1").arg(eventsError));
+    }
+    connect(m_events, &MemScopeEventsView::eventSelected, this, &MemoryView::showEvent);
     startLoading([sources](model::MemoryTimeline &t, QString *error) {
         return t.loadMemScope(sources, error);
     });
@@ -354,6 +371,15 @@ void MemoryView::showDevice()
                                                      .arg(m_neverTitle)
                                                      .arg(m_never->allocations().size())
                                                      .arg(bytes(int64_t(neverBytes))));
+    if (m_inefficient) {
+        std::vector<uint32_t> inefficient = device->inefficient;
+        std::stable_sort(inefficient.begin(), inefficient.end(),
+                         [&](uint32_t x, uint32_t y) { return all[x].size > all[y].size; });
+        m_inefficient->setSource(m_timeline.get(), m_device, a);
+        m_inefficient->setAllocations(std::move(inefficient), std::nullopt);
+        m_tabs->setTabText(m_tabs->indexOf(m_inefficient),
+                           tr("Inefficient (%1)").arg(m_inefficient->allocations().size()));
+    }
     const model::MemoryPeak alloc = m_timeline->peakAllocated(m_device, a);
     const model::MemoryPeak reserved = m_timeline->peakReserved(m_device, a);
     const int64_t origin = m_timeline->start(m_device, a);
@@ -456,6 +482,38 @@ void MemoryView::showStack(uint32_t allocation)
         return;
     m_chart->setSelectedAllocation(allocation);
     showFrames(m_timeline->allocations(m_device)[allocation].stackId);
+    const auto &sources = m_timeline->device(m_device)->sourceEvents;
+    if (m_events && !m_fromEvents && allocation < sources.size()) {
+        const auto &e = sources[allocation];
+        m_events->selectEvent({e.source, e.alloc >= 0 ? e.alloc : e.free});
+    }
+}
+
+void MemoryView::showEvent(const model::MemScopeEventRef &ref)
+{
+    if (!m_timeline)
+        return;
+    if (m_blockOfEvent.isEmpty()) {
+        for (int d : m_timeline->devices()) {
+            const auto &sources = m_timeline->device(d)->sourceEvents;
+            for (uint32_t i = 0; i < sources.size(); ++i) {
+                for (int64_t id : {sources[i].alloc, sources[i].free}) {
+                    if (id >= 0)
+                        m_blockOfEvent.insert({sources[i].source, id}, {d, i});
+                }
+            }
+        }
+    }
+    const auto it = m_blockOfEvent.constFind({ref.source, ref.id});
+    if (it == m_blockOfEvent.cend())
+        return; // not a MALLOC or FREE of a block
+    m_fromEvents = true;
+    if (it->first != m_device)
+        m_devices->setCurrentIndex(m_devices->findData(it->first));
+    const model::MemoryAllocation &a = m_timeline->allocations(m_device)[it->second];
+    showMoment(a.start(axis()));
+    m_live->select(it->second); // the stack and the chart follow
+    m_fromEvents = false;
 }
 
 void MemoryView::showFrames(qint64 stackId)

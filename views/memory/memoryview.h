@@ -8,9 +8,11 @@
 #include "ascend/ascendmemory.h"
 #include "memory/allocatorstate.h"
 #include "memory/memorytimeline.h"
+#include "memscope/memscopeevents.h"
 #include "memscope/memscopememory.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QWidget>
 
 #include <functional>
@@ -27,6 +29,7 @@ namespace ts::views {
 class AllocationTable;
 class AllocatorStateView;
 class MemoryChart;
+class MemScopeEventsView;
 class OwnerBreakdown;
 
 struct LoadedMemory
@@ -77,6 +80,11 @@ public:
     AllocatorStateView *allocatorState() const { return m_stateView; }
     // The live blocks by owner (msMemScope dumps only; else null).
     OwnerBreakdown *breakdown() const { return m_breakdown; }
+    // The blocks whose MALLOC names an inefficiency, largest first (msMemScope only; else null).
+    AllocationTable *inefficientTable() const { return m_inefficient; }
+    // The dumps' rows (msMemScope dumps only; else null).
+    MemScopeEventsView *events() const { return m_events; }
+    int currentDevice() const { return m_device; }
     // Whether the allocator state has been rebuilt (it loads after the curves and bands).
     bool isAllocatorStateLoaded() const { return m_stateLoaded; }
     void showMoment(int64_t x);
@@ -99,6 +107,8 @@ private:
     void showDevice();
     void showStack(uint32_t allocation);
     void showFrames(qint64 stackId);
+    // An Events row was picked: its block (a MALLOC's, or the FREE's) selected in the charts.
+    void showEvent(const model::MemScopeEventRef &ref);
     void loadAllocatorState();
     void onAllocatorStateLoaded();
     // The moment the allocator state view shows for chart position x, and back.
@@ -132,6 +142,11 @@ private:
     AllocationTable *m_never;
     AllocatorStateView *m_stateView;
     OwnerBreakdown *m_breakdown = nullptr;
+    MemScopeEventsView *m_events = nullptr;
+    AllocationTable *m_inefficient = nullptr;
+    // Event → (device, allocation), made at the first pick.
+    QHash<QPair<int, qint64>, QPair<int, uint32_t>> m_blockOfEvent;
+    bool m_fromEvents = false; // showing an Events pick: do not select back into the table
     QListWidget *m_stack;
     QCheckBox *m_showNoise;
 };
