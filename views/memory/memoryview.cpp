@@ -88,7 +88,7 @@ MemoryView::MemoryView(const model::MemScopeSources &sources, QWidget *parent)
         m_tabs->setTabEnabled(eventsTab, false);
         m_tabs->setTabToolTip(eventsTab, tr("The events could not be read: %1").arg(eventsError));
     }
-    connect(m_events, &MemScopeEventsView::eventSelected, this, &MemoryView::showEvent);
+    connect(m_events, &MemScopeEventsView::eventSelected, this, &MemoryView::showDumpEvent);
     startLoading([sources](model::MemoryTimeline &t, QString *error) {
         return t.loadMemScope(sources, error);
     });
@@ -489,7 +489,7 @@ void MemoryView::showStack(uint32_t allocation)
     }
 }
 
-void MemoryView::showEvent(const model::MemScopeEventRef &ref)
+void MemoryView::showDumpEvent(const model::MemScopeEventRef &ref)
 {
     if (!m_timeline)
         return;

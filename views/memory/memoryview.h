@@ -108,7 +108,7 @@ private:
     void showStack(uint32_t allocation);
     void showFrames(qint64 stackId);
     // An Events row was picked: its block (a MALLOC's, or the FREE's) selected in the charts.
-    void showEvent(const model::MemScopeEventRef &ref);
+    void showDumpEvent(const model::MemScopeEventRef &ref);
     void loadAllocatorState();
     void onAllocatorStateLoaded();
     // The moment the allocator state view shows for chart position x, and back.
