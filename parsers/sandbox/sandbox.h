@@ -14,16 +14,16 @@ namespace ts::sandbox {
 // an RLIMIT_AS would make every later allocation fail. The sanitizer build (a test build, never
 // shipped) therefore runs its child without that one limit; the tests of the limit skip there.
 #if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kAddressSpaceLimited = false;
+#define TS_SANDBOX_ADDRESS_SPACE_LIMITED 0
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-inline constexpr bool kAddressSpaceLimited = false;
-#else
-inline constexpr bool kAddressSpaceLimited = true;
+#define TS_SANDBOX_ADDRESS_SPACE_LIMITED 0
 #endif
-#else
-inline constexpr bool kAddressSpaceLimited = true;
 #endif
+#ifndef TS_SANDBOX_ADDRESS_SPACE_LIMITED
+#define TS_SANDBOX_ADDRESS_SPACE_LIMITED 1
+#endif
+inline constexpr bool kAddressSpaceLimited = TS_SANDBOX_ADDRESS_SPACE_LIMITED;
 
 struct Limits
 {
