@@ -1,8 +1,7 @@
 // The manual and the shell completion against `tracescope --help` as the binary prints it: the
 // man page lists exactly the options --help lists, each with the same words, and renders
-// without a warning; the completion offers every option, --view's and --lang's values, folders
-// after
-// --cache-dir and files elsewhere.
+// without a warning; the completion offers every option, --view's and --lang's values, and
+// folders after the cache option and files elsewhere.
 #include <QDir>
 #include <QFile>
 #include <QProcess>
