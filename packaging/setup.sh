@@ -3,10 +3,10 @@
 # configures, builds, and then either launches the app on the bundled sample or runs every test.
 #
 #   bash packaging/setup.sh run  [APP ARGS...]   build, then open the bundled sample
-#   bash packaging/setup.sh test                 build, then run every test suite (exit != 0 on failure)
+#   bash packaging/setup.sh test                 build, then run every test suite (exit != 0 on failure),
+#                                                 then the fuzz targets and every suite under ASan + UBSan
 #   bash packaging/setup.sh deps | build          just that step
-#   bash packaging/setup.sh sanitize              every test suite again under ASan + UBSan
-#                                                 (not yet part of test: see README)
+#   bash packaging/setup.sh sanitize              just the ASan + UBSan build and its suites
 #
 # BUILD_DIR (default: build) and JOBS (default: number of cores) may be set in the environment.
 set -euo pipefail
@@ -54,6 +54,10 @@ deps() {
 
 # ccache, where installed, makes a rebuild of unchanged files (another checkout, a clean clone)
 # nearly free; the build is the same without it.
+# ccache hashes the flags, not the files they name: the UBSan ignore list's contents go into
+# every object's hash, or a changed list would bring back objects built under the old one.
+export CCACHE_EXTRAFILES="$here/tests/fuzz/ubsan-ignorelist.txt"
+
 launcher() {
   if command -v ccache >/dev/null; then
     echo "-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
@@ -177,7 +181,7 @@ case "$cmd" in
   deps) deps ;;
   build) deps; build ;;
   run) deps; build; run_app "$@" ;;
-  test) deps; build; tests; package_check; fuzz ;;
+  test) deps; build; tests; package_check; fuzz; sanitize ;;
   sanitize) deps; sanitize ;;
   *) echo "usage: bash packaging/setup.sh run|test|build|deps|sanitize" >&2; exit 2 ;;
 esac
