@@ -54,9 +54,10 @@ deps() {
 
 # ccache, where installed, makes a rebuild of unchanged files (another checkout, a clean clone)
 # nearly free; the build is the same without it.
-# ccache hashes the flags, not the files they name: the UBSan ignore list's contents go into
-# every object's hash, or a changed list would bring back objects built under the old one.
-export CCACHE_EXTRAFILES="$here/tests/fuzz/ubsan-ignorelist.txt"
+# The fuzz and sanitizer builds name the UBSan ignore list in their flags; ccache hashes flags,
+# not the files they name, so they give it the list's contents to hash too, or a changed list
+# would bring back objects built under the old one.
+ignorelist_hashed() { export CCACHE_EXTRAFILES="$here/tests/fuzz/ubsan-ignorelist.txt"; }
 
 launcher() {
   if command -v ccache >/dev/null; then
@@ -75,6 +76,7 @@ fuzz() {
     echo "setup: clang++ not found, fuzz targets skipped"; return 0
   fi
   local fuzz_dir="${build_dir}-fuzz"
+  ignorelist_hashed
   # Everything the fuzzer reaches is instrumented for coverage and checked by ASan/UBSan. UBSan
   # only prints and carries on by default; -fno-sanitize-recover makes a finding fail the run.
   # The ignore list exempts one known spot in the system's RapidJSON (see the file).
@@ -97,6 +99,7 @@ sanitize() {
     echo "setup: clang++ not found, the sanitizer build is skipped"; return 0
   fi
   local asan_dir="${build_dir}-asan"
+  ignorelist_hashed
   # No vptr check here: it probes a vtable's memory through a pipe, which the import child's
   # seccomp filter refuses, so every virtual call in the sandbox reads as "not an object of type
   # X". The fuzz build (no sandbox) keeps it.
